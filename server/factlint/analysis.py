@@ -1,0 +1,59 @@
+"""spaCy analysis of a document, paragraph by paragraph, with a cache.
+
+Each paragraph is parsed on its own and cached by its text, so re-checking an
+edited draft re-parses only the paragraphs that changed. An `Analysed` bundle
+carries the document and the parsed paragraphs; offsets of tokens inside a
+paragraph's Doc plus `Paragraph.start` are offsets into the document.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from .document import Document, Paragraph
+
+
+@dataclass
+class Analysed:
+    document: Document
+    parsed: list[tuple[Paragraph, object]]  # (paragraph, spacy Doc)
+
+    def sentences(self):
+        """(document offset of the sentence start, spacy Span) for every sentence."""
+        for para, doc in self.parsed:
+            for sent in doc.sents:
+                yield para.start + sent.start_char, sent
+
+
+class Analyzer:
+    """Parses paragraphs with one spaCy pipeline; an LRU cache keyed by text."""
+
+    def __init__(self, nlp, cache_size: int = 4096) -> None:
+        self.nlp = nlp
+        self.cache_size = cache_size
+        self._cache: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+        self.parsed_count = 0  # paragraphs actually parsed (not served from cache)
+
+    def analyse(self, document: Document) -> Analysed:
+        texts = [p.text for p in document.paragraphs]
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        docs = dict(zip(missing, self.nlp.pipe(missing))) if missing else {}
+        with self._lock:
+            self.parsed_count += len(missing)
+            for text, doc in docs.items():
+                self._cache[text] = doc
+            out = []
+            for p in document.paragraphs:
+                doc = docs.get(p.text) or self._cache[p.text]
+                self._cache.move_to_end(p.text)
+                out.append((p, doc))
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return Analysed(document, out)
+
+    def parse_uncached(self, texts: list[str], batch_size: int = 64):
+        """For bulk work (indexing a corpus): no cache, spaCy's batching."""
+        return self.nlp.pipe(texts, batch_size=batch_size)

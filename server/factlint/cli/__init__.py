@@ -1,0 +1,1 @@
+"""The command line: `factlint check | index | explain`; a thin shell over the engine."""

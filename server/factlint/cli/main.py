@@ -1,0 +1,232 @@
+"""`factlint` command line.
+
+    factlint check [--corpus DIR]... [--config FILE] [--format text|concise|json]
+                   [--fail-on error|warning|info|never] FILE...   (- for stdin)
+    factlint index [--config FILE] [DIR...]
+    factlint explain CODE
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
+2 usage, config or input errors (missing or undecodable files are named on
+stderr while the other files are still checked and reported).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .. import __version__
+from ..config import FAIL_ON, Config, ConfigError, discover, load
+from ..finding import Severity
+from ..nlp import PipelineMissing
+from .output import Report, formats
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="factlint", description="Check news drafts against a corpus of published articles.")
+    p.add_argument("--version", action="version", version=f"factlint {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("check", help="check drafts against the corpus")
+    c.add_argument("files", nargs="+", metavar="FILE", help="drafts to check; - reads stdin")
+    c.add_argument("--corpus", action="append", type=Path, metavar="DIR", help="corpus folder or file (repeatable; replaces the config's)")
+    c.add_argument("--config", type=Path, metavar="FILE", help="use this factlint.toml / pyproject.toml instead of discovering one")
+    c.add_argument("--format", choices=sorted(formats()), default="text")
+    c.add_argument("--fail-on", choices=FAIL_ON, default=None, help="lowest severity that makes the exit code 1 (default: warning)")
+    c.add_argument("--stdin-filename", metavar="PATH", help="path to report (and find config from) for stdin")
+    c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    i = sub.add_parser("index", help="build or refresh the corpus index")
+    i.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="corpus folders (default: the config's corpus)")
+    i.add_argument("--config", type=Path, metavar="FILE")
+
+    e = sub.add_parser("explain", help="print the documentation of a check")
+    e.add_argument("code", nargs="?", help="a check code; omit to list them all")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=os.environ.get("FACTLINT_LOG", "WARNING").upper(), format="factlint: %(name)s: %(message)s")
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "index":
+            return cmd_index(args)
+        if args.command == "explain":
+            return cmd_explain(args)
+        _parser().print_help(sys.stderr)
+        return EXIT_ERROR
+    except (ConfigError, UsageError) as e:
+        _err(str(e))
+        return EXIT_ERROR
+    except PipelineMissing as e:
+        _err(str(e))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _err(msg: str) -> None:
+    print(f"factlint: error: {msg}", file=sys.stderr)
+
+
+def _note(msg: str) -> None:
+    print(f"factlint: {msg}", file=sys.stderr)
+
+
+def _use_color(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+def _config_for(explicit: Path | None, target: Path) -> Config:
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: config file not found")
+        return load(explicit)
+    return load(discover(target))
+
+
+def _engine(config: Config):
+    from ..engine import get_engine
+
+    return get_engine(config)
+
+
+def _ensure_index(engine) -> None:
+    tty = sys.stderr.isatty()
+
+    def progress(n: int, total: int, path: str) -> None:
+        if tty:
+            print(f"\rfactlint: indexing {n}/{total} {Path(path).name[:40]:40}", end="", file=sys.stderr, flush=True)
+
+    report = engine.ensure_index(progress)
+    if report is None:
+        return
+    if tty and (report.added or report.updated):
+        print(file=sys.stderr)
+    for err in report.errors:
+        _note(f"warning: corpus file {err}")
+    return report
+
+
+def cmd_check(args) -> int:
+    from ..finding import Severity
+
+    exit_code = EXIT_OK
+    inputs: list[tuple[str, str, Path]] = []  # (display path, text, config anchor)
+    for name in args.files:
+        if name == "-":
+            text = sys.stdin.buffer.read()
+            shown = args.stdin_filename or "-"
+            anchor = Path(args.stdin_filename) if args.stdin_filename else Path.cwd()
+        else:
+            path = Path(name)
+            shown, anchor = name, path
+            try:
+                text = path.read_bytes()
+            except FileNotFoundError:
+                _err(f"{name}: no such file")
+                exit_code = EXIT_ERROR
+                continue
+            except IsADirectoryError:
+                _err(f"{name}: is a folder (pass the files to check)")
+                exit_code = EXIT_ERROR
+                continue
+            except OSError as e:
+                _err(f"{name}: cannot read: {e.strerror}")
+                exit_code = EXIT_ERROR
+                continue
+        try:
+            decoded = text.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            _err(f"{shown}: not UTF-8 text (invalid byte at offset {e.start}); not checked")
+            exit_code = EXIT_ERROR
+            continue
+        inputs.append((shown, decoded, anchor))
+
+    reports: list[Report] = []
+    configs: dict[Path | None, Config] = {}
+    for shown, text, anchor in inputs:
+        key = args.config or discover(anchor)
+        if key not in configs:
+            cfg = _config_for(args.config, anchor)
+            configs[key] = cfg.with_overrides(
+                corpus=tuple(p.resolve() for p in args.corpus) if args.corpus else None,
+            )
+            missing = [p for p in configs[key].corpus if not p.exists()]
+            if missing:
+                raise UsageError(f"{missing[0]}: corpus folder not found")
+            _ensure_index(_engine(configs[key]))
+        cfg = configs[key]
+        engine = _engine(cfg)
+        findings = engine.check(text, shown)
+        reports.append(Report(shown, text.replace("\r\n", "\n").replace("\r", "\n"), findings))
+    for cfg in configs.values():
+        for failure in _engine(cfg).failures:
+            _note(f"internal error in check {failure.check} on {failure.path}: {failure.error} (other checks ran)")
+
+    color = _use_color(args.color, sys.stdout) and args.format in ("text", "concise")
+    sys.stdout.write(formats()[args.format](reports, color=color))
+
+    fail_on = args.fail_on or next((c.fail_on for c in configs.values()), "warning")
+    if fail_on != "never":
+        threshold = Severity.parse(fail_on)
+        if any(f.severity >= threshold for r in reports for f in r.findings) and exit_code == EXIT_OK:
+            exit_code = EXIT_FINDINGS
+    return exit_code
+
+
+def cmd_index(args) -> int:
+    config = _config_for(args.config, Path.cwd())
+    if args.dirs:
+        missing = [d for d in args.dirs if not d.exists()]
+        if missing:
+            raise UsageError(f"{missing[0]}: no such folder")
+        config = config.with_overrides(corpus=tuple(d.resolve() for d in args.dirs))
+    if not config.corpus:
+        raise UsageError("no corpus: pass folders to index or set `corpus` in factlint.toml")
+    engine = _engine(config)
+    report = _ensure_index(engine)
+    index = engine.open_index()
+    _note(
+        f"index {index.db_path}: {index.article_count()} articles "
+        f"({len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
+        f"{report.unchanged} unchanged, {len(report.errors)} skipped)"
+    )
+    return EXIT_ERROR if report.errors else EXIT_OK
+
+
+def cmd_explain(args) -> int:
+    from ..registry import all_checks
+
+    checks = all_checks()
+    if not args.code:
+        for code, spec in sorted(checks.items()):
+            first = spec.doc.splitlines()[0] if spec.doc else ""
+            print(f"{code:28} {spec.category:9} {str(spec.severity):8} {spec.status:10} {first}")
+        return EXIT_OK
+    spec = checks.get(args.code)
+    if spec is None:
+        raise UsageError(f"unknown check {args.code!r} (run `factlint explain` for the list)")
+    print(f"{spec.code} ({spec.category}, {spec.severity}, {spec.status})\n")
+    print(spec.doc)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

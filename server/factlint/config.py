@@ -1,0 +1,166 @@
+"""Configuration: `factlint.toml`, or `[tool.factlint]` in `pyproject.toml`.
+
+Found by walking up from the checked file; the CLI and the language server
+both use `discover` and `load`. Paths in a config file are relative to it.
+
+    # factlint.toml
+    corpus = ["examples/corpus"]      # folders or files of published articles
+    rules = ["house-rules"]           # extra YAML rule folders (override packaged ids)
+    disable = ["style/consistency"]   # codes or whole categories
+    cache-dir = ".factlint"           # where the corpus index lives
+    fail-on = "warning"               # error | warning | info | never
+
+    [severity]
+    "figure/conflict" = "error"
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .finding import Severity
+
+CONFIG_NAMES = ("factlint.toml", ".factlint.toml", "pyproject.toml")
+FAIL_ON = ("error", "warning", "info", "never")
+KEYS = {"corpus", "rules", "disable", "severity", "cache-dir", "fail-on"}
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    corpus: tuple[Path, ...] = ()
+    rules: tuple[Path, ...] = ()
+    disable: frozenset[str] = frozenset()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    cache_dir: Path | None = None
+    fail_on: str = "warning"
+    path: Path | None = None  # the file this came from, if any
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def with_overrides(self, **changes) -> "Config":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def is_disabled(self, code: str, category: str) -> bool:
+        return code in self.disable or category in self.disable
+
+    def index_dir(self) -> Path:
+        """`.factlint/` beside the config file, else the user cache dir."""
+        if self.cache_dir:
+            return self.cache_dir
+        if self.path:
+            return self.path.parent / ".factlint"
+        env = os.environ.get("FACTLINT_CACHE_DIR")
+        if env:
+            return Path(env)
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("factlint"))
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest config file at or above `start` (a file or a folder)."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for d in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = d / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_tool_section(candidate):
+                    continue
+                return candidate
+    return None
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return "factlint" in data.get("tool", {})
+
+
+def load(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    path = path.resolve()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read config: {e.strerror}") from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: config is not UTF-8 ({e.reason} at byte {e.start})") from e
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e}") from e
+    where = str(path)
+    if path.name == "pyproject.toml":
+        raw = raw.get("tool", {}).get("factlint", {})
+        where = f"{path} [tool.factlint]"
+    return from_mapping(raw, path, where)
+
+
+def from_mapping(raw: dict, path: Path | None, where: str = "settings") -> Config:
+    """Validate a mapping (from TOML or from the editor's settings)."""
+    base = path.parent if path else Path.cwd()
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: expected a table of settings")
+    unknown = [k for k in raw if k.replace("_", "-") not in KEYS]
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (valid keys: {', '.join(sorted(KEYS))})")
+    get = lambda k: raw.get(k, raw.get(k.replace("-", "_")))  # noqa: E731
+
+    def paths(key: str) -> tuple[Path, ...]:
+        value = get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: key {key!r} must be a path or a list of paths")
+        return tuple((base / os.path.expanduser(v)).resolve() for v in value)
+
+    def strings(key: str) -> frozenset[str]:
+        value = get(key) or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: key {key!r} must be a list of codes")
+        return frozenset(value)
+
+    severity: dict[str, Severity] = {}
+    sev = get("severity") or {}
+    if not isinstance(sev, dict):
+        raise ConfigError(f"{where}: key 'severity' must be a table of code = \"error|warning|info\"")
+    for code, value in sev.items():
+        try:
+            severity[code] = Severity.parse(value)
+        except ValueError as e:
+            raise ConfigError(f"{where}: severity.{code!r}: {e}") from None
+
+    fail_on = get("fail-on") or "warning"
+    if fail_on not in FAIL_ON:
+        raise ConfigError(f"{where}: key 'fail-on' must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+    cache = get("cache-dir")
+    if cache is not None and not isinstance(cache, str):
+        raise ConfigError(f"{where}: key 'cache-dir' must be a path")
+    return Config(
+        corpus=paths("corpus"),
+        rules=paths("rules"),
+        disable=strings("disable"),
+        severity=severity,
+        cache_dir=(base / cache).resolve() if cache else None,
+        fail_on=fail_on,
+        path=path,
+    )
+
+
+def load_for(target: Path) -> Config:
+    """Discover and load the config that governs `target`."""
+    return load(discover(target))

@@ -1,0 +1,1 @@
+"""The corpus: index build and lookup (`index.CorpusIndex`) and article analysis (`build`)."""

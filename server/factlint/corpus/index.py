@@ -1,0 +1,465 @@
+"""The corpus index: articles, sentences, entities, figures and quotes in SQLite.
+
+One database file per set of corpus roots, in the config's cache folder. The
+index is brought up to date incrementally by `CorpusIndex.update`:
+
+- an article whose size and mtime are unchanged is not even read;
+- one whose content hash is unchanged is not re-parsed;
+- a changed article is re-parsed and replaced, a removed one dropped.
+
+Every article is replaced inside its own transaction, and the database runs in
+WAL mode, so a build killed midway leaves every article either as it was or as
+it is now, and readers (a running language server) keep a consistent view.
+The index never imports spaCy: `update` takes an `analyse(text, path)`
+callable that returns an `ArticleRecord`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,       -- absolute path
+    name TEXT NOT NULL,              -- path relative to its corpus root, for messages
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    title TEXT,
+    date TEXT,                       -- ISO date when the article gives one (front matter)
+    outlet TEXT,
+    text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sentences (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    paragraph_idx INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    line INTEGER NOT NULL,           -- 1-based line of the sentence start
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sentences_article ON sentences(article_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
+    text, content='sentences', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS sentences_ai AFTER INSERT ON sentences BEGIN
+    INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS sentences_ad AFTER DELETE ON sentences BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TABLE IF NOT EXISTS entities (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    sentence_id INTEGER REFERENCES sentences(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_article ON entities(article_id);
+CREATE INDEX IF NOT EXISTS entities_text ON entities(text COLLATE NOCASE);
+-- Filled by the figure check's extractor: one row per figure claim.
+CREATE TABLE IF NOT EXISTS figures (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    thing TEXT,                      -- lemma of what is counted (drone, hour, district)
+    value_lo REAL, value_hi REAL,
+    unit TEXT,                       -- count, money:USD, percent, ordinal, ...
+    action TEXT,
+    role TEXT,                       -- part | whole | null
+    data TEXT NOT NULL DEFAULT '{}'  -- the rest of the claim, JSON
+);
+CREATE INDEX IF NOT EXISTS figures_thing ON figures(thing);
+-- Filled by the quote checks' extractor: one row per direct quotation.
+CREATE TABLE IF NOT EXISTS quotes (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    norm TEXT NOT NULL,              -- normalised wording for matching
+    speaker TEXT,                    -- as written
+    person TEXT,                     -- resolved person key
+    data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
+    norm, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, norm) VALUES (new.id, new.norm);
+END;
+CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, norm) VALUES ('delete', old.id, old.norm);
+END;
+-- Names the corpus uses for one person (title + name, surname, transliterations).
+CREATE TABLE IF NOT EXISTS aliases (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,             -- normalised
+    person TEXT NOT NULL,            -- person key
+    data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS aliases_alias ON aliases(alias);
+"""
+
+# Tables an extractor may fill, and the columns it may set (article_id is added here).
+EXTRA_TABLES = {
+    "figures": ("start", "end", "line", "thing", "value_lo", "value_hi", "unit", "action", "role", "data"),
+    "quotes": ("start", "end", "line", "text", "norm", "speaker", "person", "data"),
+    "aliases": ("alias", "person", "data"),
+}
+
+
+@dataclass
+class SentenceRecord:
+    start: int
+    end: int
+    paragraph_idx: int
+    text: str
+    entities: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, label, text
+
+
+@dataclass
+class ArticleRecord:
+    """What the analyser makes of one article."""
+
+    paragraphs: list[tuple[int, int]]
+    sentences: list[SentenceRecord]
+    title: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+    rows: dict[str, list[dict]] = field(default_factory=dict)  # extractor output per table
+
+
+@dataclass
+class UpdateReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)  # "path: reason", for files that were skipped
+    skipped: list[str] = field(default_factory=list)  # files that are not articles
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    path: str
+    name: str
+    title: str | None
+    date: str | None
+    outlet: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    line: int
+    text: str
+
+
+def iter_article_files(roots: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+    """(file, root) for every candidate file under the roots, sorted, hidden folders skipped."""
+    for root in roots:
+        root = Path(root)
+        if root.is_file():
+            yield root, root.parent
+            continue
+        if not root.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if not name.startswith("."):
+                    yield Path(dirpath) / name, root
+
+
+def read_article(path: Path) -> tuple[str, bytes]:
+    """The article's text (newlines normalised) and raw bytes; UnicodeDecodeError if not UTF-8."""
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, raw
+
+
+class CorpusIndex:
+    def __init__(self, db_path: Path, roots: Iterable[Path] = ()) -> None:
+        self.db_path = Path(db_path)
+        self.roots = tuple(Path(r).resolve() for r in roots)
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(str(self.db_path), check_same_thread=False, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA busy_timeout=10000")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self._create_schema()
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _create_schema(self) -> None:
+        version = None
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            version = row[0] if row else None
+        except sqlite3.OperationalError:
+            pass
+        if version is not None and int(version) != SCHEMA_VERSION:
+            self._drop_all()
+        self.conn.executescript(SCHEMA)
+        self.set_meta("schema_version", str(SCHEMA_VERSION))
+
+    def _drop_all(self) -> None:
+        tables = [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")]
+        for t in ("sentences_fts", "quotes_fts"):
+            if t in tables:
+                self.conn.execute(f"DROP TABLE {t}")
+        for t in tables:
+            if not t.startswith(("sentences_fts", "quotes_fts", "sqlite_")):
+                self.conn.execute(f'DROP TABLE IF EXISTS "{t}"')
+
+    class _Tx:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+
+        def __enter__(self):
+            self.conn.execute("BEGIN IMMEDIATE")
+            return self.conn
+
+        def __exit__(self, exc_type, exc, tb):
+            self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+            return False
+
+    def transaction(self) -> "_Tx":
+        return self._Tx(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # ------------------------------------------------------------------ building
+
+    def plan(self, analyser_id: str = "") -> tuple[list[tuple[Path, Path, str, bytes]], list[str], UpdateReport]:
+        """What `update` would do: (to parse, to remove, report with unchanged/errors)."""
+        report = UpdateReport()
+        known = {
+            r["path"]: r
+            for r in self.conn.execute("SELECT path, sha256, size, mtime_ns FROM articles")
+        }
+        full_rebuild = analyser_id and self.get_meta("analyser") != analyser_id
+        todo: list[tuple[Path, Path, str, bytes]] = []
+        seen: set[str] = set()
+        for path, root in iter_article_files(self.roots):
+            if path.suffix.lower() not in ARTICLE_SUFFIXES:
+                report.skipped.append(f"{path}: not a .txt or .md article")
+                continue
+            key = str(path.resolve())
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                st = path.stat()
+            except OSError as e:
+                report.errors.append(f"{path}: cannot read: {e.strerror}")
+                continue
+            old = known.get(key)
+            if old and not full_rebuild and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns:
+                report.unchanged += 1
+                continue
+            try:
+                text, raw = read_article(path)
+            except UnicodeDecodeError as e:
+                report.errors.append(f"{path}: not UTF-8 text (invalid byte at offset {e.start}); skipped")
+                seen.discard(key)  # a previous good version is dropped: it no longer says that
+                continue
+            except OSError as e:
+                report.errors.append(f"{path}: cannot read: {e.strerror}")
+                continue
+            digest = hashlib.sha256(raw).hexdigest()
+            if old and not full_rebuild and old["sha256"] == digest:
+                self.conn.execute(
+                    "UPDATE articles SET size=?, mtime_ns=? WHERE path=?", (st.st_size, st.st_mtime_ns, key)
+                )
+                report.unchanged += 1
+                continue
+            todo.append((path, root, text, raw))
+        removed = [p for p in known if p not in seen]
+        return todo, removed, report
+
+    def update(
+        self,
+        analyse: Callable[[str, str], ArticleRecord],
+        analyser_id: str = "",
+        progress: Callable[[int, int, str], None] | None = None,
+        analyse_many: Callable[[list[tuple[str, str]]], Iterable[ArticleRecord]] | None = None,
+    ) -> UpdateReport:
+        """Bring the index up to date with the files under the roots."""
+        todo, removed, report = self.plan(analyser_id)
+        for key in removed:
+            with self.transaction():
+                self.conn.execute("DELETE FROM articles WHERE path=?", (key,))
+            report.removed.append(key)
+        known = {r[0] for r in self.conn.execute("SELECT path FROM articles")}
+        inputs = [(text, str(path)) for path, _root, text, _raw in todo]
+        records = analyse_many(inputs) if analyse_many else (analyse(t, p) for t, p in inputs)
+        for n, ((path, root, text, raw), record) in enumerate(zip(todo, records), 1):
+            key = str(path.resolve())
+            st = path.stat()
+            with self.transaction():
+                self._replace_article(key, _display_name(path, root), raw, st, text, record)
+            (report.updated if key in known else report.added).append(key)
+            if progress:
+                progress(n, len(todo), str(path))
+        if analyser_id:
+            self.set_meta("analyser", analyser_id)
+        return report
+
+    def _replace_article(self, key, name, raw, st, text, rec: ArticleRecord) -> None:
+        c = self.conn
+        c.execute("DELETE FROM articles WHERE path=?", (key,))
+        cur = c.execute(
+            "INSERT INTO articles(path, name, sha256, size, mtime_ns, title, date, outlet, text)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (key, name, hashlib.sha256(raw).hexdigest(), st.st_size, st.st_mtime_ns, rec.title, rec.date,
+             rec.outlet, text),
+        )
+        aid = cur.lastrowid
+        c.executemany(
+            'INSERT INTO paragraphs(article_id, idx, start, "end") VALUES (?,?,?,?)',
+            [(aid, i, s, e) for i, (s, e) in enumerate(rec.paragraphs)],
+        )
+        line_of = _line_finder(text)
+        for s in rec.sentences:
+            sid = c.execute(
+                'INSERT INTO sentences(article_id, paragraph_idx, start, "end", line, text) VALUES (?,?,?,?,?,?)',
+                (aid, s.paragraph_idx, s.start, s.end, line_of(s.start), s.text),
+            ).lastrowid
+            c.executemany(
+                'INSERT INTO entities(article_id, sentence_id, start, "end", label, text) VALUES (?,?,?,?,?,?)',
+                [(aid, sid, es, ee, label, etext) for es, ee, label, etext in s.entities],
+            )
+        for table, rows in rec.rows.items():
+            cols = EXTRA_TABLES[table]
+            for row in rows:
+                row = dict(row)
+                if "start" in cols and "line" in cols and "line" not in row:
+                    row["line"] = line_of(row["start"])
+                if isinstance(row.get("data"), (dict, list)):
+                    row["data"] = json.dumps(row["data"], ensure_ascii=False)
+                bad = set(row) - set(cols)
+                if bad:
+                    raise ValueError(f"extractor row for {table} has unknown columns {sorted(bad)}")
+                names = ["article_id", *row]
+                c.execute(
+                    f"INSERT INTO {table}({', '.join(_q(n) for n in names)}) VALUES ({', '.join('?' * len(names))})",
+                    [aid, *row.values()],
+                )
+
+    def is_stale(self, analyser_id: str = "") -> bool:
+        todo, removed, _ = self.plan(analyser_id)
+        return bool(todo or removed)
+
+    # ------------------------------------------------------------------ lookups
+
+    def article_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def articles(self) -> list[Article]:
+        return [self._article(r) for r in self.conn.execute("SELECT * FROM articles ORDER BY name")]
+
+    def article(self, article_id: int) -> Article:
+        return self._article(self.conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone())
+
+    @staticmethod
+    def _article(r) -> Article:
+        return Article(r["id"], r["path"], r["name"], r["title"], r["date"], r["outlet"], r["text"])
+
+    def sentences(self, article_id: int) -> list[Sentence]:
+        rows = self.conn.execute(
+            'SELECT id, article_id, start, "end", line, text FROM sentences WHERE article_id=? ORDER BY start',
+            (article_id,),
+        )
+        return [Sentence(*r) for r in rows]
+
+    def search_sentences(self, words: Iterable[str], limit: int = 20) -> list[Sentence]:
+        """Sentences matching any of the words, best first (FTS5 bm25)."""
+        terms = [w for w in ("".join(ch for ch in w if ch.isalnum()) for w in words) if w]
+        if not terms:
+            return []
+        query = " OR ".join(f'"{t}"' for t in dict.fromkeys(terms))
+        rows = self.conn.execute(
+            'SELECT s.id, s.article_id, s.start, s.end, s.line, s.text FROM sentences_fts f '
+            "JOIN sentences s ON s.id = f.rowid WHERE sentences_fts MATCH ? ORDER BY bm25(sentences_fts) LIMIT ?",
+            (query, limit),
+        )
+        return [Sentence(*r) for r in rows]
+
+    def entities(self, article_id: int) -> list[tuple[int, int, str, str]]:
+        return [
+            tuple(r)
+            for r in self.conn.execute(
+                'SELECT start, "end", label, text FROM entities WHERE article_id=? ORDER BY start', (article_id,)
+            )
+        ]
+
+    def query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        """Read-only access for the checks' own lookups (figures, quotes, aliases)."""
+        return self.conn.execute(sql, tuple(params)).fetchall()
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _display_name(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return path.name
+
+
+def _line_finder(text: str) -> Callable[[int], int]:
+    import bisect
+
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    return lambda offset: bisect.bisect_right(starts, offset)
+
+
+def index_path(cache_dir: Path, roots: Iterable[Path]) -> Path:
+    """One database per set of corpus roots, so two corpora never thrash one file."""
+    key = "\n".join(sorted(str(Path(r).resolve()) for r in roots))
+    return Path(cache_dir) / f"index-{hashlib.sha1(key.encode()).hexdigest()[:12]}.sqlite"

@@ -1,0 +1,214 @@
+"""The one checking engine: `check(text, path, config) -> list[Finding]`.
+
+The CLI and the language server are thin shells over `Engine`. The engine
+never imports pygls and never prints: it returns findings, and keeps the
+failures of individual checks in `Engine.failures` for its caller to report.
+
+Flow: text -> `document.parse_document` (Markdown masked, paragraphs)
+-> `Analyzer.analyse` (spaCy, cached per paragraph) -> every enabled check, each
+behind its own guard -> config (disabled codes, severities) and inline
+suppression comments -> findings sorted by position, with line/column filled.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import nlp as nlp_module
+from .analysis import Analysed, Analyzer
+from .config import Config
+from .corpus.build import ArticleAnalyser
+from .corpus.index import CorpusIndex, UpdateReport, index_path
+from .document import Comment, Document, parse_document
+from .finding import Finding, LineIndex, Span
+from .registry import CheckSpec, all_checks
+
+log = logging.getLogger("factlint.engine")
+
+BASE_COMPONENTS = {"parser"}  # sentences, for everything
+
+
+@dataclass
+class CheckContext:
+    """What a check gets: the analysed draft, the corpus (or None) and the config."""
+
+    analysed: Analysed
+    corpus: CorpusIndex | None
+    config: Config
+    engine: "Engine"
+    options: dict = field(default_factory=dict)
+
+    @property
+    def document(self) -> Document:
+        return self.analysed.document
+
+
+@dataclass(frozen=True)
+class Failure:
+    check: str
+    path: str
+    error: str
+
+
+class Engine:
+    def __init__(self, config: Config | None = None, *, nlp=None, checks: Iterable[CheckSpec] | None = None):
+        self.config = config or Config()
+        specs = list(checks) if checks is not None else list(all_checks().values())
+        self.checks = [c for c in specs if not self.config.is_disabled(c.code, c.category)]
+        components = set(BASE_COMPONENTS).union(*(c.components for c in self.checks))
+        self.nlp = nlp if nlp is not None else nlp_module.load(components)
+        self.analyzer = Analyzer(self.nlp)
+        self.failures: list[Failure] = []
+        self._corpus: CorpusIndex | None = None
+        self._corpus_ready = False
+        self._lock = threading.RLock()
+        self.index_report: UpdateReport | None = None
+
+    # ------------------------------------------------------------------ corpus
+
+    @property
+    def article_analyser(self) -> ArticleAnalyser:
+        return ArticleAnalyser(self.nlp, self.checks)
+
+    def open_index(self) -> CorpusIndex | None:
+        if not self.config.corpus:
+            return None
+        with self._lock:
+            if self._corpus is None:
+                db = index_path(self.config.index_dir(), self.config.corpus)
+                self._corpus = CorpusIndex(db, self.config.corpus)
+            return self._corpus
+
+    def ensure_index(self, progress: Callable[[int, int, str], None] | None = None) -> UpdateReport | None:
+        """Build or refresh the index when missing or stale; returns what changed."""
+        index = self.open_index()
+        if index is None:
+            return None
+        with self._lock:
+            analyser = self.article_analyser
+            report = index.update(analyser.analyse, analyser.id, progress, analyse_many=analyser.analyse_many)
+            self.index_report = report
+            self._corpus_ready = True
+            return report
+
+    def corpus(self) -> CorpusIndex | None:
+        if self.config.corpus and not self._corpus_ready:
+            self.ensure_index()
+        return self._corpus
+
+    # ------------------------------------------------------------------ checking
+
+    def analyse(self, text: str, path: str = "-", markdown: bool | None = None) -> Analysed:
+        return self.analyzer.analyse(parse_document(text, str(path), markdown))
+
+    def check(self, text: str, path: str | Path = "-", markdown: bool | None = None) -> list[Finding]:
+        analysed = self.analyse(text, str(path), markdown)
+        ctx = CheckContext(analysed, self.corpus(), self.config, self)
+        findings: list[Finding] = []
+        for spec in self.checks:
+            if spec.needs_corpus and ctx.corpus is None:
+                continue
+            try:
+                findings.extend(spec.run(ctx) or ())
+            except Exception as e:  # a failing check never hides the others
+                log.exception("check %s failed on %s", spec.code, path)
+                self.failures.append(Failure(spec.code, str(path), f"{type(e).__name__}: {e}"))
+        return self._finish(findings, analysed.document)
+
+    def _finish(self, findings: list[Finding], document: Document) -> list[Finding]:
+        cfg = self.config
+        suppress = Suppressions(document)
+        lines = LineIndex(document.text)
+        out, seen = [], set()
+        for f in findings:
+            if cfg.is_disabled(f.code, f.category) or suppress.hides(f):
+                continue
+            sev = cfg.severity.get(f.code) or cfg.severity.get(f.category)
+            if sev is not None:
+                f = f.with_severity(sev)
+            key = (f.code, f.span, f.message)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(f.resolve(lines))
+        out.sort(key=lambda f: (f.span.start, f.span.end, f.code))
+        return out
+
+
+# ---------------------------------------------------------------------- suppression
+
+_DIRECTIVE = re.compile(r"^\s*factlint-(disable-next-line|disable-line|disable|enable)\b\s*(.*?)\s*$", re.S)
+
+
+class Suppressions:
+    """`<!-- factlint-disable-next-line CODE -->`, `<!-- factlint-disable CODE -->` ...
+    `<!-- factlint-enable -->`. CODE may be a code, a category or omitted (all);
+    several are separated by spaces or commas."""
+
+    def __init__(self, document: Document) -> None:
+        self.ranges: list[tuple[int, int, frozenset[str]]] = []  # start, end, codes (empty = all)
+        text = document.text
+        open_blocks: list[tuple[int, frozenset[str]]] = []
+        for c in document.comments:
+            m = _DIRECTIVE.match(c.body)
+            if not m:
+                continue
+            kind, codes = m.group(1), frozenset(x for x in re.split(r"[\s,]+", m.group(2)) if x)
+            if kind == "disable-next-line":
+                start = text.find("\n", c.end)
+                # the next line that has prose on it
+                while start >= 0 and start + 1 < len(text) and text[start + 1] == "\n":
+                    start += 1
+                if start < 0:
+                    continue
+                end = text.find("\n", start + 1)
+                self.ranges.append((start + 1, end if end >= 0 else len(text), codes))
+            elif kind == "disable-line":
+                ls = text.rfind("\n", 0, c.start) + 1
+                le = text.find("\n", c.end)
+                self.ranges.append((ls, le if le >= 0 else len(text), codes))
+            elif kind == "disable":
+                open_blocks.append((c.end, codes))
+            elif kind == "enable":
+                for start, codes_open in open_blocks:
+                    if not codes or codes & codes_open:
+                        self.ranges.append((start, c.start, codes_open))
+                open_blocks = [] if not codes else [b for b in open_blocks if not (codes & b[1])]
+        for start, codes in open_blocks:
+            self.ranges.append((start, len(text), codes))
+
+    def hides(self, f: Finding) -> bool:
+        for start, end, codes in self.ranges:
+            if start <= f.span.start < end and (not codes or _matches(f, codes)):
+                return True
+        return False
+
+
+def _matches(f: Finding, codes: frozenset[str]) -> bool:
+    return any(f.code == c or f.category == c or f.code.startswith(c.rstrip("/") + "/") for c in codes)
+
+
+# ---------------------------------------------------------------------- module API
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def get_engine(config: Config) -> Engine:
+    key = repr(config)
+    with _engines_lock:
+        if key not in _engines:
+            _engines[key] = Engine(config)
+        return _engines[key]
+
+
+def check(text: str, path: str | Path = "-", config: Config | None = None) -> list[Finding]:
+    """Check `text` (the draft at `path`) against the corpus that `config` names."""
+    return get_engine(config or Config()).check(text, path)
+
+
+__all__ = ["Engine", "CheckContext", "check", "get_engine", "Finding", "Span", "Comment"]

@@ -1,0 +1,96 @@
+"""The one place that lists what exists: code -> check.
+
+A check is a function `run(ctx) -> Iterable[Finding]` in its own module under
+`factlint.checks`, registered with `@register(...)`. It declares what it needs
+(spaCy components, and "corpus" when it reads the index) so the engine loads
+only that, and may bring a corpus extractor that runs once per article at index
+time and stores rows (figures, quotes, aliases) for its lookups.
+
+The module docstring is the check's documentation (`factlint explain CODE`).
+"""
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .finding import Severity
+
+STATUSES = ("preview", "stable", "deprecated")
+CATEGORIES = ("figure", "quote", "artefact", "style")
+SPACY_COMPONENTS = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"})
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    code: str
+    category: str
+    severity: Severity
+    run: Callable
+    needs: frozenset[str] = frozenset()
+    status: str = "preview"
+    doc: str = ""
+    # Runs once per corpus article at index time: (ArticleAnalysis) -> {table: [row, ...]}
+    extract: Callable | None = None
+    # Bump when `extract` changes what it stores, so indexes are rebuilt.
+    extract_version: int = 1
+    # A family of codes served by one runner (the YAML rules): code prefixes it may emit.
+    emits: tuple[str, ...] = field(default=())
+
+    @property
+    def components(self) -> frozenset[str]:
+        return self.needs & SPACY_COMPONENTS
+
+    @property
+    def needs_corpus(self) -> bool:
+        return "corpus" in self.needs
+
+
+REGISTRY: dict[str, CheckSpec] = {}
+
+
+def register(
+    code: str,
+    *,
+    category: str,
+    severity: Severity | str = Severity.WARNING,
+    needs: Iterable[str] = (),
+    status: str = "preview",
+    extract: Callable | None = None,
+    extract_version: int = 1,
+    emits: Iterable[str] = (),
+):
+    if category not in CATEGORIES:
+        raise ValueError(f"{code}: unknown category {category!r} (valid: {', '.join(CATEGORIES)})")
+    if status not in STATUSES:
+        raise ValueError(f"{code}: unknown status {status!r}")
+    unknown = set(needs) - SPACY_COMPONENTS - {"corpus"}
+    if unknown:
+        raise ValueError(f"{code}: unknown needs {sorted(unknown)}")
+    sev = severity if isinstance(severity, Severity) else Severity.parse(severity)
+
+    def deco(fn: Callable) -> Callable:
+        if code in REGISTRY:
+            raise ValueError(f"check {code} registered twice")
+        module = inspect.getmodule(fn)
+        REGISTRY[code] = CheckSpec(
+            code=code,
+            category=category,
+            severity=sev,
+            run=fn,
+            needs=frozenset(needs),
+            status=status,
+            doc=inspect.cleandoc(module.__doc__ or "") if module else "",
+            extract=extract,
+            extract_version=extract_version,
+            emits=tuple(emits),
+        )
+        return fn
+
+    return deco
+
+
+def all_checks() -> dict[str, CheckSpec]:
+    importlib.import_module("factlint.checks")  # its __init__ imports every check module
+    return dict(REGISTRY)
