@@ -21,7 +21,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/factlint check --corpus examples/corpus examples/draft.md; test $$? -le 1
+	@# exit 1 means "findings", which is what a demo shows
+	$(BIN)/factlint check --corpus examples/corpus examples/draft.md || [ $$? -eq 1 ]
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

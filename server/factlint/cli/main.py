@@ -125,9 +125,10 @@ def _ensure_index(engine) -> None:
 
 
 def cmd_check(args) -> int:
-    from ..finding import Severity
-
     exit_code = EXIT_OK
+    for corpus in args.corpus or ():
+        if not corpus.exists():
+            raise UsageError(f"{corpus}: corpus folder not found")
     inputs: list[tuple[str, str, Path]] = []  # (display path, text, config anchor)
     for name in args.files:
         if name == "-":

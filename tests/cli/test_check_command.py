@@ -1,0 +1,145 @@
+"""`factlint check`: formats, exit codes and input errors (in process, toy checks)."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from factlint import engine as engine_module
+from factlint.cli.main import main
+from factlint.finding import Edit, Finding, Severity, Source, Span
+from factlint.registry import CheckSpec
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _kiev(ctx):
+    for m in re.finditer(r"\bKiev\b", ctx.document.masked):
+        span = Span(m.start(), m.end())
+        yield Finding("style/kiev", "style", Severity.WARNING, "Use Kyiv", span, (Edit(span, "Kyiv"),),
+                      (Source(str(ROOT / "examples/corpus/004_8570cabb535c07b7.txt"), 2, "support for Kiev"),))
+
+
+def _odesa(ctx):
+    for m in re.finditer(r"\bOdessa\b", ctx.document.masked):
+        yield Finding("style/odesa", "style", Severity.INFO, "Use Odesa", Span(m.start(), m.end()))
+
+
+TOY = {
+    "style/kiev": CheckSpec("style/kiev", "style", Severity.WARNING, _kiev),
+    "style/odesa": CheckSpec("style/odesa", "style", Severity.INFO, _odesa),
+}
+
+
+@pytest.fixture(autouse=True)
+def toy_checks(monkeypatch, nlp, tmp_path):
+    monkeypatch.setattr(engine_module, "all_checks", lambda: TOY)
+    monkeypatch.setattr(engine_module, "_engines", {})
+    monkeypatch.setenv("FACTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_contract(capsys, tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text("# Title\n\n😀 Drones hit Kiev again.\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", "--format", "json", "d.md")
+    assert code == 1
+    (f,) = json.loads(out)
+    assert f == {
+        "path": "d.md",
+        "code": "style/kiev",
+        "category": "style",
+        "severity": "warning",
+        "message": "Use Kyiv",
+        "start": {"line": 3, "column": 14},
+        "end": {"line": 3, "column": 18},
+        "suggestions": [{"replacement": "Kyiv", "start": {"line": 3, "column": 14}, "end": {"line": 3, "column": 18}}],
+        "sources": [{"path": str(ROOT / "examples/corpus/004_8570cabb535c07b7.txt"), "line": 2, "excerpt": "support for Kiev"}],
+    }
+
+
+def test_text_format_shows_line_marker_fix_and_count(capsys, tmp_path):
+    (tmp_path / "d.md").write_text("Drones hit Kiev and Odessa.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "d.md")
+    lines = out.splitlines()
+    assert lines[0] == "d.md:1:12: warning style/kiev Use Kyiv"
+    assert lines[1] == "1 | Drones hit Kiev and Odessa."
+    assert lines[2] == "    " + " " * 11 + "^^^^"
+    assert lines[3] == "  = fix: replace 'Kiev' with 'Kyiv'"
+    assert lines[-1] == "Found 2 findings (1 warning, 1 info) in 1 file."
+    assert "\x1b[" not in out  # no colour on a pipe
+    assert code == 1
+
+
+@pytest.mark.parametrize(
+    "fail_on, expected",
+    [("error", 0), ("warning", 1), ("info", 1), ("never", 0)],
+)
+def test_fail_on(capsys, tmp_path, fail_on, expected):
+    (tmp_path / "d.md").write_text("Drones hit Kiev.\n", encoding="utf-8")
+    assert run(capsys, "check", "--fail-on", fail_on, "d.md")[0] == expected
+
+
+def test_info_only_passes_by_default(capsys, tmp_path):
+    (tmp_path / "d.md").write_text("Odessa.\n", encoding="utf-8")
+    assert run(capsys, "check", "d.md")[0] == 0
+
+
+def test_clean_file_exits_zero(capsys, tmp_path):
+    (tmp_path / "d.md").write_text("Nothing to see.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "d.md")
+    assert code == 0 and out.strip() == "All clear: no findings in 1 file."
+
+
+def test_missing_and_undecodable_files_are_named_and_others_still_checked(capsys, tmp_path):
+    (tmp_path / "good.md").write_text("Kiev.\n", encoding="utf-8")
+    (tmp_path / "bad.md").write_bytes(b"Kiev \xff\xfe.\n")
+    code, out, err = run(capsys, "check", "--format", "json", "missing.md", "bad.md", "good.md")
+    assert code == 2
+    assert "missing.md: no such file" in err
+    assert "bad.md: not UTF-8" in err
+    assert [f["path"] for f in json.loads(out)] == ["good.md"]
+
+
+def test_stdin(capsys, tmp_path, monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Kiev.\n".encode())))
+    code, out, _ = run(capsys, "check", "--format", "json", "--stdin-filename", "x.md", "-")
+    assert code == 1 and json.loads(out)[0]["path"] == "x.md"
+
+
+def test_bad_config_exits_two_naming_file_and_key(capsys, tmp_path):
+    (tmp_path / "factlint.toml").write_text('disable = 3\n')
+    (tmp_path / "d.md").write_text("Kiev.\n")
+    code, out, err = run(capsys, "check", "d.md")
+    assert code == 2 and "factlint.toml" in err and "'disable'" in err and out == ""
+
+
+def test_config_from_nested_folder_applies(capsys, tmp_path):
+    (tmp_path / "factlint.toml").write_text('[severity]\n"style/kiev" = "error"\n')
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    (nested / "d.md").write_text("Kiev.\n")
+    code, out, _ = run(capsys, "check", "--format", "json", str(nested / "d.md"))
+    assert json.loads(out)[0]["severity"] == "error"
+
+
+def test_missing_corpus_is_a_usage_error(capsys):
+    code, _, err = run(capsys, "check", "--corpus", "nowhere", "-")
+    assert code == 2 and "nowhere" in err
+
+
+def test_usage_error_exit_two(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["check", "--format", "xml", "d.md"])
+    assert e.value.code == 2

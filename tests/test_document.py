@@ -1,0 +1,72 @@
+"""Markdown masking: what is not prose is blanked, positions stay exact."""
+from factlint.document import parse_document
+from factlint.finding import LineIndex
+
+
+DRAFT = """---
+title: Drone night
+date: 2024-11-10
+---
+# Russia fires *145* drones
+
+Para with `154 drones` code and [a link](https://example.com/154-drones) then 154 drones.
+<!-- a comment with 999 drones -->
+
+```
+fenced 777 drones
+```
+
+    indented 888 drones
+
+Ends with [ref][1] and <https://example.com/555>.
+
+[1]: https://example.com/666
+"""
+
+
+def test_masked_text_keeps_length_and_newlines():
+    doc = parse_document(DRAFT, "d.md")
+    assert len(doc.masked) == len(DRAFT)
+    assert [i for i, c in enumerate(doc.masked) if c == "\n"] == [i for i, c in enumerate(DRAFT) if c == "\n"]
+
+
+def test_non_prose_is_masked():
+    doc = parse_document(DRAFT, "d.md")
+    for hidden in ("Drone night", "2024-11-10", "`154 drones`", "example.com", "999", "777", "888", "555", "666"):
+        assert hidden not in doc.masked, hidden
+    for kept in ("Russia fires", "145", "a link", "then 154 drones.", "ref"):
+        assert kept in doc.masked, kept
+
+
+def test_positions_after_skipped_parts_are_exact():
+    doc = parse_document(DRAFT, "d.md")
+    offset = doc.masked.index("then 154") + len("then ")
+    assert DRAFT[offset:offset + 3] == "154"
+    pos = LineIndex(DRAFT).position(offset)
+    assert DRAFT.splitlines()[pos.line][pos.column:pos.column + 10] == "154 drones"
+
+
+def test_paragraphs_are_markdown_blocks():
+    doc = parse_document(DRAFT, "d.md")
+    kinds = [(p.kind, p.text.split()[0]) for p in doc.paragraphs]
+    assert kinds == [("heading", "Russia"), ("paragraph", "Para"), ("paragraph", "Ends")]
+    for p in doc.paragraphs:
+        assert DRAFT[p.start:p.end].strip().startswith(("Russia", "Para", "Ends"))
+
+
+def test_comments_are_collected():
+    doc = parse_document(DRAFT, "d.md")
+    assert [c.body.strip() for c in doc.comments] == ["a comment with 999 drones"]
+
+
+def test_plain_text_is_one_paragraph_a_line_and_not_masked():
+    text = "First line `x`.\n\nSecond <!-- y -->\n  Third\n"
+    doc = parse_document(text, "a.txt")
+    assert doc.masked == text
+    assert [p.text for p in doc.paragraphs] == ["First line `x`.", "Second <!-- y -->", "Third"]
+    assert text[doc.paragraphs[2].start:doc.paragraphs[2].end] == "Third"
+
+
+def test_crlf_is_normalised():
+    doc = parse_document("a\r\nb\r\n", "a.txt")
+    assert doc.text == "a\nb\n"

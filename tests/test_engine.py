@@ -1,0 +1,76 @@
+"""The engine: guards around checks, config, suppression comments, paragraph cache."""
+from __future__ import annotations
+
+import re
+
+from factlint.finding import Edit, Finding, Severity, Span
+from factlint.registry import CheckSpec
+
+
+def _word_check(code, word, category="style"):
+    def run(ctx):
+        for m in re.finditer(rf"\b{word}\b", ctx.document.masked):
+            span = Span(m.start(), m.end())
+            yield Finding(code, category, Severity.WARNING, f"found {word}", span, (Edit(span, word.upper()),))
+
+    return CheckSpec(code=code, category=category, severity=Severity.WARNING, run=run)
+
+
+def _broken(ctx):
+    raise RuntimeError("boom")
+
+
+BROKEN = CheckSpec(code="style/broken", category="style", severity=Severity.WARNING, run=_broken)
+
+
+def test_a_failing_check_never_hides_the_others(make_engine):
+    engine = make_engine(checks=[BROKEN, _word_check("style/kiev", "Kiev")])
+    findings = engine.check("Drones hit Kiev.\n", "d.md")
+    assert [f.code for f in findings] == ["style/kiev"]
+    assert engine.failures and engine.failures[0].check == "style/broken" and "boom" in engine.failures[0].error
+
+
+def test_positions_are_code_points_after_emoji_and_cjk(make_engine):
+    engine = make_engine(checks=[_word_check("style/kiev", "Kiev")])
+    text = "Intro.\n\n😀 基辅 news: drones hit Kiev.\n"
+    (f,) = engine.check(text, "d.md")
+    assert (f.start.line, f.start.column) == (2, text.splitlines()[2].index("Kiev"))
+    assert text[f.span.start:f.span.end] == "Kiev"
+
+
+def test_config_disables_and_changes_severity(make_engine):
+    checks = [_word_check("style/kiev", "Kiev"), _word_check("figure/odd", "Odesa", "figure")]
+    engine = make_engine(checks=checks, disable=frozenset({"figure"}), severity={"style/kiev": Severity.ERROR})
+    findings = engine.check("Kiev and Odesa.\n", "d.md")
+    assert [(f.code, f.severity) for f in findings] == [("style/kiev", Severity.ERROR)]
+
+
+def test_suppression_comments(make_engine):
+    engine = make_engine(checks=[_word_check("style/kiev", "Kiev"), _word_check("figure/odesa", "Odesa", "figure")])
+    text = (
+        "Kiev one.\n\n"
+        "<!-- factlint-disable-next-line style/kiev -->\n"
+        "Kiev two, Odesa two.\n\n"
+        "<!-- factlint-disable figure -->\n\n"
+        "Kiev three, Odesa three.\n\n"
+        "<!-- factlint-enable -->\n\n"
+        "Kiev four, Odesa four. <!-- factlint-disable-line -->\n\n"
+        "Kiev five, Odesa five.\n"
+    )
+    found = [(f.code, f.start.line + 1) for f in engine.check(text, "d.md")]
+    assert found == [
+        ("style/kiev", 1),
+        ("figure/odesa", 4),
+        ("style/kiev", 8),
+        ("style/kiev", 14),
+        ("figure/odesa", 14),
+    ]
+
+
+def test_only_changed_paragraphs_are_reparsed(make_engine):
+    engine = make_engine(checks=[])
+    text = "One paragraph here.\n\nTwo paragraph here.\n\nThree paragraph here.\n"
+    engine.check(text, "d.md")
+    before = engine.analyzer.parsed_count
+    engine.check(text.replace("Two", "Second"), "d.md")
+    assert engine.analyzer.parsed_count - before == 1
