@@ -26,6 +26,7 @@ from .corpus.index import CorpusIndex, UpdateReport, index_path
 from .document import Comment, Document, parse_document
 from .finding import Finding, LineIndex, Span
 from .registry import CheckSpec, all_checks
+from .rule_types.loader import RuleSet, load_rules
 
 log = logging.getLogger("factlint.engine")
 
@@ -57,7 +58,12 @@ class Failure:
 class Engine:
     def __init__(self, config: Config | None = None, *, nlp=None, checks: Iterable[CheckSpec] | None = None):
         self.config = config or Config()
-        specs = list(checks) if checks is not None else list(all_checks().values())
+        if checks is not None:
+            specs = list(checks)
+            self.rules = RuleSet()
+        else:
+            self.rules = load_rules(self.config.rules)
+            specs = list(all_checks().values()) + self.rules.specs()
         self.checks = [c for c in specs if not self.config.is_disabled(c.code, c.category)]
         components = set(BASE_COMPONENTS).union(*(c.components for c in self.checks))
         self.nlp = nlp if nlp is not None else nlp_module.load(components)

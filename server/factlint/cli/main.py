@@ -48,6 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="corpus folders (default: the config's corpus)")
     i.add_argument("--config", type=Path, metavar="FILE")
 
+    r = sub.add_parser("rules", help="list or test YAML rules")
+    rsub = r.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    rt = rsub.add_parser("test", help="run every rule's examples")
+    rt.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="rule folders or files (default: packaged and configured rules)")
+    rt.add_argument("--config", type=Path, metavar="FILE")
+    rl = rsub.add_parser("list", help="show every loaded rule and where it came from")
+    rl.add_argument("--config", type=Path, metavar="FILE")
+
     e = sub.add_parser("explain", help="print the documentation of a check")
     e.add_argument("code", nargs="?", help="a check code; omit to list them all")
     return p
@@ -63,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_index(args)
         if args.command == "explain":
             return cmd_explain(args)
+        if args.command == "rules":
+            return cmd_rules(args)
         _parser().print_help(sys.stderr)
         return EXIT_ERROR
     except (ConfigError, UsageError) as e:
@@ -178,6 +188,9 @@ def cmd_check(args) -> int:
         findings = engine.check(text, shown)
         reports.append(Report(shown, text.replace("\r\n", "\n").replace("\r", "\n"), findings))
     for cfg in configs.values():
+        for rule_error in _engine(cfg).rules.errors:
+            _err(f"{rule_error} (rule off; everything else ran)")
+            exit_code = EXIT_ERROR
         for failure in _engine(cfg).failures:
             _note(f"internal error in check {failure.check} on {failure.path}: {failure.error} (other checks ran)")
 
@@ -212,10 +225,50 @@ def cmd_index(args) -> int:
     return EXIT_ERROR if report.errors else EXIT_OK
 
 
+def cmd_rules(args) -> int:
+    from ..rule_types.loader import load_rules
+    from ..rule_types.testing import test_rule
+
+    config = _config_for(args.config, Path.cwd())
+    if args.rules_command == "list":
+        rs = load_rules(config.rules)
+        for rule in sorted(rs.rules.values(), key=lambda r: r.id):
+            note = f" (overrides {rs.overridden[rule.id]})" if rule.id in rs.overridden else ""
+            print(f"{rule.id:32} {rule.type:12} {str(rule.severity):8} {rule.path}{note}")
+        for err in rs.errors:
+            _err(f"{err} (rule off)")
+        return EXIT_ERROR if rs.errors else EXIT_OK
+    paths = tuple(p.resolve() for p in args.paths)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"{missing[0]}: no such rule folder or file")
+    rs = load_rules(paths or config.rules, include_packaged=not paths)
+    from ..engine import Engine
+
+    def factory(specs):
+        return Engine(config.with_overrides(corpus=()), checks=specs)
+
+    total, failed = 0, []
+    for rule in sorted(rs.rules.values(), key=lambda r: r.id):
+        n, failures = test_rule(rule, factory)
+        total += n
+        failed.extend(failures)
+        print(f"{'FAIL' if failures else 'ok  '} {rule.id} ({n} examples)")
+    for f in failed:
+        print(f"  {f}")
+    for err in rs.errors:
+        print(f"  {err}")
+    broken = len(rs.errors)
+    print(f"{total - len(failed)} passed, {len(failed) + broken} failed")
+    return EXIT_FINDINGS if failed or broken else EXIT_OK
+
+
 def cmd_explain(args) -> int:
     from ..registry import all_checks
+    from ..rule_types.loader import load_rules
 
     checks = all_checks()
+    checks.update({s.code: s for s in load_rules(_config_for(None, Path.cwd()).rules).specs()})
     if not args.code:
         for code, spec in sorted(checks.items()):
             first = spec.doc.splitlines()[0] if spec.doc else ""

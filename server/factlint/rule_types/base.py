@@ -1,0 +1,209 @@
+"""What every YAML rule shares: fields, scopes, quotation masking, fixes, regexes.
+
+A rule type module (existence.py, substitution.py, ...) defines `FIELDS` (its own
+keys), `NEEDS` (spaCy components) and `build(rule, raw, where) -> matcher` where
+`matcher(ctx, rule)` yields `Match`es; everything else is here.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from ..finding import Edit, Finding, Severity, Span
+
+REGEX_TIMEOUT = 0.25  # seconds per rule per segment; a catastrophic pattern cannot hang a check
+SCOPES = ("line", "sentence", "paragraph", "heading", "document")
+QUOTES = ("any", "outside", "inside")
+COMMON_FIELDS = (
+    "type", "id", "message", "severity", "category", "description", "link", "scope", "quotes",
+    "exceptions", "fix", "examples", "ignorecase", "status",
+)
+
+
+class RuleError(Exception):
+    """A rule file that cannot be used: names the file and line."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+class RuleTimeout(Exception):
+    pass
+
+
+@dataclass
+class Match:
+    start: int
+    end: int
+    values: dict = field(default_factory=dict)  # placeholders for the message
+    replacement: str | None = None  # a rule type's own fix (substitution, consistency)
+    fix_span: tuple[int, int] | None = None  # where that fix applies, when not (start, end)
+
+
+@dataclass
+class Rule:
+    id: str
+    type: str
+    message: str
+    severity: Severity
+    category: str
+    path: str  # the file it came from
+    line: int = 1
+    description: str = ""
+    link: str = ""
+    scope: str = "paragraph"
+    quotes: str = "any"
+    exceptions: tuple = ()  # compiled regexes
+    fix: dict | None = None  # {"action": "replace"|"remove", "with": str}
+    examples: dict = field(default_factory=dict)
+    ignorecase: bool = False
+    status: str = "preview"
+    matcher: object = None
+    needs: frozenset = frozenset()
+    pack: str = ""
+
+    def run(self, ctx) -> list[Finding]:
+        findings = []
+        text = ctx.document.text
+        for m in self.matcher(ctx, self):
+            if self.exceptions and any(x.fullmatch(text[m.start:m.end]) for x in self.exceptions):
+                continue
+            values = {"match": text[m.start:m.end], **m.values}
+            try:
+                message = self.message.format_map(_Defaults(values))
+            except (ValueError, IndexError):
+                message = self.message
+            span = Span(m.start, m.end)
+            findings.append(
+                Finding(self.id, self.category, self.severity, message, span, tuple(self._fixes(text, m, values)),
+                        data={"rule": self.path})
+            )
+        return findings
+
+    def _fixes(self, text: str, m: Match, values: dict) -> Iterator[Edit]:
+        action = (self.fix or {}).get("action")
+        if action == "remove":
+            s, e = removal_span(text, m.start, m.end)
+            yield Edit(Span(s, e), "", f"Remove {text[m.start:m.end].strip()[:40]!r}")
+        elif action == "replace":
+            new = str(self.fix.get("with", "")).format_map(_Defaults(values))
+            yield Edit(Span(m.start, m.end), new, f"Replace with {new!r}")
+        elif m.replacement is not None:
+            s, e = m.fix_span or (m.start, m.end)
+            yield Edit(Span(s, e), m.replacement, f"Replace with {m.replacement!r}")
+
+
+class _Defaults(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def removal_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a removal so no double space or empty line is left behind."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    if not text[ls:start].strip() and not text[end:le].strip():  # the whole line
+        # take the line and the blank lines after it (or before it, at the end of the text)
+        e = le
+        while e < len(text) and text[e] == "\n":
+            e += 1
+        if e >= len(text):
+            s = ls
+            while s > 0 and text[s - 1] == "\n":
+                s -= 1
+            return s, len(text)
+        return ls, e
+    s = start
+    while s > ls and text[s - 1] in " \t":
+        s -= 1
+    if s == ls:  # at line start: eat following spaces instead
+        e = end
+        while e < le and text[e] in " \t":
+            e += 1
+        return start, e
+    return s, end
+
+
+# ------------------------------------------------------------------ regexes with a time limit
+
+def compile_regex(pattern: str, ignorecase: bool, where) -> regex.Pattern:
+    try:
+        return regex.compile(pattern, regex.V0 | regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0))
+    except regex.error as e:
+        raise where(f"regex {pattern!r} does not compile: {e}") from None
+
+
+def finditer(rx: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+    try:
+        return list(rx.finditer(text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT))
+    except TimeoutError:
+        raise RuleTimeout(f"regex {rx.pattern!r} took longer than {REGEX_TIMEOUT}s; rule skipped") from None
+
+
+def token_regex(tokens: Iterable[str], ignorecase: bool, where, nonword: bool = False) -> regex.Pattern:
+    alts = "|".join(regex.escape(t) if nonword else rf"(?<!\w){regex.escape(t)}(?!\w)" for t in tokens)
+    return compile_regex(f"(?:{alts})", ignorecase, where)
+
+
+# ------------------------------------------------------------------ scopes and quotations
+
+def segments(ctx, scope: str) -> Iterator[tuple[int, int]]:
+    """(start, end) document offsets of each unit of `scope`."""
+    doc = ctx.document
+    text = doc.masked
+    if scope == "document":
+        yield 0, len(text)
+    elif scope == "line":
+        pos = 0
+        for line in text.split("\n"):
+            if line.strip():
+                yield pos, pos + len(line)
+            pos += len(line) + 1
+    elif scope == "paragraph":
+        for p in doc.paragraphs:
+            yield p.start, p.end
+    elif scope == "heading":
+        for p in doc.paragraphs:
+            if p.kind == "heading":
+                yield p.start, p.end
+    elif scope == "sentence":
+        for start, sent in ctx.analysed.sentences():
+            yield start, start + len(sent.text)
+
+
+_DOUBLE_OPEN = "“„«"
+_DOUBLE_CLOSE = "”»"
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside double quotation marks (curly or straight), paragraph by paragraph."""
+    spans = []
+    for m in re.finditer(r"[“„«][^“”„«»\n]*[”»]|\"[^\"\n]*\"", text):
+        spans.append((m.start() + 1, m.end() - 1))
+    return spans
+
+
+def with_quotes(ctx, rule: Rule, text: str) -> str:
+    """The text the rule's regexes see: quotations blanked for `quotes: outside`,
+    everything but quotations blanked for `quotes: inside`."""
+    if rule.quotes == "any":
+        return text
+    spans = quoted_spans(text)
+    chars = list(text)
+    if rule.quotes == "outside":
+        for s, e in spans:
+            for i in range(s, e):
+                if chars[i] != "\n":
+                    chars[i] = " "
+    else:
+        keep = [False] * len(text)
+        for s, e in spans:
+            for i in range(s, e):
+                keep[i] = True
+        chars = [c if keep[i] or c == "\n" else " " for i, c in enumerate(chars)]
+    return "".join(chars)

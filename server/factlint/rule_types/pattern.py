@@ -1,0 +1,83 @@
+"""`pattern`: a spaCy token-Matcher pattern written in YAML.
+
+    type: pattern
+    patterns:                      # one or more token patterns (spaCy Matcher syntax)
+      - [{TAG: {IN: [VBD, VBZ]}, IS_TITLE: true}, {IS_PUNCT: true, ORTH: "."}]
+    whole: sentence                # optional: the match must be the whole sentence
+                                   # (closing quotation marks after it allowed)
+
+The rule's spaCy needs (tagger, parser, lemmatizer, ner) follow from the token
+attributes its patterns use.
+"""
+from __future__ import annotations
+
+import spacy
+from spacy.matcher import Matcher
+
+from .base import Match, segments
+
+FIELDS = ("patterns", "whole")
+NEEDS: frozenset[str] = frozenset()
+_ATTR_NEEDS = {
+    "POS": {"tagger", "attribute_ruler"}, "TAG": {"tagger"}, "MORPH": {"tagger", "attribute_ruler"},
+    "LEMMA": {"lemmatizer"}, "DEP": {"parser"}, "HEAD": {"parser"}, "IS_SENT_START": {"parser"},
+    "SENT_START": {"parser"}, "ENT_TYPE": {"ner"}, "ENT_IOB": {"ner"}, "ENT_ID": {"ner"},
+}
+_QUOTES = set("\"'“”‘’«»")
+
+
+def needs_of(patterns) -> frozenset[str]:
+    out: set[str] = set()
+    for pat in patterns:
+        for tok in pat:
+            for key in tok:
+                out |= _ATTR_NEEDS.get(str(key).upper(), set())
+    return frozenset(out)
+
+
+def build(raw, where, rule):
+    patterns = raw.get("patterns")
+    if not isinstance(patterns, list) or not patterns:
+        raise where("needs `patterns`: a list of token patterns", "patterns")
+    if all(isinstance(t, dict) for t in patterns):  # a single pattern given directly
+        patterns = [patterns]
+    whole = raw.get("whole")
+    if whole not in (None, "sentence"):
+        raise where("`whole` may only be `sentence`", "whole")
+    probe = Matcher(spacy.vocab.Vocab(), validate=True)
+    for i, pat in enumerate(patterns):
+        try:
+            probe.add(f"p{i}", [[dict(t) for t in pat]])
+        except Exception as e:  # spaCy's MatchPatternError lists the problem
+            raise where(f"pattern {i + 1} is not a valid spaCy Matcher pattern: {str(e).strip()}", "patterns", i) from None
+    rule.needs = needs_of(patterns) | ({"parser"} if whole else set())
+    matchers: dict[int, Matcher] = {}
+
+    def matcher(ctx, rule):
+        vocab = ctx.engine.nlp.vocab
+        m = matchers.get(id(vocab))
+        if m is None:
+            m = matchers[id(vocab)] = Matcher(vocab)
+            m.add(rule.id, [[dict(t) for t in pat] for pat in patterns])
+        wanted = list(segments(ctx, rule.scope)) if rule.scope not in ("paragraph", "document") else None
+        for para, doc in ctx.analysed.parsed:
+            for _, s, e in m(doc):
+                span = doc[s:e]
+                if whole == "sentence":
+                    sent = span.sent
+                    rest = [t for t in sent if t.i >= e or t.i < s]
+                    if any(t.i < s and not t.is_space for t in rest):
+                        continue
+                    if any(t.i >= e and not (t.is_space or t.text in _QUOTES) for t in rest):
+                        continue
+                    end = para.start + sent.end_char
+                    while end > para.start and ctx.document.text[end - 1].isspace():
+                        end -= 1
+                    start = para.start + span.start_char
+                else:
+                    start, end = para.start + span.start_char, para.start + span.end_char
+                if wanted is not None and not any(ws <= start and end <= we for ws, we in wanted):
+                    continue
+                yield Match(start, end)
+
+    return matcher
