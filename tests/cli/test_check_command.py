@@ -11,6 +11,7 @@ from factlint import engine as engine_module
 from factlint.cli.main import main
 from factlint.finding import Edit, Finding, Severity, Source, Span
 from factlint.registry import CheckSpec
+from factlint.rule_types.loader import RuleSet
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,6 +37,7 @@ TOY = {
 @pytest.fixture(autouse=True)
 def toy_checks(monkeypatch, nlp, tmp_path):
     monkeypatch.setattr(engine_module, "all_checks", lambda: TOY)
+    monkeypatch.setattr(engine_module, "load_rules", lambda folders: RuleSet())
     monkeypatch.setattr(engine_module, "_engines", {})
     monkeypatch.setenv("FACTLINT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.chdir(tmp_path)
