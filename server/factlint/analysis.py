@@ -26,6 +26,31 @@ class Analysed:
                 yield para.start + sent.start_char, sent
 
 
+CONTEXT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
+CONTEXT_STOP = {"say", "also", "new", "last", "first", "other"}
+
+
+def content_terms(span, exclude: frozenset[int] | set[int] = frozenset()) -> list[str]:
+    """Sorted content-word lemmas (nouns, names, verbs, adjectives) of a Doc or Span:
+    the context that tells one fact or event from another."""
+    out = set()
+    for t in span:
+        if t.i in exclude or t.is_stop or t.like_num or t.pos_ not in CONTEXT_POS:
+            continue
+        lemma = t.lemma_.lower().strip(".’'\"“”‘")
+        if len(lemma) < 2 or lemma in CONTEXT_STOP:
+            continue
+        out.add(lemma)
+    return sorted(out)
+
+
+def document_terms(analysed: "Analysed") -> set[str]:
+    terms: set[str] = set()
+    for _, doc in analysed.parsed:
+        terms.update(content_terms(doc))
+    return terms
+
+
 class Analyzer:
     """Parses paragraphs with one spaCy pipeline; an LRU cache keyed by text."""
 

@@ -4,3 +4,5 @@ Add a check: write `checks/<snake_case_code>.py` with its docstring (what it
 flags, why, example, corrected text, when the fix is unsafe, options) and a
 function decorated with `factlint.registry.register`, then import it here.
 """
+
+from . import figure_conflict  # noqa: E402,F401

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import yaml
 
-from ..analysis import Analysed
+from ..analysis import Analysed, document_terms
 from ..document import Document, parse_document
 from ..registry import CheckSpec
 from .index import ArticleRecord, SentenceRecord
@@ -71,6 +71,7 @@ class ArticleAnalyser:
             title=meta.get("title") or _first_line(document),
             date=meta.get("date"),
             outlet=meta.get("outlet") or meta.get("source"),
+            terms=sorted(document_terms(analysed)),
         )
         for check in self.extractors:
             try:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 
 SCHEMA = """
@@ -74,6 +74,13 @@ CREATE TABLE IF NOT EXISTS entities (
 );
 CREATE INDEX IF NOT EXISTS entities_article ON entities(article_id);
 CREATE INDEX IF NOT EXISTS entities_text ON entities(text COLLATE NOCASE);
+-- Content-word lemmas of each article: event context, and document frequencies (idf).
+CREATE TABLE IF NOT EXISTS terms (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    term TEXT NOT NULL,
+    PRIMARY KEY (term, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS terms_article ON terms(article_id);
 -- Filled by the figure check's extractor: one row per figure claim.
 CREATE TABLE IF NOT EXISTS figures (
     id INTEGER PRIMARY KEY,
@@ -147,6 +154,7 @@ class ArticleRecord:
     title: str | None = None
     date: str | None = None
     outlet: str | None = None
+    terms: list[str] = field(default_factory=list)
     rows: dict[str, list[dict]] = field(default_factory=dict)  # extractor output per table
 
 
@@ -215,36 +223,33 @@ class CorpusIndex:
         self.db_path = Path(db_path)
         self.roots = tuple(Path(r).resolve() for r in roots)
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        self._connect()
+        self._create_schema()
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _connect(self) -> None:
         self.conn = sqlite3.connect(str(self.db_path), check_same_thread=False, isolation_level=None)
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA busy_timeout=10000")
         self.conn.execute("PRAGMA synchronous=NORMAL")
-        self._create_schema()
-
-    # ------------------------------------------------------------------ plumbing
 
     def _create_schema(self) -> None:
-        version = None
         try:
             row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             version = row[0] if row else None
-        except sqlite3.OperationalError:
-            pass
-        if version is not None and int(version) != SCHEMA_VERSION:
-            self._drop_all()
+        except sqlite3.DatabaseError:  # no meta table yet, or not a database at all
+            version = "unknown" if self.db_path.stat().st_size else None
+        if version is not None and str(version) != str(SCHEMA_VERSION):
+            # The index is a cache: an index of another schema is rebuilt from scratch.
+            self.conn.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(self.db_path) + suffix).unlink(missing_ok=True)
+            self._connect()
         self.conn.executescript(SCHEMA)
         self.set_meta("schema_version", str(SCHEMA_VERSION))
-
-    def _drop_all(self) -> None:
-        tables = [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table')")]
-        for t in ("sentences_fts", "quotes_fts"):
-            if t in tables:
-                self.conn.execute(f"DROP TABLE {t}")
-        for t in tables:
-            if not t.startswith(("sentences_fts", "quotes_fts", "sqlite_")):
-                self.conn.execute(f'DROP TABLE IF EXISTS "{t}"')
 
     class _Tx:
         def __init__(self, conn: sqlite3.Connection) -> None:
@@ -372,6 +377,7 @@ class CorpusIndex:
                 'INSERT INTO entities(article_id, sentence_id, start, "end", label, text) VALUES (?,?,?,?,?,?)',
                 [(aid, sid, es, ee, label, etext) for es, ee, label, etext in s.entities],
             )
+        c.executemany("INSERT OR IGNORE INTO terms(article_id, term) VALUES (?, ?)", [(aid, t) for t in rec.terms])
         for table, rows in rec.rows.items():
             cols = EXTRA_TABLES[table]
             for row in rows:
@@ -435,6 +441,27 @@ class CorpusIndex:
                 'SELECT start, "end", label, text FROM entities WHERE article_id=? ORDER BY start', (article_id,)
             )
         ]
+
+    def article_terms(self, article_id: int) -> frozenset[str]:
+        return frozenset(r[0] for r in self.conn.execute("SELECT term FROM terms WHERE article_id=?", (article_id,)))
+
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        terms = list(dict.fromkeys(terms))
+        out: dict[str, int] = {}
+        for i in range(0, len(terms), 500):
+            chunk = terms[i : i + 500]
+            q = f"SELECT term, count(*) FROM terms WHERE term IN ({','.join('?' * len(chunk))}) GROUP BY term"
+            out.update({t: n for t, n in self.conn.execute(q, chunk)})
+        return out
+
+    def articles_sharing(self, terms: Iterable[str], limit: int = 20) -> list[tuple[int, int]]:
+        """(article id, number of the given terms it has), most first: event retrieval."""
+        terms = list(dict.fromkeys(terms))[:200]
+        if not terms:
+            return []
+        q = (f"SELECT article_id, count(*) AS n FROM terms WHERE term IN ({','.join('?' * len(terms))})"
+             " GROUP BY article_id ORDER BY n DESC LIMIT ?")
+        return [(a, n) for a, n in self.conn.execute(q, [*terms, limit])]
 
     def query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         """Read-only access for the checks' own lookups (figures, quotes, aliases)."""

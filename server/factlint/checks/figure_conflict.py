@@ -1,0 +1,355 @@
+"""figure/conflict: a number in the draft that contradicts the corpus for the same fact.
+
+## What it flags
+A figure (count, money, percentage, ordinal, age, year, time of day) whose value
+differs, beyond its hedge, from the corpus's figure for the same fact: the same
+thing counted ("drones", "airports", "hours"), the same act ("launched",
+"intercepted", "closed"), in the same event.
+
+## Why an editor cares
+A wrong number is the most common factual error in fast news copy, and the
+easiest to check against what has already been published.
+
+## Example
+    Russia launched a record 154 drones at Ukraine overnight, Zelensky said.
+    -> The corpus has 145 drones for this (004_8570cabb535c07b7.txt:10: ...)
+
+## Corrected
+    Russia launched a record 145 drones at Ukraine overnight, Zelensky said.
+
+## How it decides
+Corpus figures about the same thing are fetched from the index (never a scan of
+every figure) and scored by how well they match the draft's figure: act, words
+of the sentence and paragraph, the event (the article's vocabulary and its other
+figures, which the draft paragraph may repeat), "record" and part/whole roles.
+It flags only when a corpus figure clearly is the same fact and no figure
+that matches about as well agrees with the draft (a correct "record 539" in a
+story about July 2025 is not contradicted by November 2024's "record 145"). A
+figure the corpus never states is not a conflict; a draft figure that is the sum
+of corpus figures agrees. Where the corpus gives two values for the same fact,
+both are cited.
+
+## When the fix is unsafe
+The suggestion swaps the number only, in the draft's style (digits stay digits,
+words stay words). If the draft deliberately reports a newer figure, ignore it.
+
+## Options
+None yet; disable with `disable = ["figure/conflict"]` or per line with
+`<!-- factlint-disable-next-line figure/conflict -->`.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from num2words import num2words
+
+from .. import figures
+from ..analysis import document_terms
+from ..finding import Edit, Finding, Severity, Source, Span
+from ..registry import register
+
+NEEDS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "corpus")
+
+# Decision constants (see the module docstring; measured on the labelled drafts, kept few).
+MIN_SENTENCE = 0.22  # context overlap for a figure whose act differs or is unknown
+MIN_SENTENCE_DATES = 0.35  # years and times of day carry no "thing": ask for more context
+MIN_EVENT = 0.75  # the corpus article must be about as close to the draft as the closest one
+AGREE_MARGIN = 0.6  # an agreeing corpus figure this close to the best conflicting one wins
+TIE_MARGIN = 0.25  # conflicting figures this close with other values: the corpus disagrees with itself
+
+
+def extract_corpus(analysed) -> dict[str, list[dict]]:
+    rows = []
+    for c in figures.extract(analysed):
+        rows.append(
+            {
+                "start": c.start,
+                "end": c.end,
+                "thing": c.thing,
+                "value_lo": c.lo,
+                "value_hi": c.hi if math.isfinite(c.hi) else None,
+                "unit": c.unit,
+                "action": c.action,
+                "role": c.role,
+                "data": {
+                    "value": c.value,
+                    "text": c.text,
+                    "num_text": c.num_text,
+                    "record": c.record,
+                    "hedge": c.hedge,
+                    "style": c.style,
+                    "thing_text": c.thing_text,
+                    "sent_terms": c.sent_terms,
+                    "para_terms": c.para_terms,
+                    "sentence": c.sentence,
+                },
+            }
+        )
+    return {"figures": rows}
+
+
+@dataclass
+class CorpusFigure:
+    id: int
+    article_id: int
+    path: str
+    name: str
+    line: int
+    start: int
+    end: int
+    thing: str | None
+    unit: str
+    action: str | None
+    role: str | None
+    lo: float
+    hi: float
+    value: float
+    text: str
+    thing_text: str
+    record: bool
+    sent_terms: frozenset[str]
+    para_terms: frozenset[str]
+    sentence: str
+
+
+class FigureLookup:
+    """Index access for this check, with per-index caches (idf, article features)."""
+
+    def __init__(self, index) -> None:
+        self.index = index
+        cache = index.__dict__.setdefault("_figure_cache", {})
+        generation = (index.article_count(), index.get_meta("analyser"), index.conn.total_changes)
+        if cache.get("generation") != generation:
+            cache.clear()
+            cache["generation"] = generation
+            cache["n"] = index.article_count()
+        self.cache = cache
+
+    def idf(self, terms: Iterable[str]) -> dict[str, float]:
+        idf = self.cache.setdefault("idf", {})
+        missing = [t for t in terms if t not in idf]
+        if missing:
+            df = self.index.document_frequencies(missing)
+            n = self.cache["n"]
+            for t in missing:
+                idf[t] = math.log((n + 1) / (df.get(t, 0) + 1)) + 1.0
+        return idf
+
+    def candidates(self, unit: str, thing: str | None) -> list[CorpusFigure]:
+        key = ("cand", unit, thing)
+        if key not in self.cache:
+            sql = (
+                'SELECT f.id, f.article_id, a.path, a.name, f.line, f.start, f."end", f.thing, f.unit, f.action,'
+                " f.role, f.value_lo, f.value_hi, f.data FROM figures f JOIN articles a ON a.id = f.article_id"
+                " WHERE f.unit = ? AND " + ("f.thing = ?" if thing else "f.thing IS NULL")
+            )
+            rows = self.index.query(sql, (unit, thing) if thing else (unit,))
+            out = []
+            for r in rows:
+                d = json.loads(r["data"])
+                out.append(
+                    CorpusFigure(
+                        r["id"], r["article_id"], r["path"], r["name"], r["line"], r["start"], r["end"], r["thing"],
+                        r["unit"], r["action"], r["role"], r["value_lo"],
+                        math.inf if r["value_hi"] is None else r["value_hi"], d["value"], d["text"], d.get("thing_text", ""), d["record"],
+                        frozenset(d["sent_terms"]), frozenset(d["para_terms"]), d["sentence"],
+                    )
+                )
+            self.cache[key] = out
+        return self.cache[key]
+
+    def article_terms(self, article_id: int) -> frozenset[str]:
+        key = ("terms", article_id)
+        if key not in self.cache:
+            self.cache[key] = self.index.article_terms(article_id)
+        return self.cache[key]
+
+    def article_figures(self, article_id: int) -> set[tuple[float, str | None]]:
+        key = ("figs", article_id)
+        if key not in self.cache:
+            rows = self.index.query("SELECT data, thing FROM figures WHERE article_id=?", (article_id,))
+            self.cache[key] = {(json.loads(r["data"])["value"], r["thing"]) for r in rows}
+        return self.cache[key]
+
+    def near_articles(self, terms: Iterable[str], idf: dict[str, float], k: int = 30) -> list[int]:
+        rare = sorted(terms, key=lambda t: -idf.get(t, 0))[:40]
+        return [a for a, _ in self.index.articles_sharing(rare, k)]
+
+
+def _overlap(draft: Iterable[str], corpus: frozenset[str], idf: dict[str, float]) -> float:
+    draft = set(draft)
+    total = sum(idf.get(t, 1.0) for t in draft)
+    if not total:
+        return 0.0
+    return sum(idf.get(t, 1.0) for t in draft & corpus) / total
+
+
+def _cosine(a: set[str], b: frozenset[str], idf: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(idf.get(t, 1.0) ** 2 for t in a & b)
+    na = math.sqrt(sum(idf.get(t, 1.0) ** 2 for t in a))
+    nb = math.sqrt(sum(idf.get(t, 1.0) ** 2 for t in b))
+    return dot / (na * nb)
+
+
+def _agrees(lo: float, hi: float, c: CorpusFigure) -> bool:
+    return lo <= c.hi + 1e-9 and c.lo <= hi + 1e-9
+
+
+@register("figure/conflict", category="figure", severity=Severity.WARNING, needs=NEEDS, extract=extract_corpus,
+          extract_version=1)
+def check(ctx) -> list[Finding]:
+    claims = figures.extract(ctx.analysed)
+    if not claims:
+        return []
+    lookup = FigureLookup(ctx.corpus)
+    doc_terms = document_terms(ctx.analysed)
+    all_terms = set(doc_terms)
+    for c in claims:
+        all_terms.update(c.para_terms)
+    idf = lookup.idf(all_terms)
+    # the draft paragraph's figures, as event evidence for each other
+    by_para: dict[tuple[str, ...], list[figures.Claim]] = {}
+    for c in claims:
+        by_para.setdefault(tuple(c.para_terms), []).append(c)
+    near = lookup.near_articles(doc_terms, idf)
+    findings = []
+    for claim in claims:
+        f = _judge(claim, by_para[tuple(claim.para_terms)], doc_terms, near, lookup, idf, ctx)
+        if f is not None:
+            findings.append(f)
+    return findings
+
+
+def _event_scores(claim, siblings, doc_terms, articles, lookup, idf) -> dict[int, float]:
+    para = set(claim.para_terms)
+    co = {(s.value, s.thing) for s in siblings if s is not claim and s.value != claim.value and s.value > 2}
+    raw = {}
+    for a in articles:
+        terms = lookup.article_terms(a)
+        text_sim = 0.5 * _cosine(para, terms, idf) + 0.5 * _cosine(set(doc_terms), terms, idf)
+        figs = lookup.article_figures(a)
+        fig_sim = (sum(1 for p in co if p in figs) / len(co)) if co else 0.0
+        raw[a] = text_sim + 0.5 * fig_sim
+    return raw
+
+
+def _judge(claim, siblings, doc_terms, near, lookup, idf, ctx) -> Finding | None:
+    cands = lookup.candidates(claim.unit, claim.thing)
+    if not cands:
+        return None
+    articles = set(near) | {c.article_id for c in cands}
+    event = _event_scores(claim, siblings, doc_terms, articles, lookup, idf)
+    best_event = max(event.values()) or 1.0
+    draft_group = figures.action_group(claim.action)
+    scored = []
+    for c in cands:
+        sent = _overlap(claim.sent_terms, c.sent_terms, idf)
+        para = _overlap(claim.para_terms, c.para_terms, idf)
+        ev = event[c.article_id] / best_event
+        if draft_group is None or c.action is None:
+            act = 0.0
+        elif c.action in draft_group:
+            act = 1.0
+        else:
+            act = -1.0
+        role = 0.3 if (claim.role and claim.role == c.role) else 0.0
+        record = 0.3 if (claim.record and c.record) else 0.0
+        score = 2.0 * sent + 1.0 * para + 1.5 * ev + act + role + record
+        scored.append((score, sent, ev, act, c))
+    scored.sort(key=lambda x: -x[0])
+    agree = [s for s in scored if _agrees(claim.lo, claim.hi, s[4])]
+    dates = claim.unit in ("year", "time")
+
+    def same_fact(s) -> bool:
+        score, sent, ev, act, c = s
+        if act < 0 or ev < MIN_EVENT:
+            return False
+        if dates:
+            return sent >= MIN_SENTENCE_DATES and claim.role == c.role
+        return act > 0 or sent >= MIN_SENTENCE
+
+    conflict = [s for s in scored if not _agrees(claim.lo, claim.hi, s[4]) and same_fact(s)]
+    if not conflict:
+        return None
+    best = conflict[0]
+    if agree and agree[0][0] >= best[0] - AGREE_MARGIN:
+        return None
+    if _is_sum(claim, [s[4] for s in scored if s[0] >= best[0] - AGREE_MARGIN]):
+        return None
+    cited = [best] + [s for s in conflict[1:] if s[0] >= best[0] - TIE_MARGIN and s[4].value != best[4].value]
+    return _finding(claim, [s[4] for s in cited], ctx)
+
+
+def _is_sum(claim, cands: list[CorpusFigure]) -> bool:
+    if claim.hedge or claim.unit not in ("count", "money"):
+        return False
+    values = sorted({c.value for c in cands})
+    for i, a in enumerate(values):
+        for b in values[i + 1 :]:
+            if abs(a + b - claim.value) < 1e-6:
+                return True
+    return False
+
+
+def _render(value: float, style: str, like: str) -> str:
+    """The corpus value in the draft's style: words stay words, digits digits."""
+    if value != int(value):
+        return f"{value:g}"
+    n = int(value)
+    if style == "words" and n <= 99:
+        words = num2words(n)
+        return words.capitalize() if like[:1].isupper() else words
+    if "," in like or n >= 10000:
+        return f"{n:,}"
+    return str(n)
+
+
+def _replacement(claim, c: CorpusFigure) -> str:
+    unit_value = c.value
+    if claim.unit == "money":
+        # keep the draft's scale word: "$8 billion" -> "6"
+        scale = claim.value / (figures.parse_number(claim.num_text) or 1)
+        unit_value = c.value / scale if scale else c.value
+    if claim.unit == "time" and unit_value >= 12 and claim.value < 12:
+        unit_value -= 12
+    text = _render(unit_value, claim.style, claim.num_text)
+    if claim.unit == "ordinal":
+        text += _ordinal_suffix(int(unit_value))
+    return text
+
+
+def _ordinal_suffix(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def _excerpt(sentence: str, width: int = 90) -> str:
+    s = " ".join(sentence.split())
+    return s if len(s) <= width else s[: width - 1].rstrip() + "…"
+
+
+def _finding(claim, cited: list[CorpusFigure], ctx) -> Finding:
+    sources = tuple(Source(c.path, c.line, _excerpt(c.sentence), c.start, c.end) for c in cited)
+    if len({c.value for c in cited}) == 1:
+        c = cited[0]
+        what = f"{c.text} {c.thing_text}" if c.thing_text else c.text
+        message = f"The corpus has {what} for this ({c.name}:{c.line}: '{_excerpt(c.sentence, 70)}')"
+    else:
+        parts = "; ".join(f"{c.text} in {c.name}:{c.line}" for c in cited)
+        message = f"The corpus disagrees with itself here: {parts}"
+    span = Span(claim.start, claim.end)
+    edits = []
+    seen = set()
+    for c in cited:
+        new = _replacement(claim, c)
+        if new not in seen and new != ctx.document.text[claim.num_start:claim.num_end]:
+            seen.add(new)
+            edits.append(Edit(Span(claim.num_start, claim.num_end), new, f"Replace with {new} (corpus)"))
+    return Finding("figure/conflict", "figure", Severity.WARNING, message, span, tuple(edits), sources,
+                   data={"corpus_values": [c.value for c in cited]})

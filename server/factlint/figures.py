@@ -1,0 +1,367 @@
+"""Figures: one extractor for corpus articles and drafts.
+
+`extract(analysed)` finds every figure in a parsed document and turns it into a
+`Claim`: its value (an interval when hedged), its unit (count, money, percent,
+ordinal, age, year, time), the thing counted (head-noun lemma), the action
+(governing verb lemma), its role (part/whole of another figure, start/end of a
+range), a "record" qualifier, and the context words of its sentence.
+
+Numbers are found with one regular expression over the paragraph text (digits
+with separators, number words, currency and scale, percentages, ordinals,
+hyphenated compounds such as "13-hour" and "52-year-old", times of day) and then
+read against spaCy's parse for what they count. Number words are converted by
+the `text2num` library; "dozen" is handled here.
+
+Not counts, so never extracted: numbers inside names (Su-34, F-16, Covid-19,
+G7), days of a date (November 10), and pronoun uses of "one".
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from text_to_num import text2num
+
+from .analysis import content_terms as _terms
+
+_UNITS = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_WORD = rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_UNITS}|hundred|thousand|million|billion)"
+_WORDNUM = rf"(?:a\s+dozen|(?:{_WORD})(?:(?:\s+and\s+|[\s-])(?:{_WORD}))*(?:\s+dozen)?|dozen)"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"bn|billion|mn|million|m|k|thousand|trillion|tn"
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+FIGURE_RE = re.compile(
+    rf"""
+    (?<![\w.,$£€-])(?<!\w-)                          # not inside a word or a name like Su-34
+    (?P<cur>US\$|\$|£|€)?\s?
+    (?P<num>{_DIGITS}|(?i:{_WORDNUM}))
+    (?:(?P<ord>st|nd|rd|th)(?![a-z]))?
+    (?:\s?(?P<scale>(?i:{_SCALE}))(?![a-z]))?
+    (?:\s?(?P<pct>%|(?i:per\s?cent|percent)\b))?
+    (?:\s?(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm))(?![a-z]))?
+    (?:-(?P<compound>[a-z]+(?:-[a-z]+)?))?
+    (?![\w])
+    """,
+    re.X,
+)
+_DATE_DAY = re.compile(rf"(?i:\b(?:{_MONTHS})\.?\s+)\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:(?:of\s+)?(?:{_MONTHS})\b)")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+
+HEDGES = [
+    # (words before the number, kind)
+    (("more than", "over", "upwards of", "in excess of", "above", "greater than", "exceeding"), "gt"),
+    (("at least", "no fewer than", "no less than", "a minimum of", "not less than"), "ge"),
+    (("up to", "as many as", "no more than", "at most", "a maximum of"), "le"),
+    (("fewer than", "less than", "under", "below"), "lt"),
+    (("nearly", "almost", "close to", "just under", "just shy of"), "nearly"),
+    (("about", "approximately", "around", "roughly", "some", "an estimated", "estimated", "circa", "approx.", "approx", "~"), "about"),
+]
+RECORD_WORDS = {"record", "largest", "biggest", "most", "unprecedented", "highest", "record-breaking", "heaviest"}
+# Verbs that name the same act (general news vocabulary, not tied to any draft).
+ACTION_GROUPS = [
+    {"launch", "fire", "send", "deploy", "unleash", "use"},
+    {"intercept", "down", "shoot", "destroy", "neutralise", "neutralize", "repel", "bring"},
+    {"injure", "wound", "hurt"},
+    {"kill", "die", "claim"},
+    {"close", "shut", "suspend", "halt"},
+    {"hit", "impact", "damage", "strike", "affect", "target"},
+    {"annex", "claim"},
+    {"last", "persist", "continue", "go"},
+]
+LIGHT_VERBS = {"be", "have", "say", "see", "make", "do", "get", "take", "come", "report", "tell", "add", "confirm", "state"}
+
+
+@dataclass
+class Claim:
+    start: int  # document offsets of the figure expression
+    end: int
+    num_start: int  # just the number (what a fix replaces)
+    num_end: int
+    text: str  # the figure expression as written ("$6 billion", "13-hour", "four")
+    num_text: str
+    value: float
+    lo: float
+    hi: float
+    unit: str  # count | money | percent | ordinal | age | year | time
+    thing: str | None = None
+    thing_text: str = ""  # the counted noun as written ("drones")
+    action: str | None = None
+    role: str | None = None  # part | whole | start | end
+    record: bool = False
+    hedge: str | None = None
+    style: str = "digits"  # digits | words
+    sent_terms: list[str] = field(default_factory=list)
+    para_terms: list[str] = field(default_factory=list)
+    sentence: str = ""
+    sent_start: int = 0
+
+    def interval(self) -> tuple[float, float]:
+        return self.lo, self.hi
+
+
+def parse_number(num: str) -> float | None:
+    s = num.strip().lower()
+    if re.fullmatch(_DIGITS, s):
+        return float(s.replace(",", ""))
+    s = re.sub(r"\s+", " ", s)
+    dozen = 1.0
+    if s in ("a dozen", "dozen"):
+        return 12.0
+    if s.endswith(" dozen"):
+        s, dozen = s[: -len(" dozen")], 12.0
+    try:
+        return float(text2num(s, "en")) * dozen
+    except ValueError:
+        try:  # "one hundred and forty-five": text2num wants no "and" in some forms
+            return float(text2num(s.replace(" and ", " "), "en")) * dozen
+        except ValueError:
+            return None
+
+
+def _hedge_before(text: str, start: int) -> str | None:
+    before = text[max(0, start - 24) : start].lower()
+    for words, kind in HEDGES:
+        for w in words:
+            if re.search(rf"(?:^|[^\w]){re.escape(w)}\s*$", before):
+                return kind
+    return None
+
+
+def interval(value: float, hedge: str | None) -> tuple[float, float]:
+    tol = max(1.0, value * 0.1)
+    if hedge == "gt":
+        return value + 1e-9, math.inf
+    if hedge == "ge":
+        return value, math.inf
+    if hedge == "le":
+        return 0.0, value
+    if hedge == "lt":
+        return 0.0, value - 1e-9
+    if hedge == "nearly":
+        return value - max(1.0, value * 0.15), value
+    if hedge == "about":
+        return value - tol, value + tol
+    return value, value
+
+
+def extract(analysed) -> list[Claim]:
+    """Every figure claim in an analysed document (`analysis.Analysed`)."""
+    out: list[Claim] = []
+    for para, doc in analysed.parsed:
+        para_terms = _terms(doc)
+        text = para.text
+        day_spans = [(m.start(), m.end()) for m in _DATE_DAY.finditer(text)]
+        clock_spans = [(m.start(), m.end()) for m in _CLOCK.finditer(text)]
+        for m in FIGURE_RE.finditer(text):
+            claim = _claim(m, text, doc, para.start, day_spans, clock_spans)
+            if claim is not None:
+                claim.para_terms = para_terms
+                out.append(claim)
+    return out
+
+
+def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Claim | None:
+    num = m.group("num")
+    s, e = m.start(), m.end()
+    if any(a <= m.start("num") < b for a, b in clock_spans):
+        return None
+    value = parse_number(num)
+    if value is None:
+        return None
+    words = not num[0].isdigit()
+    cur, scale, pct, ordinal, ampm, compound = (m.group(k) for k in ("cur", "scale", "pct", "ord", "ampm", "compound"))
+    if words and num.lower() in ("hundred", "thousand", "million", "billion"):
+        return None
+    if any(a <= m.start("num") < b for a, b in day_spans) and not (cur or pct):
+        # a day of a date ("November 10") is not a count; a year inside a date is kept below
+        if not (len(num) == 4 and num.isdigit()):
+            return None
+    # scale words
+    if scale:
+        mult = {"bn": 1e9, "billion": 1e9, "mn": 1e6, "million": 1e6, "m": 1e6, "k": 1e3, "thousand": 1e3,
+                "trillion": 1e12, "tn": 1e12}[scale.lower()]
+        if scale.lower() in ("m", "k") and not cur:
+            return None  # "5 m" is a distance, "5k" a run: not our figures
+        value *= mult
+    unit = "count"
+    thing = None
+    if cur:
+        unit = "money"
+    elif pct:
+        unit = "percent"
+    elif ordinal:
+        unit = "ordinal"
+    elif ampm:
+        unit = "time"
+        if ampm.lower().startswith("p") and value < 12:
+            value += 12
+    elif compound:
+        parts = compound.lower().split("-")
+        if parts[-1] == "old" and parts[0] in ("year", "month", "week", "day"):
+            unit = "age"
+        else:
+            thing = _lemma_word(parts[0])
+    elif not words and len(num) == 4 and 1800 <= value <= 2100 and "," not in num:
+        unit = "year"
+    if words and value == 1 and not compound:
+        # "one" is mostly a pronoun or a determiner ("one of the most"): keep only "one <noun>"
+        after = text[e : e + 20].lstrip()
+        if not after or not after[0].isalpha() or after.lower().startswith(("of ", "another")):
+            return None
+    hedge = _hedge_before(text, s)
+    lo, hi = interval(value, hedge)
+
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    sent = span.sent
+    tokens = set(range(span.start, span.end))
+    head = _head_noun(span, doc)
+    action = _action(span)
+    role = None
+    if unit in ("count", "ordinal", "age") and thing is None:
+        if head is not None:
+            thing = _lemma(head)
+        part_of = _part_of(span, doc)
+        if part_of is not None:
+            role = "part"
+            if thing is None or thing in ("out",):
+                thing = _lemma(part_of)
+        elif _is_whole(span, doc):
+            role = "whole"
+    elif unit == "money" and head is not None and head.i not in tokens:
+        thing = _lemma(head)
+    elif unit == "year":
+        prev = text[max(0, s - 8) : s].lower()
+        if re.search(r"\bfrom\s*$|\bsince\s*$|\bbetween\s*$", prev):
+            role = "start"
+        elif re.search(r"\b(?:to|until|till|and)\s*$", prev) and re.search(r"\b(?:from|between)\s+\d{4}\s+(?:to|until|till|and)\s*$", text[max(0, s - 24) : s].lower()):
+            role = "end"
+    if unit == "age":
+        thing = _lemma(head) if head is not None else None
+    if unit in ("count", "ordinal") and thing in (None, "") and not role:
+        return None  # we can't tell what is counted: no claim
+    record = any(t.lower_ in RECORD_WORDS for t in doc[max(sent.start, span.start - 4) : span.start])
+    num_start, num_end = base + m.start("num"), base + m.end("num")
+    if ordinal:
+        num_end = base + m.end("ord")
+    exclude = tokens | ({head.i} if head is not None else set())
+    sent_terms = _terms(sent, exclude)
+    return Claim(
+        start=base + s,
+        end=base + e,
+        num_start=num_start,
+        num_end=num_end,
+        text=text[s:e],
+        num_text=text[m.start("num") : (m.end("ord") if ordinal else m.end("num"))],
+        value=value,
+        lo=lo,
+        hi=hi,
+        unit=unit,
+        thing=thing,
+        thing_text=head.text if head is not None and unit in ("count", "ordinal") and head.i > span.end - 1 else "",
+        action=action,
+        role=role,
+        record=record,
+        hedge=hedge,
+        style="words" if words else "digits",
+        sent_terms=sent_terms,
+        sentence=sent.text,
+        sent_start=base + sent.start_char,
+    )
+
+
+def _lemma(tok) -> str:
+    lemma = (tok.lemma_ or tok.text).lower()
+    return {"person": "people", "individual": "people"}.get(lemma, lemma)
+
+
+def _lemma_word(word: str) -> str:
+    w = word.lower()
+    for suffix, repl in (("ies", "y"), ("s", "")):
+        if w.endswith(suffix) and len(w) > 3:
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def _head_noun(span, doc):
+    """The noun the figure counts: its syntactic head, through compounds and
+    co-ordinations ("11 cruise and ballistic missiles" counts missiles)."""
+    last = span[-1]
+    tok = last
+    # the number may be the head of its own phrase ("476 out of ..."): no noun then
+    if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "conj") and tok.head.i != tok.i:
+        head = tok.head
+        if tok.dep_ == "conj" and head.like_num:  # "33rd and 34th floors"
+            return _head_noun(doc[head.i : head.i + 1], doc)
+        while head.pos_ in ("NOUN", "PROPN", "ADJ") and head.dep_ in ("compound", "nmod", "amod") and head.head.i > head.i:
+            head = head.head
+        conjs = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > head.i]
+        if conjs and any(c.dep_ == "cc" for c in head.children):
+            head = conjs[-1]
+        if head.pos_ in ("NOUN", "PROPN") and head.i > last.i:
+            return head
+        return None
+    # a noun right after the figure that the parser attached elsewhere
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.head.i == last.i:
+        return nxt
+    return None
+
+
+def _part_of(span, doc):
+    """'476 out of 539 drones', '62 of 145' -> the noun of the whole."""
+    last = span[-1]
+    i = last.i + 1
+    words = [t.lower_ for t in doc[i : i + 2]]
+    if words[:2] == ["out", "of"]:
+        i += 2
+    elif words[:1] == ["of"]:
+        i += 1
+    else:
+        return None
+    found = None
+    for t in doc[i : i + 7]:
+        if t.is_punct or t.pos_ in ("VERB", "ADP", "AUX"):
+            break
+        if t.pos_ == "NOUN" and not t.like_num and t.lower_ not in RECORD_WORDS:
+            found = t  # the last noun of the phrase: "a record 539 Russian drones"
+    return found
+
+
+def _is_whole(span, doc) -> bool:
+    """The 539 of "476 out of (a record) 539": a number, then "of", just before."""
+    before = doc[max(0, span.start - 5) : span.start]
+    words = [t.lower_ for t in before]
+    if "of" not in words:
+        return False
+    k = len(words) - 1 - words[::-1].index("of")
+    return any(t.like_num for t in before[:k])
+
+
+def _action(span) -> str | None:
+    tok = span[-1]
+    for _ in range(6):
+        if tok.pos_ == "VERB" and tok.lemma_.lower() not in LIGHT_VERBS:
+            lemma = tok.lemma_.lower()
+            # phrasal "shoot down", "bring down", "set fire"
+            if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+                return "down"
+            return lemma
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+def action_group(action: str | None) -> frozenset[str] | None:
+    if not action:
+        return None
+    groups = [g for g in ACTION_GROUPS if action in g]
+    return frozenset().union(*groups) if groups else frozenset({action})
+
+
