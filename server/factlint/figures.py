@@ -95,6 +95,7 @@ class Claim:
     hedge: str | None = None
     style: str = "digits"  # digits | words
     sent_terms: list[str] = field(default_factory=list)
+    local_terms: list[str] = field(default_factory=list)  # the clause: governing verb, its subject and object
     para_terms: list[str] = field(default_factory=list)
     sentence: str = ""
     sent_start: int = 0
@@ -132,7 +133,7 @@ def _hedge_before(text: str, start: int) -> str | None:
 
 
 def interval(value: float, hedge: str | None) -> tuple[float, float]:
-    tol = max(1.0, value * 0.1)
+    tol = max(0.5, value * 0.1)
     if hedge == "gt":
         return value + 1e-9, math.inf
     if hedge == "ge":
@@ -229,7 +230,7 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         part_of = _part_of(span, doc)
         if part_of is not None:
             role = "part"
-            if thing is None or thing in ("out",):
+            if part_of is not True and (thing is None or thing in ("out",)):
                 thing = _lemma(part_of)
         elif _is_whole(span, doc):
             role = "whole"
@@ -245,6 +246,8 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         thing = _lemma(head) if head is not None else None
     if unit in ("count", "ordinal") and thing in (None, "") and not role:
         return None  # we can't tell what is counted: no claim
+    if unit == "year" and role is None:
+        return None  # a bare year dates some event of the sentence; only ranges ("from 2012 to 2024") are facts here
     record = any(t.lower_ in RECORD_WORDS for t in doc[max(sent.start, span.start - 4) : span.start])
     num_start, num_end = base + m.start("num"), base + m.end("num")
     if ordinal:
@@ -270,6 +273,7 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         hedge=hedge,
         style="words" if words else "digits",
         sent_terms=sent_terms,
+        local_terms=_local_terms(span, head),
         sentence=sent.text,
         sent_start=base + sent.start_char,
     )
@@ -314,9 +318,17 @@ def _head_noun(span, doc):
 
 
 def _part_of(span, doc):
-    """'476 out of 539 drones', '62 of 145' -> the noun of the whole."""
+    """'476 out of 539 drones', '62 of 145', '500 drones were shot down out of 539'
+    -> the noun of the whole."""
     last = span[-1]
     i = last.i + 1
+    sent_end = last.sent.end
+    for j in range(last.i + 1, min(last.i + 9, sent_end - 2)):
+        if doc[j].lower_ == "out" and doc[j + 1].lower_ == "of" and any(t.like_num for t in doc[j + 2 : j + 5]):
+            i = j
+            break
+        if doc[j].is_punct:
+            break
     words = [t.lower_ for t in doc[i : i + 2]]
     if words[:2] == ["out", "of"]:
         i += 2
@@ -324,12 +336,15 @@ def _part_of(span, doc):
         i += 1
     else:
         return None
-    found = None
+    found, number = None, False
     for t in doc[i : i + 7]:
         if t.is_punct or t.pos_ in ("VERB", "ADP", "AUX"):
             break
+        number = number or t.like_num
         if t.pos_ == "NOUN" and not t.like_num and t.lower_ not in RECORD_WORDS:
             found = t  # the last noun of the phrase: "a record 539 Russian drones"
+    if found is None and number:
+        return True  # "500 drones ... out of 539": the whole counts what the part counts
     return found
 
 
@@ -356,6 +371,34 @@ def _action(span) -> str | None:
             break
         tok = tok.head
     return None
+
+
+def _local_terms(span, head) -> list[str]:
+    """Lemmas of the figure's clause: the verb that governs it, that verb's subject
+    and object, and the noun a relative clause hangs from ("an attack that lasted")."""
+    out = set()
+    tok = span[-1]
+    verb = None
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX"):
+            verb = tok
+            break
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if verb is not None:
+        out.add(verb.lemma_.lower())
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "agent") and c.pos_ in ("NOUN", "PROPN"):
+                out.add(c.lemma_.lower())
+            if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "WDT" and verb.dep_ == "relcl":
+                out.add(verb.head.lemma_.lower())
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            out.add(verb.head.lemma_.lower())
+    if head is not None:
+        out.discard(head.lemma_.lower())
+    out -= {"be", "have", "say"}
+    return sorted(out)
 
 
 def action_group(action: str | None) -> frozenset[str] | None:

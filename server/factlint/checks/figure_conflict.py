@@ -56,6 +56,7 @@ NEEDS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "corpus")
 # Decision constants (see the module docstring; measured on the labelled drafts, kept few).
 MIN_SENTENCE = 0.22  # context overlap for a figure whose act differs or is unknown
 MIN_SENTENCE_DATES = 0.35  # years and times of day carry no "thing": ask for more context
+MIN_PARAGRAPH = 0.4  # or this much paragraph overlap, with the draft's closest article
 MIN_EVENT = 0.75  # the corpus article must be about as close to the draft as the closest one
 AGREE_MARGIN = 0.6  # an agreeing corpus figure this close to the best conflicting one wins
 TIE_MARGIN = 0.25  # conflicting figures this close with other values: the corpus disagrees with itself
@@ -83,6 +84,7 @@ def extract_corpus(analysed) -> dict[str, list[dict]]:
                     "style": c.style,
                     "thing_text": c.thing_text,
                     "sent_terms": c.sent_terms,
+                    "local_terms": c.local_terms,
                     "para_terms": c.para_terms,
                     "sentence": c.sentence,
                 },
@@ -111,8 +113,10 @@ class CorpusFigure:
     thing_text: str
     record: bool
     sent_terms: frozenset[str]
+    local_terms: frozenset[str]
     para_terms: frozenset[str]
     sentence: str
+    hedge: str | None
 
 
 class FigureLookup:
@@ -155,7 +159,8 @@ class FigureLookup:
                         r["id"], r["article_id"], r["path"], r["name"], r["line"], r["start"], r["end"], r["thing"],
                         r["unit"], r["action"], r["role"], r["value_lo"],
                         math.inf if r["value_hi"] is None else r["value_hi"], d["value"], d["text"], d.get("thing_text", ""), d["record"],
-                        frozenset(d["sent_terms"]), frozenset(d["para_terms"]), d["sentence"],
+                        frozenset(d["sent_terms"]), frozenset(d.get("local_terms", ())), frozenset(d["para_terms"]),
+                        d["sentence"], d.get("hedge"),
                     )
                 )
             self.cache[key] = out
@@ -196,8 +201,18 @@ def _cosine(a: set[str], b: frozenset[str], idf: dict[str, float]) -> float:
     return dot / (na * nb)
 
 
-def _agrees(lo: float, hi: float, c: CorpusFigure) -> bool:
-    return lo <= c.hi + 1e-9 and c.lo <= hi + 1e-9
+DURATIONS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade"}
+
+
+def _agrees(claim, c: CorpusFigure) -> bool:
+    """Do the draft's and the corpus's values fit? Intervals overlap, except that two
+    bounds of the same kind ("at least 10" and "at least 20") must be the same bound."""
+    if claim.role and c.role and claim.role != c.role:
+        return False  # a part never confirms a whole
+    one_sided = {"gt", "ge", "lt", "le"}
+    if claim.hedge in one_sided and c.hedge in one_sided and (claim.hedge in ("gt", "ge")) == (c.hedge in ("gt", "ge")):
+        return abs(claim.value - c.value) < 1e-9
+    return claim.lo <= c.hi + 1e-9 and c.lo <= claim.hi + 1e-9
 
 
 @register("figure/conflict", category="figure", severity=Severity.WARNING, needs=NEEDS, extract=extract_corpus,
@@ -238,51 +253,91 @@ def _event_scores(claim, siblings, doc_terms, articles, lookup, idf) -> dict[int
     return raw
 
 
-def _judge(claim, siblings, doc_terms, near, lookup, idf, ctx) -> Finding | None:
+@dataclass
+class Scored:
+    """One corpus fact (a value stated by one or more articles) scored against a claim."""
+
+    score: float
+    sent: float  # sentence (or clause) context overlap
+    para: float  # paragraph context overlap
+    event: float  # the article's event closeness, relative to the closest article
+    act: float  # +1 same act, -1 a different act, 0 unknown
+    figure: CorpusFigure  # the best-matching statement of it
+    agrees: bool
+    others: list = None  # other articles stating the same value
+
+
+def rank(claim, siblings, doc_terms, near, lookup, idf) -> list[Scored]:
+    """Every corpus figure about the same thing, scored as "the same fact", best first."""
     cands = lookup.candidates(claim.unit, claim.thing)
     if not cands:
-        return None
+        return []
     articles = set(near) | {c.article_id for c in cands}
     event = _event_scores(claim, siblings, doc_terms, articles, lookup, idf)
     best_event = max(event.values()) or 1.0
     draft_group = figures.action_group(claim.action)
-    scored = []
+    out = []
     for c in cands:
         sent = _overlap(claim.sent_terms, c.sent_terms, idf)
+        local = _overlap(claim.local_terms, c.local_terms | c.sent_terms, idf) if claim.local_terms else 0.0
+        sent = max(sent, 0.6 * local)
         para = _overlap(claim.para_terms, c.para_terms, idf)
         ev = event[c.article_id] / best_event
-        if draft_group is None or c.action is None:
+        if draft_group is None or c.action is None or claim.thing in DURATIONS:
             act = 0.0
         elif c.action in draft_group:
             act = 1.0
         else:
             act = -1.0
-        role = 0.3 if (claim.role and claim.role == c.role) else 0.0
-        record = 0.3 if (claim.record and c.record) else 0.0
-        score = 2.0 * sent + 1.0 * para + 1.5 * ev + act + role + record
-        scored.append((score, sent, ev, act, c))
-    scored.sort(key=lambda x: -x[0])
-    agree = [s for s in scored if _agrees(claim.lo, claim.hi, s[4])]
-    dates = claim.unit in ("year", "time")
+        out.append((sent, para, ev, act, c))
+    # One fact stated by several articles: its evidence is the best of each kind.
+    facts: dict[tuple, list] = {}
+    for item in out:
+        c = item[4]
+        facts.setdefault((c.value, c.role, c.hedge in ("gt", "ge"), c.hedge in ("lt", "le")), []).append(item)
+    ranked = []
+    for items in facts.values():
+        sent, para, ev, act = (max(i[k] for i in items) for k in range(4))
+        if any(i[3] < 0 for i in items) and act <= 0:
+            act = min(i[3] for i in items)
+        best = max(items, key=lambda i: 2 * i[0] + i[1] + 1.5 * i[2] + 0.5 * i[3])[4]
+        role = 0.3 if (claim.role and claim.role == best.role) else 0.0
+        record = 0.3 if (claim.record and any(i[4].record for i in items)) else 0.0
+        score = 2.0 * sent + 1.0 * para + 1.5 * ev + 0.5 * act + role + record
+        others = [i[4] for i in items if i[4].article_id != best.article_id]
+        ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), others))
+    ranked.sort(key=lambda x: -x.score)
+    return ranked
 
-    def same_fact(s) -> bool:
-        score, sent, ev, act, c = s
-        if act < 0 or ev < MIN_EVENT:
-            return False
-        if dates:
-            return sent >= MIN_SENTENCE_DATES and claim.role == c.role
-        return act > 0 or sent >= MIN_SENTENCE
 
-    conflict = [s for s in scored if not _agrees(claim.lo, claim.hi, s[4]) and same_fact(s)]
+def _same_fact(claim, s: Scored) -> bool:
+    if s.event < MIN_EVENT or (s.act < 0 and s.sent < 0.5):
+        return False
+    # the paragraph says much the same as a paragraph of the draft's closest article
+    same_passage = s.para >= MIN_PARAGRAPH and s.event >= 0.99
+    if claim.unit in ("year", "time"):
+        return claim.role == s.figure.role and (s.sent >= MIN_SENTENCE_DATES or same_passage)
+    return s.act > 0 or s.sent >= MIN_SENTENCE or same_passage
+
+
+def decide(claim, ranked: list[Scored]) -> list[CorpusFigure]:
+    """The corpus figures to cite against the claim, or [] to stay silent."""
+    conflict = [s for s in ranked if not s.agrees and _same_fact(claim, s)]
     if not conflict:
-        return None
+        return []
     best = conflict[0]
-    if agree and agree[0][0] >= best[0] - AGREE_MARGIN:
-        return None
-    if _is_sum(claim, [s[4] for s in scored if s[0] >= best[0] - AGREE_MARGIN]):
-        return None
-    cited = [best] + [s for s in conflict[1:] if s[0] >= best[0] - TIE_MARGIN and s[4].value != best[4].value]
-    return _finding(claim, [s[4] for s in cited], ctx)
+    # an agreeing figure that matches about as well wins (a different act counts for nothing here)
+    agree = max((s.score - 0.5 * min(s.act, 0.0) for s in ranked if s.agrees), default=-math.inf)
+    if agree >= best.score - AGREE_MARGIN:
+        return []
+    if _is_sum(claim, [s.figure for s in ranked if s.score >= best.score - AGREE_MARGIN]):
+        return []
+    return [best.figure] + [s.figure for s in conflict[1:] if s.score >= best.score - TIE_MARGIN and s.figure.value != best.figure.value]
+
+
+def _judge(claim, siblings, doc_terms, near, lookup, idf, ctx) -> Finding | None:
+    cited = decide(claim, rank(claim, siblings, doc_terms, near, lookup, idf))
+    return _finding(claim, cited, ctx) if cited else None
 
 
 def _is_sum(claim, cands: list[CorpusFigure]) -> bool:
