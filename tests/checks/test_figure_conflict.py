@@ -1,0 +1,91 @@
+"""figure/conflict against the example corpus: same fact only, the event decides."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import EXAMPLE_CORPUS
+
+NOV = (
+    "# Russia and Ukraine trade record drone raids\n\n"
+    "Overnight into Sunday, Russia fired a record {n} drones at Ukraine, President Volodymyr Zelensky said, "
+    "while Moscow said it had downed 34 Ukrainian drones heading for the capital.\n\n"
+    "The Washington Post reported that Mr Trump told Vladimir Putin not to escalate the war.\n"
+)
+JULY = (
+    "# Kyiv counts the damage\n\n"
+    "By morning, Russia had launched a record {n} drones at Ukraine, along with 11 cruise and ballistic "
+    "missiles. Air defences brought down 476 of the drones, and 23 people were wounded.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def engine(nlp, tmp_path_factory):
+    from factlint.config import Config
+    from factlint.engine import Engine
+
+    cfg = Config(corpus=(EXAMPLE_CORPUS,), cache_dir=tmp_path_factory.mktemp("cache"))
+    return Engine(cfg, nlp=nlp)
+
+
+def figures(engine, text):
+    return [(text[f.span.start:f.span.end], f) for f in engine.check(text, "d.md") if f.code == "figure/conflict"]
+
+
+def test_two_records_for_two_events(engine):
+    assert figures(engine, NOV.format(n=145)) == []
+    assert figures(engine, JULY.format(n=539)) == []
+    ((span, f),) = figures(engine, NOV.format(n=539))
+    assert span == "539" and "145" in f.message
+    assert [e.replacement for e in f.suggestions] == ["145"]
+    assert f.sources[0].path.endswith(("001_164d3b0ba2f7e04d.txt", "004_8570cabb535c07b7.txt"))
+
+
+def test_message_names_value_and_source_line(engine):
+    ((span, f),) = figures(engine, NOV.format(n=154))
+    assert f.message.startswith("The corpus has 145 drones for this (")
+    src = f.sources[0]
+    line = (EXAMPLE_CORPUS / src.path.rsplit("/", 1)[1]).read_text(encoding="utf-8").splitlines()[src.line - 1]
+    assert "145" in line and src.excerpt[:30] in " ".join(line.split())
+
+
+def test_part_and_whole(engine):
+    text = "Air defences shot down 467 drones out of a record 539 launched overnight in Friday's attack on Kyiv, alongside 11 cruise and ballistic missiles.\n"
+    ((span, f),) = figures(engine, text)
+    assert span == "467" and f.suggestions[0].replacement == "476"
+
+
+def test_words_stay_words_and_hedges_count(engine):
+    text = (
+        "Moscow region governor Andrei Vorobyov said the attack temporarily closed four airports, "
+        "injured a 52-year-old woman and set fire to two homes in the village of Stanovoye.\n"
+    )
+    ((span, f),) = figures(engine, text)
+    assert span == "four" and f.suggestions[0].replacement == "three"
+    hedged = "Kyiv's mayor, Vitali Klitschko, said five districts were hit. About 30 drones were intercepted.\n"
+    assert figures(engine, hedged) == []
+
+
+def test_a_figure_the_corpus_never_states_is_not_a_conflict(engine):
+    text = (
+        "Ukraine's air force said air-defence units had been active over 17 regions during the night, "
+        "after Russia launched a record 145 drones.\n\n"
+        "Kyiv has since set up mobile fire groups in each of the city's 10 districts.\n"
+    )
+    assert figures(engine, text) == []
+
+
+def test_corpus_that_disagrees_with_itself_is_cited_twice(nlp, tmp_path):
+    from factlint.config import Config
+    from factlint.engine import Engine
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The flood in Valtoria destroyed 120 bridges across the northern province, officials said.\n")
+    (corpus / "b.txt").write_text("The flood in Valtoria destroyed 150 bridges across the northern province, officials said.\n")
+    engine = Engine(Config(corpus=(corpus,), cache_dir=tmp_path / "cache"), nlp=nlp)
+    text = "The flood in Valtoria destroyed 90 bridges across the northern province.\n"
+    ((span, f),) = figures(engine, text)
+    assert span == "90"
+    assert {e.replacement for e in f.suggestions} == {"120", "150"}
+    assert {s.path.rsplit("/", 1)[1] for s in f.sources} == {"a.txt", "b.txt"}
+    assert figures(engine, text.replace("90", "120")) == []

@@ -1,0 +1,109 @@
+"""The figure extractor: every form the normaliser must read, on parsed text."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from factlint.document import parse_document
+from factlint.figures import extract, parse_number
+
+
+@pytest.fixture(scope="module")
+def analyse(nlp):
+    from factlint.analysis import Analyzer
+
+    analyzer = Analyzer(nlp)
+    return lambda text: extract(analyzer.analyse(parse_document(text, "d.md")))
+
+
+def one(analyse, text, expression):
+    claims = [c for c in analyse(text) if c.text == expression]
+    assert len(claims) == 1, [c.text for c in analyse(text)]
+    return claims[0]
+
+
+@pytest.mark.parametrize("words, value", [
+    ("eight", 8), ("thirty-four", 34), ("a dozen", 12), ("one hundred and forty-five", 145),
+    ("1,000", 1000), ("2.5", 2.5), ("two thousand", 2000),
+])
+def test_parse_number(words, value):
+    assert parse_number(words) == value
+
+
+@pytest.mark.parametrize("text, expression, value, unit, thing", [
+    ("Russia launched 1,000 drones.", "1,000", 1000, "count", "drone"),
+    ("Russia launched thirty-four drones.", "thirty-four", 34, "count", "drone"),
+    ("Officials counted a dozen drones.", "a dozen", 12, "count", "drone"),
+    ("Biden will send $6 billion of aid.", "$6 billion", 6e9, "money", None),
+    ("Biden will send $6billion of aid.", "$6billion", 6e9, "money", None),
+    ("Biden will send $6bn of aid.", "$6bn", 6e9, "money", None),
+    ("London pledged £2.5m for repairs.", "£2.5m", 2.5e6, "money", None),
+    ("Turnout fell to 45% in the city.", "45%", 45, "percent", None),
+    ("Turnout fell to 45 per cent in the city.", "45 per cent", 45, "percent", None),
+    ("A blaze broke out on the 33rd and 34th floors.", "33rd", 33, "ordinal", "floor"),
+    ("A blaze broke out on the 33rd and 34th floors.", "34th", 34, "ordinal", "floor"),
+    ("The relentless 13-hour barrage went on.", "13-hour", 13, "count", "hour"),
+    ("The roof of a six-floor business centre caught fire.", "six-floor", 6, "count", "floor"),
+    ("It injured a 52-year-old woman.", "52-year-old", 52, "age", "woman"),
+    ("Drones were heard around 6 AM local time.", "6 AM", 6, "time", None),
+    ("Russia fired 11 cruise and ballistic missiles.", "11", 11, "count", "missile"),
+    ("It wounded 23 others.", "23", 23, "count", "other"),
+])
+def test_forms(analyse, text, expression, value, unit, thing):
+    c = one(analyse, text, expression)
+    assert (c.value, c.unit) == (value, unit)
+    if thing:
+        assert c.thing == thing
+
+
+@pytest.mark.parametrize("text, expression, lo, hi", [
+    ("Approximately 30 drones were intercepted.", "30", 27, 33),
+    ("More than 500 drones were shot down.", "500", 500, math.inf),
+    ("Nearly 40 drones were shot down.", "40", 34, 40),
+    ("At least 20 drones were shot down.", "20", 20, math.inf),
+    ("Russia could launch over 1,000 drones a day.", "1,000", 1000, math.inf),
+    ("Up to 60 drones were seen.", "60", 0, 60),
+    ("Exactly 60 drones were seen.", "60", 60, 60),
+])
+def test_hedges_become_intervals(analyse, text, expression, lo, hi):
+    c = one(analyse, text, expression)
+    assert c.lo == pytest.approx(lo, abs=1e-6) and c.hi == pytest.approx(hi)
+
+
+def test_part_and_whole(analyse):
+    claims = {c.text: c for c in analyse("Ukraine intercepted 476 out of a record 539 Russian drones.")}
+    assert (claims["476"].role, claims["476"].thing) == ("part", "drone")
+    assert (claims["539"].role, claims["539"].thing, claims["539"].record) == ("whole", "drone", True)
+    claims = {c.text: c for c in analyse("Officials said 62 of 145 drones were destroyed.")}
+    assert claims["62"].role == "part"
+
+
+def test_record_qualifier(analyse):
+    assert one(analyse, "Russia launched a record 145 drones.", "145").record
+    assert not one(analyse, "Russia launched 145 drones.", "145").record
+
+
+@pytest.mark.parametrize("text", [
+    "Su-34 jets and F-16 fighters flew.",
+    "Covid-19 hit the G7 summit hard.",
+    "Drones struck on November 10, 2024 and on January 20.",
+    "The war began in 2022.",
+    "One of the most large-scale attacks hit the city.",
+    "The meeting starts at 10:30 tomorrow.",
+])
+def test_not_counts(analyse, text):
+    assert analyse(text) == []
+
+
+def test_year_range_is_a_fact_with_roles(analyse):
+    claims = {c.text: c for c in analyse("Shoigu served as defence minister from 2012 to 2024.")}
+    assert (claims["2012"].unit, claims["2012"].role) == ("year", "start")
+    assert (claims["2024"].unit, claims["2024"].role) == ("year", "end")
+
+
+def test_offsets_point_at_the_number(analyse):
+    text = "# Title\n\nRussia fired a record $6 billion of missiles and forty-two drones.\n"
+    for c in analyse(text):
+        assert text[c.start:c.end] == c.text
+        assert text[c.num_start:c.num_end] in ("6", "forty-two")
