@@ -1,0 +1,92 @@
+"""Quotation marks: telling opening, closing and apostrophe apart, and pairing them.
+
+Shared by the quotation-mark rule kind (`rule_types/quotes.py`) and the quote
+extractor (`quotes.py`), so both read a paragraph the same way.
+"""
+from __future__ import annotations
+
+OPEN_D, CLOSE_D = "“„«", "”»"
+OPEN_S, CLOSE_S = "‘", "’"
+DOUBLE = OPEN_D + CLOSE_D + '"'
+SINGLE = OPEN_S + CLOSE_S + "'"
+
+
+def kind(text: str, i: int) -> str | None:
+    """'open', 'close', 'close?' (a closing mark or a trailing apostrophe) or None."""
+    ch = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch in OPEN_D or ch == OPEN_S:
+        return "open"
+    if ch in CLOSE_D:
+        return "close"
+    if ch in ("’", "'"):
+        if before.isalnum() and after.isalnum():
+            return None  # it's, Zelensky’s
+        if before.isspace() or before in "([{—–-":
+            return "open" if ch == "'" and after.isalnum() else None
+        if ch == "’" and after.isalnum():
+            return None
+        return "close?"  # closing mark or trailing apostrophe (drivers’)
+    if ch == '"':
+        if i == 0 or before.isspace() or before in "([{—–-:":
+            return "open"
+        if after.isspace() or not after.isalnum():
+            return "close"
+        return "open"
+    return None
+
+
+def unmatched(text: str, start: int, end: int, marks: str, continues: bool) -> list[int]:
+    """Offsets of marks of one family with no partner in text[start:end]. With
+    `continues`, the paragraph's first unclosed opening carries on into the next
+    paragraph (the multi-paragraph quote convention) and is not reported."""
+    stack: list[int] = []
+    stray: list[int] = []
+    for i in range(start, end):
+        if text[i] not in marks:
+            continue
+        k = kind(text, i)
+        if k == "open":
+            stack.append(i)
+        elif k == "close":
+            if stack:
+                stack.pop()
+            else:
+                stray.append(i)
+        elif k == "close?" and stack:
+            stack.pop()
+    if stack and continues:
+        stack = stack[1:]
+    return stack + stray
+
+
+def quotations(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, closed) of each outermost quotation in a paragraph; start/end are
+    the offsets of the words inside the marks. An unclosed quotation runs to the end."""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in DOUBLE and kind(text, i) == "open":
+            j = i + 1
+            while j < n and not (text[j] in DOUBLE and kind(text, j) == "close"):
+                j += 1
+            out.append((i + 1, min(j, n), j < n))
+            i = j + 1
+            continue
+        if ch == OPEN_S:
+            j = i + 1
+            while j < n and not (text[j] == CLOSE_S and kind(text, j) == "close?"):
+                j += 1
+            if j < n:  # single quotes only count when closed (‘great’)
+                out.append((i + 1, j, True))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def opens_with_quote(text: str) -> bool:
+    t = text.lstrip()
+    return bool(t) and t[0] in DOUBLE + OPEN_S and kind(t, 0) == "open"
