@@ -42,6 +42,7 @@ class CheckContext:
     config: Config
     engine: "Engine"
     options: dict = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)  # work shared by checks within one run (e.g. quote matching)
 
     @property
     def document(self) -> Document:

@@ -1,0 +1,98 @@
+"""quote/altered: a quotation whose wording differs from what its speaker said.
+
+## What it flags
+A quotation attributed to a person the corpus quotes, close in wording to one of
+that person's corpus quotations but with words changed, added or removed: a
+flipped "less"/"more", an inserted "not", a changed number, words appended.
+
+## Why an editor cares
+A quote is a promise that these were the speaker's words. Paraphrase belongs
+outside quotation marks.
+
+## Example
+    "Russian military assets are increasingly within reach of our long-range missiles," he said.
+    -> Zelensky's words in the corpus: "...within reach of our long-range drones"
+
+## Corrected
+    "Russian military assets are increasingly within reach of our long-range drones," he said.
+
+## How it decides
+Wording is compared in order (an edit distance over words), never as a bag of
+words, so "are positive" and "are not positive" differ. A draft that matches
+any corpus version exactly (several translations of one remark exist) is
+correct. Only quotes whose speaker resolves to the same person as the corpus
+quote's are compared; otherwise the check stays silent.
+
+## When the fix is unsafe
+The fix replaces the quoted words with the corpus wording; if the draft quotes
+a different remark that happens to be worded alike, ignore it.
+
+## Options
+None yet.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import quotes as quotes_mod
+from ..finding import Edit, Finding, Severity, Source, Span
+from ..quote_match import match_all, same
+from ..registry import register
+from .quote_misattributed import NEEDS, excerpt
+
+MIN_SIMILARITY = 0.45  # word-order similarity of the draft quote and the corpus stretch
+MIN_SHARED = 0.5  # share of the draft's words found, in order, in the corpus stretch
+_TRAIL = ".,;:!?…"
+
+
+@register("quote/altered", category="quote", severity=Severity.WARNING, needs=NEEDS)
+def check(ctx) -> list[Finding]:
+    findings = []
+    for m in match_all(ctx):
+        q = m.quote
+        if not q.person or m.exact:
+            continue
+        for sim, c, ws, we in m.near:
+            if not same(c.person, q.person) or sim < MIN_SIMILARITY:
+                continue
+            window = c.tokens[ws:we]
+            shared = quotes_mod.lcs(q.tokens, window)
+            added_to = quotes_mod.contains(q.tokens, c.tokens) and len(c.tokens) >= 3  # words appended to the remark
+            if not added_to and (shared < MIN_SHARED * len(q.tokens) or shared < 0.4 * len(window)):
+                continue
+            if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
+                continue
+            findings.append(_finding(ctx, q, c, ws, we))
+            break
+    return findings
+
+
+def _corpus_wording(c, ws: int, we: int) -> str:
+    """The corpus wording the draft departs from: the sentences of the corpus quote
+    that the closest stretch mostly covers."""
+    text = c.text
+    cuts = [0] + [m.end() for m in re.finditer(r"(?<![A-Z])[.!?]+(?=\s+[A-Z“\"‘'])", text)] + [len(text)]
+    sentences = [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+    pos = 0
+    chosen = []
+    for s_start, s_end in sentences:
+        n = len(quotes_mod.normalise(text[s_start:s_end]))
+        inside = max(0, min(we, pos + n) - max(ws, pos))
+        if n and inside / n >= 0.4:
+            chosen.append((s_start, s_end))
+        pos += n
+    if not chosen:
+        return text.strip().rstrip(_TRAIL + "”’\"'").strip()
+    return text[chosen[0][0] : chosen[-1][1]].strip().rstrip(_TRAIL + "”’\"'").strip()
+
+
+def _finding(ctx, q, c, ws, we) -> Finding:
+    wording = _corpus_wording(c, ws, we)
+    who = c.person_name or q.person_name
+    message = f"{who}'s words in the corpus: \"{wording}\" ({c.name}:{c.line})"
+    draft = ctx.document.text[q.start:q.end]
+    trail = draft[len(draft.rstrip(_TRAIL)):]
+    edits = (Edit(Span(q.start, q.end), wording + trail, "Use the corpus wording"),)
+    sources = (Source(c.path, c.line, excerpt(c.text), c.start, c.end),)
+    return Finding("quote/altered", "quote", Severity.WARNING, message, Span(q.start, q.end), edits, sources,
+                   data={"corpus_wording": wording})

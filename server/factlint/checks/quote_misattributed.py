@@ -1,0 +1,95 @@
+"""quote/misattributed: a corpus quotation given to the wrong speaker.
+
+## What it flags
+A direct quotation whose words match a corpus quotation (whole or part, after
+folding quotation marks, apostrophes, case and spacing) while the draft's
+speaker is a different person from every speaker the corpus gives it.
+
+## Why an editor cares
+Putting one person's words in another's mouth is among the most damaging
+errors a story can carry, and easy to make when several people said similar
+things on the same day.
+
+## Example
+    "It's hard to say what will happen next," Sergei Shoigu told state media.
+    -> The corpus has this from Dmitry Peskov, not Sergei Shoigu (004_8570cabb535c07b7.txt:17)
+
+## Corrected
+    "It's hard to say what will happen next," Dmitry Peskov told state media.
+
+## How it decides
+Speakers are resolved on both sides through an alias table built from the
+corpus and the draft (title + name, surnames with honorifics, transliterations,
+descriptions such as "the Kremlin spokesman"). When the draft's speaker cannot
+be resolved with confidence, or the corpus gives the words to nobody it can
+resolve, the check stays silent. Quotes of one or two words must equal a whole
+corpus quotation.
+
+## When the fix is unsafe
+The fix swaps the name only; a title or description next to it ("Security
+Council Secretary") may need changing too.
+
+## Options
+None yet.
+"""
+from __future__ import annotations
+
+from ..finding import Edit, Finding, Severity, Source, Span
+from ..quote_match import match_all, same
+from ..registry import register
+
+NEEDS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "corpus")
+
+
+def extract_corpus(analysed) -> dict[str, list[dict]]:
+    from .. import people as people_mod
+    from .. import quotes as quotes_mod
+
+    table = people_mod.build([doc for _, doc in analysed.parsed])
+    rows = []
+    for q in quotes_mod.extract(analysed, table):
+        rows.append({
+            "start": q.start, "end": q.end, "text": q.text, "norm": " ".join(q.tokens),
+            "speaker": q.speaker, "person": q.person,
+            "data": {"speaker_kind": q.speaker_kind, "desc_words": q.desc_words, "person_name": q.person_name,
+                     "sentence": q.sentence},
+        })
+    aliases = []
+    for p in table.people.values():
+        for name in p.names:
+            aliases.append({"alias": name, "person": p.key,
+                            "data": {"titles": sorted(p.titles), "roles": sorted(p.roles)}})
+    return {"quotes": rows, "aliases": aliases}
+
+
+def excerpt(text: str, width: int = 90) -> str:
+    s = " ".join(text.split())
+    return s if len(s) <= width else s[: width - 1].rstrip() + "…"
+
+
+@register("quote/misattributed", category="quote", severity=Severity.ERROR, needs=NEEDS, extract=extract_corpus,
+          extract_version=1)
+def check(ctx) -> list[Finding]:
+    findings = []
+    for m in match_all(ctx):
+        q = m.quote
+        if not q.person or not m.exact:
+            continue
+        resolved = [c for c in m.exact if c.person]
+        if not resolved or any(same(c.person, q.person) for c in resolved):
+            continue
+        c = resolved[0]
+        who = c.person_name
+        message = (f"The corpus has this quote from {who}, not {q.person_name} "
+                   f"({c.name}:{c.line}: '{excerpt(c.text, 70)}')")
+        edits = ()
+        if q.speaker_start is not None and q.speaker_kind == "name":
+            written = ctx.document.text[q.speaker_start:q.speaker_end]
+            new = who if len(written.split()) > 1 else who.split()[-1]
+            edits = (Edit(Span(q.speaker_start, q.speaker_end), new, f"Attribute to {who}"),)
+        elif q.speaker_start is not None and q.speaker_kind in ("pronoun", "description"):
+            edits = (Edit(Span(q.speaker_start, q.speaker_end), who, f"Attribute to {who}"),)
+        sources = tuple(Source(x.path, x.line, excerpt(x.text), x.start, x.end) for x in resolved[:3])
+        findings.append(Finding("quote/misattributed", "quote", Severity.ERROR, message, Span(q.start, q.end),
+                                edits, sources, data={"corpus_speaker": who}))
+    return findings

@@ -1,0 +1,137 @@
+"""Matching draft quotations with corpus quotations (shared by the two quote checks).
+
+For every draft quote, corpus quotes are fetched through the index's full-text
+table (never a scan of all quotes), compared in word order, and sorted into
+exact matches (the draft's words appear, whole or in part, in a corpus quote)
+and near matches (same speaker, wording close but changed). Corpus speakers are
+resolved with the corpus-wide alias table built from the `aliases` rows.
+The result is computed once per check run and shared through `ctx.memo`.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from . import people as people_mod
+from . import quotes as quotes_mod
+from .people import People, same_person
+
+MIN_EXACT_WORDS = 3  # shorter quotes ("terrorists", "no progress") must equal a whole corpus quote
+
+
+@dataclass
+class CorpusQuote:
+    id: int
+    article_id: int
+    path: str
+    name: str
+    line: int
+    start: int
+    end: int
+    text: str
+    tokens: list[str]
+    person: str | None
+    person_name: str | None
+    speaker: str | None
+
+
+@dataclass
+class Match:
+    quote: quotes_mod.Quote  # the draft's
+    exact: list[CorpusQuote] = field(default_factory=list)
+    near: list[tuple[float, CorpusQuote, int, int]] = field(default_factory=list)  # sim, quote, window
+
+
+def corpus_people(index) -> People:
+    cache = index.__dict__.setdefault("_people_cache", {})
+    generation = (index.article_count(), index.get_meta("analyser"), index.conn.total_changes)
+    if cache.get("generation") != generation:
+        table = People()
+        for r in index.query("SELECT alias, person, data FROM aliases ORDER BY id"):
+            d = json.loads(r["data"])
+            p = table.add(r["alias"], d.get("titles", []), None)
+            if p is not None:
+                p.roles.update(d.get("roles", []))
+        cache.clear()
+        cache.update(generation=generation, people=table)
+    return cache["people"]
+
+
+def _article_people(index, article_id: int, table: People) -> list[str]:
+    keys = []
+    for r in index.query("SELECT alias FROM aliases WHERE article_id=?", (article_id,)):
+        p = table.by_name(r["alias"])
+        if p:
+            keys.append(p.key)
+    return keys
+
+
+def _candidates(index, q: quotes_mod.Quote, limit: int = 40) -> list[dict]:
+    words = sorted({w for w in q.tokens if w.isalnum() and w not in quotes_mod.STOPWORDS} or set(q.tokens), key=len, reverse=True)[:12]
+    words = ["".join(ch for ch in w if ch.isalnum()) for w in words]
+    words = [w for w in words if w]
+    if not words:
+        return []
+    query = " OR ".join(f'"{w}"' for w in words)
+    return index.query(
+        'SELECT q.id, q.article_id, a.path, a.name, q.line, q.start, q."end", q.text, q.norm, q.speaker, q.person, q.data'
+        " FROM quotes_fts f JOIN quotes q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id"
+        " WHERE quotes_fts MATCH ? ORDER BY bm25(quotes_fts) LIMIT ?",
+        (query, limit),
+    )
+
+
+def _corpus_quote(index, r, table: People) -> CorpusQuote:
+    d = json.loads(r["data"])
+    person, name = None, None
+    if r["person"] and d.get("person_name"):
+        p = table.by_name(d["person_name"])
+        if p:
+            person, name = p.key, p.name
+    if person is None and d.get("desc_words"):
+        among = _article_people(index, r["article_id"], table)
+        p = table.by_description(d["desc_words"], among=among) or table.by_description(d["desc_words"])
+        if p:
+            person, name = p.key, p.name
+    return CorpusQuote(r["id"], r["article_id"], r["path"], r["name"], r["line"], r["start"], r["end"], r["text"],
+                       r["norm"].split(), person, name, r["speaker"])
+
+
+def draft_people(analysed, corpus_table: People) -> People:
+    local = people_mod.build([doc for _, doc in analysed.parsed])
+    return local.merge(corpus_table)
+
+
+def match_all(ctx) -> list[Match]:
+    if "quote_matches" in ctx.memo:
+        return ctx.memo["quote_matches"]
+    index = ctx.corpus
+    table = corpus_people(index)
+    ppl = draft_people(ctx.analysed, table)
+    out = []
+    for q in quotes_mod.extract(ctx.analysed, ppl):
+        if not q.tokens:
+            continue
+        m = Match(q)
+        for r in _candidates(index, q):
+            c = _corpus_quote(index, r, table)
+            if _is_exact(q.tokens, c.tokens):
+                m.exact.append(c)
+                continue
+            sim, ws, we = quotes_mod.best_window(q.tokens, c.tokens)
+            m.near.append((sim, c, ws, we))
+        m.near.sort(key=lambda x: -x[0])
+        out.append(m)
+    ctx.memo["quote_matches"] = out
+    ctx.memo["quote_people"] = ppl
+    return out
+
+
+def _is_exact(q: list[str], c: list[str]) -> bool:
+    if len(q) < MIN_EXACT_WORDS:
+        return q == c
+    return quotes_mod.contains(c, q)
+
+
+def same(a: str | None, b: str | None) -> bool:
+    return bool(a and b and same_person(a, b))

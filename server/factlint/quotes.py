@@ -1,0 +1,334 @@
+"""Quotes: one extractor for corpus articles and drafts, and wording comparison.
+
+`extract(analysed, people)` finds every direct quotation (curly or straight
+marks; single curly quotes when closed; apostrophes told apart; a paragraph that
+leaves a quote open continues into the next paragraph that opens with a mark),
+and its speaker:
+
+- the subject of the cue verb the quotation hangs from: `"Q," X said`,
+  `said X`, `X said: "Q"`, `X urged Washington to "Q"`, `X described it as "Q"`;
+- `according to X`, `in the words of X`;
+- a pronoun, or a following quote paragraph, inherits the last speaker;
+- a description ("the Ukrainian leader", "Kyiv's mayor") is kept as words and
+  resolved through `people.People`.
+
+Wording is compared in order (token sequences), never as a bag of words, so
+"are positive" and "are not positive" differ.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Indel, LCSseq
+
+from . import quotemarks
+from .people import PRONOUNS, People, title_words
+
+CUE_VERBS = {
+    "say", "tell", "state", "assert", "add", "warn", "note", "write", "post", "remark", "call", "describe",
+    "urge", "express", "claim", "insist", "argue", "declare", "announce", "explain", "reply", "respond",
+    "comment", "stress", "emphasise", "emphasize", "acknowledge", "admit", "caution", "vow", "promise",
+    "suggest", "highlight", "tweet", "ask", "answer", "continue", "conclude", "deny", "predict", "label",
+    "dub", "term", "brand", "condemn", "praise", "thank", "confirm", "report", "quote", "recall",
+}
+STOPWORDS = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "was", "were", "be", "it",
+             "that", "this", "with", "as", "at", "by", "he", "she", "we", "they", "i", "you", "his", "her", "our"}
+
+
+@dataclass
+class Quote:
+    start: int  # document offsets of the words inside the marks
+    end: int
+    text: str
+    tokens: list[str]  # normalised words, in order
+    speaker: str | None = None  # the mention as written
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_kind: str | None = None  # name | pronoun | description | inherited
+    desc_words: list[str] = field(default_factory=list)
+    person: str | None = None  # resolved person key
+    person_name: str | None = None
+    sentence: str = ""
+
+
+_ABBREV_DOTS = re.compile(r"\b([a-z])\.(?=[a-z]\.)|(?<=\b[a-z])\.(?=\s|$)")
+
+
+def normalise(text: str) -> list[str]:
+    """Lower case, one kind of apostrophe, no dots in abbreviations (U.S. = US),
+    no punctuation: the words of a quotation, in order."""
+    s = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
+    s = re.sub(r"\b((?:[a-z]\.){2,})", lambda m: m.group(1).replace(".", ""), s)
+    s = re.sub(r"[^\w'\s-]", " ", s)
+    s = re.sub(r"(?<!\w)'|'(?!\w)", " ", s)
+    return s.split()
+
+
+def content(tokens: list[str]) -> set[str]:
+    return {t for t in tokens if t not in STOPWORDS}
+
+
+def contains(outer: list[str], inner: list[str]) -> bool:
+    n, m = len(outer), len(inner)
+    if not m or m > n:
+        return False
+    return any(outer[i : i + m] == inner for i in range(n - m + 1))
+
+
+def best_window(q: list[str], c: list[str]) -> tuple[float, int, int]:
+    """(similarity, start, end) of the stretch of `c` closest in wording to `q`."""
+    if not q or not c:
+        return 0.0, 0, 0
+    if len(c) <= len(q) + 3:
+        return Indel.normalized_similarity(q, c), 0, len(c)
+    best = (0.0, 0, 0)
+    for size in range(max(1, len(q) - 2), len(q) + 4):
+        for i in range(0, len(c) - size + 1):
+            sim = Indel.normalized_similarity(q, c[i : i + size])
+            if sim > best[0]:
+                best = (sim, i, i + size)
+    return best
+
+
+def lcs(a: list[str], b: list[str]) -> int:
+    return LCSseq.similarity(a, b)
+
+
+# --------------------------------------------------------------------------- extraction
+
+def extract(analysed, people: People) -> list[Quote]:
+    out: list[Quote] = []
+    last_speaker: Quote | None = None
+    prev_open = False  # the previous paragraph left a quotation open
+    prev_had_quote = False
+    recent_people: list[str] = []  # person keys mentioned, most recent last
+    for para, doc in analysed.parsed:
+        quotes = quotemarks.quotations(para.text)
+        opens = quotemarks.opens_with_quote(para.text)
+        para_quotes = []
+        for qs, qe, closed in quotes:
+            text = para.text[qs:qe].strip()
+            if not text:
+                continue
+            lead = len(para.text[qs:qe]) - len(para.text[qs:qe].lstrip())
+            q = Quote(para.start + qs + lead, para.start + qs + lead + len(text), text, normalise(text))
+            _attribute(q, doc, para, qs, qe, people, recent_people)
+            sent = doc.char_span(qs, qe, alignment_mode="expand")
+            q.sentence = sent.sent.text if sent is not None and len(sent) else text
+            if q.person is None and q.speaker_kind is None:
+                # a quote paragraph after a quote (or continuing one) keeps the last speaker
+                if last_speaker is not None and (prev_open or (opens and prev_had_quote and qs <= 1)):
+                    _inherit(q, last_speaker)
+            if q.speaker_kind == "pronoun" and q.person is None and last_speaker is not None and last_speaker.person:
+                _inherit(q, last_speaker, kind="pronoun")
+            if q.person or q.speaker_kind in ("name", "description"):
+                last_speaker = q
+            para_quotes.append(q)
+            out.append(q)
+        # people mentioned in this paragraph, for pronouns in the next ones
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                p = people.by_name(ent.text)
+                if p:
+                    recent_people.append(p.key)
+        prev_open = bool(quotes) and not quotes[-1][2]
+        prev_had_quote = bool(para_quotes)
+    return out
+
+
+def _inherit(q: Quote, src: Quote, kind: str = "inherited") -> None:
+    q.person, q.person_name = src.person, src.person_name
+    q.speaker_kind = q.speaker_kind or kind
+    q.desc_words = q.desc_words or list(src.desc_words)
+    if q.speaker is None:
+        q.speaker = src.speaker
+
+
+def _attribute(q: Quote, doc, para, qs: int, qe: int, people: People, recent: list[str]) -> None:
+    inside = lambda t: qs <= t.idx < qe  # noqa: E731
+    span = doc.char_span(qs, qe, alignment_mode="expand")
+    mention = None
+    if span is not None and len(span):
+        verbs = []
+        for t in span:
+            h = t.head
+            steps = 0
+            while inside(h) and h.head.i != h.i and steps < 8:
+                h = h.head
+                steps += 1
+            if not inside(h):
+                verbs.append(h)
+        for h in verbs:
+            v = h
+            for _ in range(4):
+                if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in CUE_VERBS:
+                    break
+                if v.head.i == v.i:
+                    break
+                v = v.head
+            if v.lemma_.lower() in CUE_VERBS and not inside(v):
+                mention = _subject(v)
+                if mention is not None and not inside(mention):
+                    break
+                mention = None
+        if mention is None:
+            mention = _nearby_cue(doc, span, inside)
+            if mention is not None and inside(mention):
+                mention = None
+    if mention is None:
+        m = re.search(r"\b(?:according to|in the words of)\s+", para.text[qe : qe + 60] + " ", re.I)
+        if m:
+            tok = doc.char_span(qe + m.end(), min(len(para.text), qe + m.end() + 1), alignment_mode="expand")
+            if tok is not None and len(tok):
+                mention = _np_head(tok[0])
+    if mention is None:
+        return
+    _resolve(q, mention, doc, para, people, recent)
+
+
+def _nearby_cue(doc, span, inside):
+    """A cue verb in the quote's sentence (or the sentence before, ending with ':')."""
+    sent = span.sent
+    cands = [t for t in sent if not inside(t) and t.pos_ == "VERB" and t.lemma_.lower() in CUE_VERBS]
+    prev_end = sent.start - 1
+    if not cands and prev_end >= 0 and doc[prev_end].text in (":", ","):
+        prev = doc[prev_end].sent
+        cands = [t for t in prev if t.pos_ == "VERB" and t.lemma_.lower() in CUE_VERBS]
+    cands.sort(key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
+    for v in cands:
+        m = _subject(v)
+        if m is not None:
+            return m
+    return None
+
+
+def _subject(verb):
+    for _ in range(3):
+        if verb.dep_ == "xcomp":
+            # "prompting Sikorski to urge ...": the object of the head verb controls the clause
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
+                return obj
+        for c in verb.children:
+            if c.dep_ in ("nsubj",):
+                return _np_head(c)
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return _np_head(g)
+        if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head.i != verb.i:
+            verb = verb.head
+        else:
+            break
+    return None
+
+
+def _np_head(tok):
+    return tok
+
+
+def words_with_text(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The normalised words of `text` and, for each, the character span of the
+    whitespace-separated piece it came from (to show corpus wording as written)."""
+    tokens, spans = [], []
+    for m in re.finditer(r"\S+", text):
+        for t in normalise(m.group(0)):
+            tokens.append(t)
+            spans.append((m.start(), m.end()))
+    return tokens, spans
+
+
+def _resolve(q: Quote, head, doc, para, people: People, recent: list[str]) -> None:
+    text_lower = head.lower_
+    if text_lower in PRONOUNS:
+        q.speaker_kind = "pronoun"
+        q.speaker = head.text
+        q.speaker_start, q.speaker_end = para.start + head.idx, para.start + head.idx + len(head.text)
+        p = _antecedent(head, doc, people, recent)
+        if p:
+            q.person, q.person_name = p.key, p.name
+        return
+    # a name: the PERSON entity or proper-noun chain the head belongs to
+    ent = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ in ("PERSON", "GPE", "ORG", "NORP")), None)
+    known = head.text[:1].isupper() and people.by_name(head.text) is not None
+    if head.pos_ == "PROPN" or known or (ent is not None and ent.label_ == "PERSON"):
+        left = head.i
+        while left - 1 >= 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].dep_ == "compound":
+            left -= 1
+        if ent is not None and ent.label_ == "PERSON":
+            left, right = ent.start, ent.end
+        else:
+            right = head.i + 1
+        name_tokens = doc[left:right]
+        # titles in front of the name are not the name ("President Volodymyr Zelensky")
+        names = [t for t in name_tokens if not _is_title_word(t, people)]
+        if not names:
+            names = [head]
+        start_tok, end_tok = names[0], names[-1]
+        q.speaker = doc[start_tok.i : end_tok.i + 1].text
+        q.speaker_start = para.start + start_tok.idx
+        q.speaker_end = para.start + end_tok.idx + len(end_tok.text)
+        q.speaker_kind = "name"
+        p = people.by_name(q.speaker)
+        if p:
+            q.person, q.person_name = p.key, p.name
+        return
+    # a description: "the Ukrainian leader", "Kyiv's mayor", "its foreign minister"
+    tokens = [t for t in head.subtree if t.i <= head.i and t.dep_ in ("det", "amod", "compound", "poss", "nmod", "case") or t.i == head.i]
+    tokens = [t for t in tokens if t.i >= head.i - 5]
+    words = title_words(tokens)
+    q.speaker = doc[tokens[0].i : head.i + 1].text if tokens else head.text
+    q.speaker_start = para.start + (tokens[0].idx if tokens else head.idx)
+    q.speaker_end = para.start + head.idx + len(head.text)
+    q.speaker_kind = "description"
+    q.desc_words = words
+    p = people.by_description(words, among=list(dict.fromkeys(reversed(recent)))) or people.by_description(words)
+    if p:
+        q.person, q.person_name = p.key, p.name
+
+
+def _antecedent(pronoun, doc, people: People, recent: list[str]):
+    """Who "he"/"she" is: in its own sentence, the person who is a subject (the
+    subject of the main clause first); else the one person named earlier in the
+    paragraph; else the last person of earlier paragraphs. Two candidates and no
+    subject to prefer: unresolved."""
+    def person_of(tok):
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+        text = ent.text if ent is not None else (tok.text if tok.pos_ == "PROPN" else None)
+        return people.by_name(text) if text else None
+
+    sent = pronoun.sent
+    earlier = [t for t in sent if t.i < pronoun.i and (t.ent_type_ == "PERSON" or t.pos_ == "PROPN")]
+    found = [(t, person_of(t)) for t in earlier]
+    found = [(t, p) for t, p in found if p is not None]
+    subjects = [p for t, p in found if t.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        root_subjects = [p for t, p in found if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+        return (root_subjects or subjects)[0]
+    distinct = {p.key: p for _, p in found}
+    if len(distinct) == 1:
+        return next(iter(distinct.values()))
+    if len(distinct) > 1:
+        return None
+    before = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= sent.start]
+    distinct = {}
+    for e in before:
+        p = people.by_name(e.text)
+        if p:
+            distinct[p.key] = p
+    if len(distinct) == 1:
+        return next(iter(distinct.values()))
+    if len(distinct) > 1:
+        last = people.by_name(before[-1].text)
+        return last
+    if recent:
+        return people.people.get(recent[-1])
+    return None
+
+
+def _is_title_word(tok, people: People) -> bool:
+    w = tok.lower_
+    return w in ("president", "mr", "mrs", "ms", "dr", "governor", "minister", "secretary", "spokesman",
+                 "mayor", "general", "prime", "foreign", "chancellor", "senator", "sir") or (
+        tok.ent_type_ not in ("PERSON",) and tok.pos_ != "PROPN")
