@@ -176,12 +176,19 @@ def _attribute(q: Quote, doc, para, qs: int, qe: int, people: People, recent: li
             mention = _nearby_cue(doc, span, inside)
             if mention is not None and inside(mention):
                 mention = None
-    if mention is None:
-        m = re.search(r"\b(?:according to|in the words of)\s+", para.text[qe : qe + 60] + " ", re.I)
-        if m:
-            tok = doc.char_span(qe + m.end(), min(len(para.text), qe + m.end() + 1), alignment_mode="expand")
+    if mention is None and span is not None and len(span):
+        # "according to X" / "in the words of X", before or after the quotation, same sentence
+        sent = span.sent
+        for m in re.finditer(r"\b(?:according to|in the words of)\s+", sent.text, re.I):
+            at = sent.start_char + m.end()
+            if qs - 1 <= at < qe + 1:
+                continue
+            tok = doc.char_span(at, min(len(para.text), at + 1), alignment_mode="expand")
             if tok is not None and len(tok):
-                mention = _np_head(tok[0])
+                head = tok[0]
+                while head.head.i != head.i and head.head.i > head.i and head.dep_ in ("compound", "amod", "det", "poss"):
+                    head = head.head
+                mention = _np_head(head)
     if mention is None:
         return
     _resolve(q, mention, doc, para, people, recent)

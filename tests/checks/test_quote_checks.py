@@ -1,0 +1,59 @@
+"""quote/misattributed and quote/altered against the example corpus."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import EXAMPLE_CORPUS
+
+
+@pytest.fixture(scope="module")
+def engine(nlp, tmp_path_factory):
+    from factlint.config import Config
+    from factlint.engine import Engine
+
+    return Engine(Config(corpus=(EXAMPLE_CORPUS,), cache_dir=tmp_path_factory.mktemp("cache")), nlp=nlp)
+
+
+def found(engine, text):
+    return [(f.code, text[f.span.start:f.span.end], f) for f in engine.check(text, "d.md") if f.category == "quote"]
+
+
+def test_misattributed_names_the_corpus_speaker_and_fixes_the_name(engine):
+    text = '"It\'s hard to say what will happen next," Security Council Secretary Sergei Shoigu told state media.\n'
+    ((code, span, f),) = found(engine, text)
+    assert code == "quote/misattributed" and "Dmitry Peskov" in f.message
+    (edit,) = f.suggestions
+    assert text[edit.span.start:edit.span.end] == "Sergei Shoigu" and edit.replacement == "Dmitry Peskov"
+    assert f.sources[0].path.endswith("004_8570cabb535c07b7.txt") and f.sources[0].line == 17
+
+
+def test_correct_speaker_through_an_alias_is_clean(engine):
+    assert found(engine, '"The signals are positive," the Kremlin spokesman said in a televised interview.\n') == []
+    assert found(engine, 'The Moscow region governor described it as an attempted "large-scale" attack.\n') == []
+
+
+@pytest.mark.parametrize("draft, wording", [
+    ('"Russian military assets are increasingly within reach of our long-range missiles," Zelensky said.',
+     "Russian military assets are increasingly within reach of our long-range drones"),
+    ('"Yet again, Russia is showing it has no interest in peace talks," Volodymyr Zelensky said.',
+     "Yet again, Russia is showing it has no intention of ending the war and terror"),
+    ('Zelensky warned that "Kyiv would lose the conflict by the end of the year."', "Kyiv would lose the conflict"),
+])
+def test_altered_shows_the_corpus_wording(engine, draft, wording):
+    ((code, span, f),) = found(engine, draft + "\n")
+    assert code == "quote/altered" and wording in f.message
+    assert f.suggestions[0].replacement.rstrip(".,") == wording
+
+
+def test_any_translation_is_correct(engine):
+    for version in ("Strong and unwavering U.S. leadership is essential for the world and for a just peace.",
+                    "Strong and steadfast US leadership is vital to the world and to a just peace."):
+        assert found(engine, f'"{version}" Volodymyr Zelensky said.\n') == []
+
+
+def test_a_quote_the_corpus_does_not_contain_is_not_a_finding(engine):
+    assert found(engine, '"We stopped counting the explosions after midnight," Dmitry Peskov said.\n') == []
+
+
+def test_unresolved_speaker_abstains(engine):
+    assert found(engine, '"It\'s hard to say what will happen next," an official said.\n') == []
