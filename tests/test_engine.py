@@ -74,3 +74,10 @@ def test_only_changed_paragraphs_are_reparsed(make_engine):
     before = engine.analyzer.parsed_count
     engine.check(text.replace("Two", "Second"), "d.md")
     assert engine.analyzer.parsed_count - before == 1
+
+
+def test_suppression_comments_in_plain_text(make_engine):
+    engine = make_engine(checks=[_word_check("style/kiev", "Kiev")])
+    text = "Kiev one.\n<!-- factlint-disable-next-line style/kiev -->\nKiev two.\n"
+    found = [(f.code, f.start.line + 1) for f in engine.check(text, "draft.txt")]
+    assert found == [("style/kiev", 1)]

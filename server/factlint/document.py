@@ -65,8 +65,15 @@ def parse_document(text: str, path: str = "-", markdown: bool | None = None) -> 
     if markdown is None:
         markdown = is_markdown(path)
     if not markdown:
-        paragraphs = _line_paragraphs(text, text)
-        return Document(text, text, paragraphs, [], path, False)
+        # plain text: only factlint's own directive comments are read (and not checked as prose)
+        comments = [Comment(m.start(), m.end(), m.group(1)) for m in _DIRECTIVE_COMMENT.finditer(text)]
+        masked = text
+        if comments:
+            chars = list(text)
+            for c in comments:
+                _blank(chars, c.start, c.end)
+            masked = "".join(chars)
+        return Document(text, masked, _line_paragraphs(text, masked), comments, path, False)
     masked, comments, blocks = _mask_markdown(text)
     paragraphs = []
     starts = _line_starts(text)
@@ -112,6 +119,7 @@ def _md() -> MarkdownIt:
 
 
 _INLINE_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_DIRECTIVE_COMMENT = re.compile(r"<!--(\s*factlint-[^\n]*?)-->")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 # [text](target "title") and ![alt](src): group 1 is the opening, group 2 the text, group 3 the rest
 _INLINE_LINK = re.compile(
