@@ -164,3 +164,42 @@ def from_mapping(raw: dict, path: Path | None, where: str = "settings") -> Confi
 def load_for(target: Path) -> Config:
     """Discover and load the config that governs `target`."""
     return load(discover(target))
+
+
+def with_disabled(text: str, code: str, pyproject: bool = False) -> str:
+    """The text of a config file with `code` added to its `disable` list (used by the
+    editor's "Disable ... in factlint.toml" action). Keeps everything else as written."""
+    import re
+
+    section = "[tool.factlint]"
+    if pyproject:
+        at = text.find(section)
+        if at < 0:
+            sep = "" if not text or text.endswith("\n") else "\n"
+            return f'{text}{sep}\n{section}\ndisable = ["{code}"]\n'
+        head, body = text[: at + len(section)], text[at + len(section):]
+        nxt = re.search(r"^\[", body, re.M)
+        table, rest = (body[: nxt.start()], body[nxt.start():]) if nxt else (body, "")
+        return head + _add_to_disable(table, code, top=False) + rest
+    return _add_to_disable(text, code, top=True)
+
+
+def _add_to_disable(table: str, code: str, top: bool) -> str:
+    import re
+
+    m = re.search(r"^(disable\s*=\s*\[)(.*?)(\])", table, re.M | re.S)
+    if m:
+        items = [x.strip() for x in m.group(2).split(",") if x.strip()]
+        if f'"{code}"' in items or f"'{code}'" in items:
+            return table
+        items.append(f'"{code}"')
+        return table[: m.start()] + m.group(1) + ", ".join(items) + m.group(3) + table[m.end():]
+    line = f'disable = ["{code}"]\n'
+    if top:
+        # before the first table header, so the key stays at the top level
+        first = re.search(r"^\[", table, re.M)
+        if first:
+            return table[: first.start()] + line + "\n" + table[first.start():]
+        sep = "" if not table or table.endswith("\n") else "\n"
+        return table + sep + line
+    return "\n" + line + table.lstrip("\n") if table.strip() else "\n" + line

@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     rl = rsub.add_parser("list", help="show every loaded rule and where it came from")
     rl.add_argument("--config", type=Path, metavar="FILE")
 
+    sv = sub.add_parser("serve", help="run the language server (stdio)")
+    sv.add_argument("--tcp", metavar="[HOST:]PORT", help="listen on TCP instead of stdio (for debugging)")
+    sv.add_argument("--stdio", action="store_true", help="use stdio (the default; accepted for editors that pass it)")
+
     e = sub.add_parser("explain", help="print the documentation of a check")
     e.add_argument("code", nargs="?", help="a check code; omit to list them all")
     return p
@@ -73,6 +77,11 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_explain(args)
         if args.command == "rules":
             return cmd_rules(args)
+        if args.command == "serve":
+            from ..lsp.server import start
+
+            start(args.tcp)
+            return EXIT_OK
         _parser().print_help(sys.stderr)
         return EXIT_ERROR
     except (ConfigError, UsageError) as e:

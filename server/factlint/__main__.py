@@ -1,0 +1,6 @@
+"""`python -m factlint ...` is `factlint ...`."""
+import sys
+
+from .cli.main import main
+
+sys.exit(main())

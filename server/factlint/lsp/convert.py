@@ -1,0 +1,95 @@
+"""All conversion between factlint's findings and LSP types lives here.
+
+Findings carry 0-based lines and code-point columns; the client counts columns in
+the negotiated position encoding (UTF-16 by default, UTF-8 when it prefers it).
+pygls's `PositionCodec` does the unit counting on the document's own lines.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.uris import from_fs_path
+from pygls.workspace.position_codec import PositionCodec
+
+from ..finding import Edit, Finding, LineIndex, Position, Severity, Source
+
+SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+SOURCE = "factlint"
+
+
+def lines_of(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def to_position(lines: list[str], codec: PositionCodec, pos: Position) -> types.Position:
+    return codec.position_to_client_units(lines, types.Position(line=pos.line, character=pos.column))
+
+
+def from_position(lines: list[str], codec: PositionCodec, pos: types.Position) -> Position:
+    server = codec.position_from_client_units(lines, types.Position(line=pos.line, character=pos.character))
+    return Position(server.line, server.character)
+
+
+def span_range(index: LineIndex, lines: list[str], codec: PositionCodec, start: int, end: int) -> types.Range:
+    return types.Range(
+        start=to_position(lines, codec, index.position(start)),
+        end=to_position(lines, codec, index.position(end)),
+    )
+
+
+def to_diagnostic(f: Finding, index: LineIndex, lines: list[str], codec: PositionCodec) -> types.Diagnostic:
+    related = [
+        types.DiagnosticRelatedInformation(
+            location=types.Location(uri=from_fs_path(s.path) or s.path, range=source_line_range(s)),
+            message=f"{Path(s.path).name}:{s.line}: {s.excerpt}",
+        )
+        for s in f.sources
+    ]
+    return types.Diagnostic(
+        range=span_range(index, lines, codec, f.span.start, f.span.end),
+        severity=SEVERITY[f.severity],
+        code=f.code,
+        source=SOURCE,
+        message=f.message,
+        related_information=related or None,
+        data={"code": f.code, "start": f.span.start, "end": f.span.end},
+    )
+
+
+def to_text_edit(e: Edit, index: LineIndex, lines: list[str], codec: PositionCodec) -> types.TextEdit:
+    return types.TextEdit(range=span_range(index, lines, codec, e.span.start, e.span.end), new_text=e.replacement)
+
+
+def source_line_range(s: Source) -> types.Range:
+    """The whole source line (character offsets need the file; the line is enough for
+    related information)."""
+    line = max(s.line - 1, 0)
+    return types.Range(start=types.Position(line=line, character=0), end=types.Position(line=line + 1, character=0))
+
+
+def source_location(s: Source, codec: PositionCodec) -> types.Location:
+    """Where a corpus source is, to the character, for go-to-definition."""
+    uri = from_fs_path(s.path) or s.path
+    try:
+        text = Path(s.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return types.Location(uri=uri, range=source_line_range(s))
+    if s.start is None or s.end is None:
+        return types.Location(uri=uri, range=source_line_range(s))
+    return types.Location(uri=uri, range=span_range(LineIndex(text), lines_of(text), codec, s.start, s.end))
+
+
+def hover_markdown(findings: list[Finding]) -> str:
+    parts = []
+    for f in findings:
+        parts.append(f"**{f.code}** ({f.severity}): {f.message}")
+        for e in f.suggestions:
+            parts.append(f"- fix: {e.title or repr(e.replacement)}")
+        for s in f.sources:
+            parts.append(f"- `{Path(s.path).name}:{s.line}` — {s.excerpt}")
+    return "\n\n".join(parts)

@@ -1,0 +1,477 @@
+"""`factlint serve`: the language server (pygls 2). Handlers only translate.
+
+Each handler gets the document, asks the engine (through `state.State`, on one
+worker thread), and converts the result with `convert`. `initialize` answers at
+once; spaCy and the corpus index load in the background with `$/progress`.
+Diagnostics are pushed (debounced per document, published only for the newest
+version) or, when the client supports it, pulled with `textDocument/diagnostic`.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from .. import __version__
+from ..config import CONFIG_NAMES, discover, with_disabled
+from ..finding import LineIndex
+from . import convert
+from .state import DEBOUNCE_SECONDS, Result, State
+
+log = logging.getLogger("factlint.lsp")
+
+
+class FactlintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("factlint", __version__)
+        self.state = State()
+        self.pull = False  # the client pulls diagnostics (textDocument/diagnostic)
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    # ------------------------------------------------------------------ plumbing
+
+    def soon(self, fn, *args) -> None:
+        """Run `fn` on the event loop (from any thread)."""
+        if self.loop is not None:
+            self.loop.call_soon_threadsafe(fn, *args)
+
+    def log_message(self, message: str, kind=types.MessageType.Info) -> None:
+        self.soon(self.window_log_message, types.LogMessageParams(type=kind, message=message))
+
+    def doc_path(self, uri: str) -> Path | None:
+        path = to_fs_path(uri)
+        return Path(path) if path else None
+
+    async def run_check(self, uri: str) -> Result | None:
+        """Check the document as it is now; None if it changed meanwhile or the check failed."""
+        doc = self.workspace.get_text_document(uri)
+        text, version = doc.source, doc.version
+        generation = self.state.generation
+        try:
+            findings = await asyncio.get_running_loop().run_in_executor(
+                self.state.worker, self.state.check, text, self.doc_path(uri), uri
+            )
+        except Exception as e:  # the document keeps its last diagnostics; the server goes on
+            log.exception("checking %s failed", uri)
+            self.window_log_message(types.LogMessageParams(
+                type=types.MessageType.Error, message=f"factlint: checking {uri} failed: {type(e).__name__}: {e}"))
+            return None
+        self.report_failures()
+        if self.state.versions.get(uri, version) != version:
+            return None  # stale: a newer version is on its way
+        result = Result(version, text, findings, generation)
+        self.state.results[uri] = result
+        return result
+
+    def diagnostics(self, uri: str, result: Result) -> list[types.Diagnostic]:
+        codec = self.workspace.position_codec
+        index, lines = LineIndex(result.text), convert.lines_of(result.text)
+        return [convert.to_diagnostic(f, index, lines, codec) for f in result.findings]
+
+    def schedule(self, uri: str) -> None:
+        """Debounced push check of one document."""
+        if self.pull:
+            return
+        timer = self.state.timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
+        loop = asyncio.get_running_loop()
+        self.state.timers[uri] = loop.call_later(DEBOUNCE_SECONDS, lambda: loop.create_task(self.push(uri)))
+
+    async def push(self, uri: str) -> None:
+        self.state.timers.pop(uri, None)
+        if uri not in self.state.versions:
+            return  # closed meanwhile
+        result = await self.run_check(uri)
+        if result is not None and self.state.versions.get(uri) == result.version:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                uri=uri, version=result.version, diagnostics=self.diagnostics(uri, result)))
+
+    def recheck_all(self) -> None:
+        if self.pull:
+            if self.loop is not None:
+                self.soon(lambda: self.workspace_diagnostic_refresh(None))
+            return
+        for uri in list(self.state.versions):
+            self.soon(self.schedule_from_loop, uri)
+
+    def schedule_from_loop(self, uri: str) -> None:
+        self.schedule(uri)
+
+    def report_failures(self) -> None:
+        for engine in self.state.all_engines():
+            for f in engine.failures:
+                key = (f.check, f.path, f.error)
+                if key not in self.state.reported_failures:
+                    self.state.reported_failures.add(key)
+                    self.window_log_message(types.LogMessageParams(
+                        type=types.MessageType.Error,
+                        message=f"factlint: check {f.check} failed on {f.path}: {f.error} (other checks ran)"))
+
+    def publish_rule_errors(self) -> None:
+        """Broken rule files show as diagnostics on the rule file, and once as a message."""
+        by_file: dict[str, list[types.Diagnostic]] = {}
+        for engine in self.state.all_engines():
+            for err in engine.rules.errors:
+                line = max(err.line - 1, 0)
+                by_file.setdefault(err.path, []).append(types.Diagnostic(
+                    range=types.Range(start=types.Position(line=line, character=0),
+                                      end=types.Position(line=line + 1, character=0)),
+                    severity=types.DiagnosticSeverity.Error, source=convert.SOURCE, code="rule-error",
+                    message=f"{err.message} (this rule is off; everything else keeps working)"))
+        for path, diags in by_file.items():
+            uri = from_fs_path(path) or path
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diags))
+        if by_file:
+            self.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Warning,
+                message=f"factlint: {sum(map(len, by_file.values()))} rule file problem(s); see the diagnostics on "
+                        + ", ".join(Path(p).name for p in by_file)))
+
+    # ------------------------------------------------------------------ background work
+
+    def warm_up(self, token: str | None) -> None:
+        """Worker thread: load spaCy and the index for the workspace, with progress."""
+        def progress(kind: str, message: str, pct: int | None = None) -> None:
+            if token is None:
+                return
+            if kind == "begin":
+                value = types.WorkDoneProgressBegin(title="factlint", message=message, percentage=0)
+                self.soon(self.work_done_progress.begin, token, value)
+            elif kind == "report":
+                self.soon(self.work_done_progress.report, token, types.WorkDoneProgressReport(message=message, percentage=pct))
+            else:
+                self.soon(self.work_done_progress.end, token, types.WorkDoneProgressEnd(message=message))
+
+        started = time.perf_counter()
+        progress("begin", "loading the English pipeline")
+        try:
+            engine = self.state.engine_for(self.state.root)
+            progress("report", "indexing the corpus", 30)
+
+            def on_article(n: int, total: int, path: str) -> None:
+                if n == total or n % 25 == 0:
+                    progress("report", f"indexing {n}/{total}", 30 + int(70 * n / max(total, 1)))
+
+            report = engine.ensure_index(on_article)
+            if report is not None:
+                for err in report.errors:
+                    self.log_message(f"factlint: corpus file {err}", types.MessageType.Warning)
+            self.soon(self.publish_rule_errors)
+            progress("end", f"ready in {time.perf_counter() - started:.1f}s")
+        except Exception as e:
+            log.exception("warm-up failed")
+            self.log_message(f"factlint: could not load: {type(e).__name__}: {e}", types.MessageType.Error)
+            progress("end", "failed to load; see the log")
+        finally:
+            self.state.ready.set()
+
+    def reindex(self, token: str | None) -> None:
+        """Worker thread: bring every engine's index up to date, then re-check."""
+        for engine in self.state.all_engines() or [self.state.engine_for(self.state.root)]:
+            report = engine.ensure_index()
+            if report is not None and report.changed:
+                self.state.generation += 1
+        self.recheck_all()
+
+
+server = FactlintServer()
+
+
+# ---------------------------------------------------------------------- lifecycle
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: FactlintServer, params: types.InitializeParams) -> None:
+    ls.loop = asyncio.get_running_loop() if _has_loop() else None
+    root = params.root_uri or (params.workspace_folders[0].uri if params.workspace_folders else None)
+    ls.state.root = Path(to_fs_path(root)) if root else None
+    ls.pull = bool(params.capabilities.text_document and params.capabilities.text_document.diagnostic)
+    options = params.initialization_options
+    if isinstance(options, dict) and isinstance(options.get("settings"), dict):
+        ls.state.settings = options["settings"]
+    if params.process_id:
+        _watch_parent(params.process_id)
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: FactlintServer, params: types.InitializedParams) -> None:
+    ls.loop = asyncio.get_running_loop()
+    await _load_settings(ls)
+    token = None
+    window = ls.client_capabilities.window
+    if window and window.work_done_progress:
+        token = f"factlint-load-{uuid.uuid4().hex[:8]}"
+        try:
+            await ls.work_done_progress.create_async(token)
+        except Exception:
+            token = None
+    ls.state.worker.submit(ls.warm_up, token)
+    watch = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
+    if watch and watch.dynamic_registration:
+        globs = ["**/*.txt", "**/*.md", "**/*.yml", "**/*.yaml", *(f"**/{n}" for n in CONFIG_NAMES)]
+        try:
+            await ls.client_register_capability_async(types.RegistrationParams(registrations=[types.Registration(
+                id="factlint-watch", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                    watchers=[types.FileSystemWatcher(glob_pattern=g) for g in globs]))]))
+        except Exception as e:  # the factlint.reindex command still works
+            ls.window_log_message(types.LogMessageParams(
+                type=types.MessageType.Warning, message=f"factlint: could not watch files: {e}"))
+
+
+@server.feature(types.SHUTDOWN)
+def shutdown(ls: FactlintServer, params) -> None:
+    for timer in ls.state.timers.values():
+        timer.cancel()
+    ls.state.worker.shutdown(wait=False, cancel_futures=True)
+
+
+# ---------------------------------------------------------------------- documents
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: FactlintServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.state.versions[params.text_document.uri] = params.text_document.version
+    ls.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: FactlintServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.state.versions[params.text_document.uri] = params.text_document.version
+    ls.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: FactlintServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.state.versions.pop(uri, None)
+    ls.state.results.pop(uri, None)
+    if not ls.pull:
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+@server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(
+    identifier="factlint", inter_file_dependencies=False, workspace_diagnostics=False))
+async def pull_diagnostics(ls: FactlintServer, params: types.DocumentDiagnosticParams):
+    uri = params.text_document.uri
+    doc = ls.workspace.get_text_document(uri)
+    result = ls.state.results.get(uri)
+    if result is None or result.version != doc.version or result.generation != ls.state.generation:
+        result = await ls.run_check(uri)
+    if result is None:  # failed or superseded: keep what the client has
+        result_id = params.previous_result_id or f"{uri}@none"
+        return types.UnchangedDocumentDiagnosticReport(result_id=result_id)
+    result_id = f"{uri}@{result.version}#{result.generation}"
+    if params.previous_result_id == result_id:
+        return types.UnchangedDocumentDiagnosticReport(result_id=result_id)
+    return types.FullDocumentDiagnosticReport(items=ls.diagnostics(uri, result), result_id=result_id)
+
+
+# ---------------------------------------------------------------------- evidence and fixes
+
+def _findings_at(ls: FactlintServer, uri: str, rng: types.Range):
+    result = ls.state.results.get(uri)
+    if result is None:
+        return None, []
+    codec, lines = ls.workspace.position_codec, convert.lines_of(result.text)
+    index = LineIndex(result.text)
+    start = index.offset(convert.from_position(lines, codec, rng.start))
+    end = index.offset(convert.from_position(lines, codec, rng.end))
+    hits = [f for f in result.findings if f.span.start <= end and start <= f.span.end]
+    return result, hits
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: FactlintServer, params: types.HoverParams):
+    _, hits = _findings_at(ls, params.text_document.uri, types.Range(start=params.position, end=params.position))
+    if not hits:
+        return None
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=convert.hover_markdown(hits)))
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+def definition(ls: FactlintServer, params: types.DefinitionParams):
+    _, hits = _findings_at(ls, params.text_document.uri, types.Range(start=params.position, end=params.position))
+    sources = [s for f in hits for s in f.sources]
+    return [convert.source_location(s, ls.workspace.position_codec) for s in sources] or None
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
+    code_action_kinds=[types.CodeActionKind.QuickFix]))
+def code_action(ls: FactlintServer, params: types.CodeActionParams):
+    uri = params.text_document.uri
+    result, hits = _findings_at(ls, uri, params.range)
+    if not hits:
+        return None
+    codec, lines, index = ls.workspace.position_codec, convert.lines_of(result.text), LineIndex(result.text)
+    actions = []
+    for f in hits:
+        diag = convert.to_diagnostic(f, index, lines, codec)
+        for n, e in enumerate(f.suggestions):
+            actions.append(types.CodeAction(
+                title=e.title or f"Replace with {e.replacement!r}", kind=types.CodeActionKind.QuickFix,
+                diagnostics=[diag], is_preferred=n == 0,
+                edit=types.WorkspaceEdit(changes={uri: [convert.to_text_edit(e, index, lines, codec)]})))
+        line_start = types.Position(line=f.start.line, character=0)
+        indent = lines[f.start.line][: len(lines[f.start.line]) - len(lines[f.start.line].lstrip())]
+        actions.append(types.CodeAction(
+            title=f"Ignore {f.code} here", kind=types.CodeActionKind.QuickFix, diagnostics=[diag],
+            edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(
+                range=types.Range(start=line_start, end=line_start),
+                new_text=f"{indent}<!-- factlint-disable-next-line {f.code} -->\n")]})))
+        disable = _disable_action(ls, uri, f.code, diag)
+        if disable is not None:
+            actions.append(disable)
+    return actions
+
+
+def _disable_action(ls: FactlintServer, uri: str, code: str, diag) -> types.CodeAction | None:
+    path = ls.doc_path(uri)
+    config = discover(path) if path else None
+    if config is None:
+        folder = ls.state.root or (path.parent if path else None)
+        if folder is None:
+            return None
+        target = folder / "factlint.toml"
+        text = with_disabled("", code)
+        edit = types.WorkspaceEdit(document_changes=[
+            types.CreateFile(uri=from_fs_path(str(target)), options=types.CreateFileOptions(ignore_if_exists=True)),
+            types.TextDocumentEdit(
+                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=from_fs_path(str(target)), version=None),
+                edits=[types.TextEdit(range=types.Range(start=types.Position(line=0, character=0),
+                                                        end=types.Position(line=0, character=0)), new_text=text)])])
+    else:
+        target = config
+        old = config.read_text(encoding="utf-8")
+        new = with_disabled(old, code, pyproject=config.name == "pyproject.toml")
+        end = LineIndex(old).position(len(old))
+        edit = types.WorkspaceEdit(changes={from_fs_path(str(config)): [types.TextEdit(
+            range=types.Range(start=types.Position(line=0, character=0),
+                              end=types.Position(line=end.line, character=end.column)), new_text=new)]})
+    return types.CodeAction(title=f"Disable {code} in {target.name}", kind=types.CodeActionKind.QuickFix,
+                            diagnostics=[diag], edit=edit)
+
+
+# ---------------------------------------------------------------------- workspace
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(ls: FactlintServer, params: types.DidChangeConfigurationParams) -> None:
+    await _load_settings(ls, params.settings)
+    ls.state.worker.submit(ls.state.reset_engines)
+    ls.state.worker.submit(ls.recheck_all)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: FactlintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    rules_or_config = False
+    corpus = False
+    for change in params.changes:
+        path = Path(to_fs_path(change.uri) or change.uri)
+        if path.suffix in (".yml", ".yaml") or path.name in CONFIG_NAMES:
+            rules_or_config = True
+        elif path.suffix.lower() in (".txt", ".md", ".markdown"):
+            corpus = corpus or any(_inside(path, root) for e in ls.state.all_engines() for root in e.config.corpus)
+    if rules_or_config:
+        ls.state.worker.submit(ls.state.reset_engines)
+        ls.state.worker.submit(ls.warm_up, None)
+    if corpus or rules_or_config:
+        ls.state.worker.submit(ls.reindex, None)
+
+
+@server.command("factlint.reindex")
+def cmd_reindex(ls: FactlintServer, *args) -> str:
+    ls.state.worker.submit(ls.reindex, None)
+    return "reindexing"
+
+
+@server.command("factlint.checkWorkspace")
+async def cmd_check_workspace(ls: FactlintServer, *args) -> int:
+    """Check every draft (.md, .txt) in the workspace, outside corpus and cache folders."""
+    root = ls.state.root
+    if root is None:
+        return 0
+    corpora = {c for e in ls.state.all_engines() for c in e.config.corpus}
+    paths = [p for p in sorted(root.rglob("*")) if p.suffix.lower() in (".md", ".txt") and p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(root).parts)
+             and not any(_inside(p, c) for c in corpora)]
+    loop = asyncio.get_running_loop()
+    count = 0
+    for p in paths:
+        try:
+            text = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            ls.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=f"factlint: {p}: {e}"))
+            continue
+        uri = from_fs_path(str(p))
+        findings = await loop.run_in_executor(ls.state.worker, ls.state.check, text, p, uri)
+        result = Result(None, text, findings, ls.state.generation)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=ls.diagnostics(uri, result)))
+        count += 1
+    return count
+
+
+# ---------------------------------------------------------------------- helpers
+
+async def _load_settings(ls: FactlintServer, pushed=None) -> None:
+    settings = None
+    if isinstance(pushed, dict) and isinstance(pushed.get("factlint"), dict):
+        settings = pushed["factlint"]
+    workspace = ls.client_capabilities.workspace
+    if settings is None and workspace and workspace.configuration:
+        try:
+            got = await ls.workspace_configuration_async(types.ConfigurationParams(
+                items=[types.ConfigurationItem(section="factlint")]))
+            settings = got[0] if got and isinstance(got[0], dict) else None
+        except Exception:
+            settings = None
+    if settings:
+        known = {"corpus", "rules", "disable", "severity", "cache-dir", "cache_dir", "fail-on", "fail_on"}
+        ls.state.settings = {k: v for k, v in settings.items() if k in known and v not in (None, "", [])}
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _has_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+        return True
+    except RuntimeError:
+        return False
+
+
+def _watch_parent(pid: int) -> None:
+    """Exit when the editor that started us is gone (stdio may not close on every OS)."""
+    def watch() -> None:
+        while True:
+            time.sleep(2)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, name="factlint-parent-watch", daemon=True).start()
+
+
+def start(tcp: str | None = None) -> None:
+    logging.basicConfig(level=os.environ.get("FACTLINT_LOG", "WARNING").upper(),
+                        format="factlint: %(name)s: %(message)s")
+    if tcp:
+        host, _, port = tcp.rpartition(":")
+        server.start_tcp(host or "127.0.0.1", int(port))
+    else:
+        server.start_io()

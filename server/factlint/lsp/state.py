@@ -1,0 +1,103 @@
+"""The language server's state: engines per config, scheduled checks, last results.
+
+Kept apart from the handlers so they stay thin. Nothing here speaks LSP types
+except through `convert`; checking runs on one worker thread (the engine and its
+SQLite connection are used from that thread only), and results are published on
+the event loop, for the document version they were computed for, and only if
+that is still the newest version.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Config, ConfigError, discover, from_mapping, load
+from ..engine import Engine
+from ..finding import Finding
+
+log = logging.getLogger("factlint.lsp")
+
+DEBOUNCE_SECONDS = 0.15
+
+
+@dataclass
+class Result:
+    version: int | None
+    text: str
+    findings: list[Finding]
+    generation: int
+
+
+@dataclass
+class State:
+    settings: dict = field(default_factory=dict)  # workspace/configuration section "factlint"
+    root: Path | None = None
+    engines: dict[str, Engine] = field(default_factory=dict)
+    results: dict[str, Result] = field(default_factory=dict)  # uri -> last published
+    versions: dict[str, int | None] = field(default_factory=dict)  # uri -> newest version seen
+    timers: dict[str, asyncio.TimerHandle] = field(default_factory=dict)
+    generation: int = 0  # bumped when the corpus or the rules change
+    ready: threading.Event = field(default_factory=threading.Event)
+    reported_failures: set = field(default_factory=set)
+    worker: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="factlint-check"))
+
+    # ------------------------------------------------------------------ config and engines
+
+    def config_for(self, path: Path | None) -> Config:
+        """The file config that governs `path`; else the editor's settings."""
+        anchor = path if path is not None else (self.root or Path.cwd())
+        found = discover(anchor)
+        if found is not None:
+            return load(found)
+        if self.settings:
+            return from_mapping(self.settings, None, "workspace settings (factlint)").with_overrides(
+                corpus=_rebase(self.settings.get("corpus"), self.root),
+                rules=_rebase(self.settings.get("rules"), self.root),
+            )
+        return Config()
+
+    def engine_for(self, path: Path | None) -> Engine:
+        """Called on the worker thread only."""
+        config = self.config_for(path)
+        key = repr(config)
+        engine = self.engines.get(key)
+        if engine is None:
+            engine = Engine(config)
+            self.engines[key] = engine
+        return engine
+
+    def reset_engines(self) -> None:
+        """Rule or config files changed: engines are rebuilt on next use (on the worker)."""
+        self.engines.clear()
+        self.generation += 1
+
+    def check(self, text: str, path: Path | None, uri: str) -> list[Finding]:
+        """Worker thread: check one document."""
+        engine = self.engine_for(path)
+        started = time.perf_counter()
+        findings = engine.check(text, str(path) if path else uri)
+        log.debug("checked %s in %.0f ms", uri, 1000 * (time.perf_counter() - started))
+        return findings
+
+    def all_engines(self) -> list[Engine]:
+        return list(self.engines.values())
+
+
+def _rebase(value, root: Path | None):
+    if value is None:
+        return None
+    values = [value] if isinstance(value, str) else value
+    base = root or Path.cwd()
+    return tuple((base / v).resolve() for v in values)
+
+
+def safe_config(state: State, path: Path | None) -> tuple[Config | None, str | None]:
+    try:
+        return state.config_for(path), None
+    except ConfigError as e:
+        return None, str(e)

@@ -1,0 +1,99 @@
+"""Drive the real server over stdio with pytest-lsp."""
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, LanguageClient, register_lsp_features
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE_CORPUS = ROOT / "examples" / "corpus"
+SERVER = [sys.executable, "-m", "factlint", "serve"]
+
+
+def make_client() -> LanguageClient:
+    """pytest-lsp's client, also keeping every publishDiagnostics (not just the last)."""
+    from pygls.protocol import default_converter
+
+    client = LanguageClient(converter_factory=default_converter)
+    client.published = []
+    features = dict(DEFAULT_CLIENT_FEATURES)
+
+    def publish(client: LanguageClient, params: types.PublishDiagnosticsParams):
+        client.diagnostics[params.uri] = params.diagnostics
+        client.published.append(params)
+
+    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
+    client.registrations = []
+
+    def register_capability(client: LanguageClient, params: types.RegistrationParams):
+        client.registrations.extend(params.registrations)
+
+    features[types.CLIENT_REGISTER_CAPABILITY] = register_capability
+    register_lsp_features(client, features)
+    return client
+
+
+def make_workspace(folder: Path, rules: Path | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [f'corpus = ["{EXAMPLE_CORPUS.as_posix()}"]', f'cache-dir = "{(folder / ".cache").as_posix()}"']
+    if rules is not None:
+        lines.append(f'rules = ["{rules.as_posix()}"]')
+    (folder / "factlint.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+async def wait_for(predicate, timeout: float = 90.0, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def diagnostics_for(client, uri: str, version: int, timeout: float = 90.0):
+    def found():
+        for p in reversed(client.published):
+            if p.uri == uri and p.version == version:
+                return p
+        return None
+
+    return (await wait_for(found, timeout, f"diagnostics for {uri} v{version}")).diagnostics
+
+
+def open_doc(client, uri: str, text: str, version: int = 1, language: str = "markdown") -> None:
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=uri, language_id=language, version=version, text=text)))
+
+
+def apply_edits(text: str, edits, encoding: str = "utf-16") -> str:
+    """Apply LSP TextEdits (positions in the given encoding) to text, as an editor would."""
+    lines = text.split("\n")
+
+    def offset(pos):
+        line = lines[pos.line] if pos.line < len(lines) else ""
+        units, col = 0, 0
+        for ch in line:
+            if units >= pos.character:
+                break
+            units += len(ch.encode("utf-16-le")) // 2 if encoding == "utf-16" else len(ch.encode("utf-8"))
+            col += 1
+        return sum(len(x) + 1 for x in lines[: pos.line]) + col
+
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        s, t = offset(e.range.start), offset(e.range.end)
+        text = text[:s] + e.new_text + text[t:]
+    return text
+
+
+@pytest.fixture
+def uri_of():
+    from pygls.uris import from_fs_path
+
+    return lambda p: from_fs_path(str(p))

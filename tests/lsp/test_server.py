@@ -1,0 +1,138 @@
+"""The real server over stdio, as VS Code talks to it (push diagnostics, UTF-16)."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pygls.uris import from_fs_path
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from tests.lsp.helpers import SERVER, apply_edits, diagnostics_for, make_client, make_workspace, open_doc, wait_for
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+DRAFT = (
+    "# Night of drones\n\n"
+    "😀 基辅 KYIV — Russia launched a record 154 drones at Ukraine overnight, President Volodymyr Zelensky said.\n\n"
+    "Moscow region governor Andrei Vorobyov said the attack temporarily closed three airports. Was done.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    return make_workspace(tmp_path_factory.mktemp("ws"))
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, client_factory=make_client), scope="module")
+async def client(lsp_client: LanguageClient, workspace):
+    lsp_client.init_result = await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"), root_uri=from_fs_path(str(workspace))))
+    yield
+    await lsp_client.shutdown_session()
+
+
+def find(diags, code):
+    return [d for d in diags if d.code == code]
+
+
+async def test_initialize_answers_with_utf16_and_progress(client):
+    result_caps = client.init_result.capabilities
+    assert result_caps.position_encoding in (None, types.PositionEncodingKind.Utf16)
+    assert result_caps.code_action_provider and result_caps.hover_provider and result_caps.definition_provider
+    await wait_for(lambda: any(any(isinstance(v, types.WorkDoneProgressEnd) for v in vals)
+                               for vals in client.progress_reports.values()), what="load progress to end")
+
+
+async def test_open_gives_exact_utf16_ranges_after_emoji_and_cjk(client, workspace):
+    uri = from_fs_path(str(workspace / "draft.md"))
+    open_doc(client, uri, DRAFT)
+    diags = await diagnostics_for(client, uri, 1)
+    (fig,) = find(diags, "figure/conflict")
+    line = DRAFT.split("\n")[2]
+    col = line.index("154")
+    utf16 = len(line[:col].encode("utf-16-le")) // 2
+    assert utf16 == col + 1  # the emoji is two UTF-16 units
+    assert (fig.range.start.line, fig.range.start.character, fig.range.end.character) == (2, utf16, utf16 + 3)
+    assert "145" in fig.message and fig.severity == types.DiagnosticSeverity.Warning
+    assert find(diags, "artefact/mt-leftover")
+
+
+async def test_edit_publishes_for_the_new_version_only(client, workspace):
+    uri = from_fs_path(str(workspace / "edit.md"))
+    open_doc(client, uri, DRAFT)
+    await diagnostics_for(client, uri, 1)
+    text = DRAFT
+    # a burst of edits, as typing: each replaces the number one character at a time
+    for version, new in enumerate(["145", "14", "1", "14", "145"], start=2):
+        line = text.split("\n")[2]
+        start = line.index("record ") + len("record ")
+        end = line.index(" drones")
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangePartial(
+                range=types.Range(start=types.Position(line=2, character=start + 1),
+                                  end=types.Position(line=2, character=end + 1)), text=new)]))
+        text = text.replace(line, line[:start] + new + line[end:])
+    diags = await diagnostics_for(client, uri, 6)
+    assert not find(diags, "figure/conflict")  # 145 agrees with the corpus
+    versions = [p.version for p in client.published if p.uri == uri]
+    assert versions == sorted(versions), versions  # never an older version after a newer one
+    assert set(versions) <= {1, 6}, versions  # the burst was debounced: no stale versions published
+
+
+async def test_quick_fix_applies_the_corpus_figure(client, workspace):
+    uri = from_fs_path(str(workspace / "draft.md"))
+    diags = await diagnostics_for(client, uri, 1)
+    (fig,) = find(diags, "figure/conflict")
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=fig.range,
+        context=types.CodeActionContext(diagnostics=[fig])))
+    fix = next(a for a in actions if a.is_preferred)
+    fixed = apply_edits(DRAFT, fix.edit.changes[uri])
+    assert "a record 145 drones" in fixed and fixed.count("\n") == DRAFT.count("\n")
+
+
+async def test_ignore_and_disable_actions_write_what_they_say(client, workspace):
+    uri = from_fs_path(str(workspace / "draft.md"))
+    diags = await diagnostics_for(client, uri, 1)
+    (mt,) = find(diags, "artefact/mt-leftover")
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=mt.range,
+        context=types.CodeActionContext(diagnostics=[mt])))
+    titles = [a.title for a in actions]
+    ignore = next(a for a in actions if a.title.startswith("Ignore"))
+    ignored = apply_edits(DRAFT, ignore.edit.changes[uri])
+    assert "<!-- factlint-disable-next-line artefact/mt-leftover -->\nMoscow region governor" in ignored
+    disable = next(a for a in actions if a.title.startswith("Disable artefact/mt-leftover"))
+    assert "factlint.toml" in disable.title, titles
+    config_uri = from_fs_path(str(workspace / "factlint.toml"))
+    old = (workspace / "factlint.toml").read_text()
+    new = apply_edits(old, disable.edit.changes[config_uri])
+    assert 'disable = ["artefact/mt-leftover"]' in new and old.splitlines()[0] in new
+    import tomllib
+
+    assert tomllib.loads(new)["disable"] == ["artefact/mt-leftover"]
+
+
+async def test_hover_shows_corpus_value_and_source(client, workspace):
+    uri = from_fs_path(str(workspace / "draft.md"))
+    diags = await diagnostics_for(client, uri, 1)
+    (fig,) = find(diags, "figure/conflict")
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=fig.range.start))
+    assert "145" in hover.contents.value and ".txt:" in hover.contents.value
+
+
+async def test_definition_points_into_the_corpus_article(client, workspace):
+    uri = from_fs_path(str(workspace / "draft.md"))
+    diags = await diagnostics_for(client, uri, 1)
+    (fig,) = find(diags, "figure/conflict")
+    locations = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=fig.range.start))
+    loc = locations[0]
+    from pygls.uris import to_fs_path
+
+    article = open(to_fs_path(loc.uri), encoding="utf-8").read().split("\n")
+    assert "145" in article[loc.range.start.line][loc.range.start.character:]

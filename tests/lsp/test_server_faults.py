@@ -1,0 +1,58 @@
+"""The server survives broken rule files, failing checks, and exits when told or orphaned."""
+from __future__ import annotations
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pygls.uris import from_fs_path
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from tests.lsp.helpers import SERVER, diagnostics_for, make_client, make_workspace, open_doc, wait_for
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ws")
+    rules = folder / "house" / "style"
+    rules.mkdir(parents=True)
+    (rules / "broken.yml").write_text("type: existence\nmessage: [unclosed\n", encoding="utf-8")
+    # a catastrophic pattern: the rule is cut off by the time limit and reported as a failing check
+    (rules / "slow.yml").write_text("type: existence\nmessage: slow\npatterns: ['(a|aa)+$']\n", encoding="utf-8")
+    return make_workspace(folder, rules=folder / "house")
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, client_factory=make_client), scope="module")
+async def client(lsp_client: LanguageClient, workspace):
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"), root_uri=from_fs_path(str(workspace))))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_broken_rule_file_is_a_diagnostic_on_that_file(client, workspace):
+    rule_uri = from_fs_path(str(workspace / "house" / "style" / "broken.yml"))
+    diags = await wait_for(lambda: client.diagnostics.get(rule_uri), what="rule file diagnostics")
+    assert diags[0].range.start.line == 2 and "invalid YAML" in diags[0].message
+    await wait_for(lambda: any("rule file" in m.message for m in client.messages), what="a warning message")
+
+
+async def test_a_failing_check_is_logged_and_the_others_still_report(client, workspace):
+    uri = from_fs_path(str(workspace / "d.md"))
+    open_doc(client, uri, "Drones hit Kiev. " + "a" * 3000 + "b\n")
+    diags = await diagnostics_for(client, uri, 1)
+    assert [d.code for d in diags] == ["style/kiev"]
+    await wait_for(lambda: any("style/slow" in m.message and "failed" in m.message for m in client.log_messages),
+                   what="a log message naming the failing check")
+    # and the server still serves: an edit is checked
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text="Drones hit Kyiv.\n")]))
+    assert list(await diagnostics_for(client, uri, 2)) == []
+
+
+async def test_exits_cleanly_on_shutdown_and_exit(client):
+    await client.shutdown_session()
+    assert client._server.returncode == 0
+    client.capabilities = None  # already shut down: the fixture's teardown skips it
