@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--config", type=Path, metavar="FILE", help="use this factlint.toml / pyproject.toml instead of discovering one")
     c.add_argument("--format", choices=sorted(formats()), default="text")
     c.add_argument("--fail-on", choices=FAIL_ON, default=None, help="lowest severity that makes the exit code 1 (default: warning)")
+    c.add_argument("--select", action="append", metavar="CODES", help="only these codes or categories (comma-separated, repeatable)")
+    c.add_argument("--ignore", action="append", metavar="CODES", help="not these codes or categories (comma-separated, repeatable)")
+    c.add_argument("--statistics", action="store_true", help="print a count per code instead of the findings")
     c.add_argument("--stdin-filename", metavar="PATH", help="path to report (and find config from) for stdin")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
@@ -127,17 +130,26 @@ def _engine(config: Config):
 
 
 def _ensure_index(engine) -> None:
-    tty = sys.stderr.isatty()
+    """Build or refresh the index; a progress bar on a terminal, nothing extra on a pipe."""
+    bar = None
 
     def progress(n: int, total: int, path: str) -> None:
-        if tty:
-            print(f"\rfactlint: indexing {n}/{total} {Path(path).name[:40]:40}", end="", file=sys.stderr, flush=True)
+        nonlocal bar
+        if not sys.stderr.isatty():
+            return
+        if bar is None:
+            from tqdm import tqdm
 
-    report = engine.ensure_index(progress)
+            bar = tqdm(total=total, desc="factlint: indexing", unit="article", file=sys.stderr, leave=False)
+        bar.update(1)
+
+    try:
+        report = engine.ensure_index(progress)
+    finally:
+        if bar is not None:
+            bar.close()
     if report is None:
         return
-    if tty and (report.added or report.updated):
-        print(file=sys.stderr)
     for err in report.errors:
         _note(f"warning: corpus file {err}")
     return report
@@ -203,8 +215,19 @@ def cmd_check(args) -> int:
         for failure in _engine(cfg).failures:
             _note(f"internal error in check {failure.check} on {failure.path}: {failure.error} (other checks ran)")
 
+    select, ignore = _codes(args.select), _codes(args.ignore)
+    if select or ignore:
+        for r in reports:
+            r.findings = [f for f in r.findings
+                          if (not select or _matches(f, select)) and not (ignore and _matches(f, ignore))]
     color = _use_color(args.color, sys.stdout) and args.format in ("text", "concise")
-    sys.stdout.write(formats()[args.format](reports, color=color))
+    if args.statistics:
+        sys.stdout.write(_statistics(reports))
+    else:
+        specs = {}
+        for cfg in configs.values():
+            specs.update({c.code: c for c in _engine(cfg).checks})
+        sys.stdout.write(formats()[args.format](reports, color=color, specs=specs))
 
     fail_on = args.fail_on or next((c.fail_on for c in configs.values()), "warning")
     if fail_on != "never":
@@ -212,6 +235,23 @@ def cmd_check(args) -> int:
         if any(f.severity >= threshold for r in reports for f in r.findings) and exit_code == EXIT_OK:
             exit_code = EXIT_FINDINGS
     return exit_code
+
+
+def _codes(values: list[str] | None) -> set[str]:
+    return {c.strip() for v in values or () for c in v.split(",") if c.strip()}
+
+
+def _matches(f, codes: set[str]) -> bool:
+    return any(f.code == c or f.category == c or f.code.startswith(c.rstrip("/") + "/") for c in codes)
+
+
+def _statistics(reports: list[Report]) -> str:
+    from collections import Counter
+
+    counts = Counter((f.code, str(f.severity)) for r in reports for f in r.findings)
+    lines = [f"{n:5d}  {code:32} {sev}" for (code, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    lines.append(f"{sum(counts.values()):5d}  total")
+    return "\n".join(lines) + "\n"
 
 
 def cmd_index(args) -> int:

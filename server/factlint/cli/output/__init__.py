@@ -20,6 +20,15 @@ class Report:
 
 
 def formats() -> dict:
-    from . import json as json_format, text as text_format
+    """name -> render(reports, color=False, specs=None) -> str"""
+    from . import github, sarif
+    from . import json as json_format
+    from . import text as text_format
 
-    return {"text": text_format.render, "concise": text_format.render_concise, "json": json_format.render}
+    return {
+        "text": text_format.render,
+        "concise": text_format.render_concise,
+        "json": json_format.render,
+        "sarif": sarif.render,
+        "github": github.render,
+    }

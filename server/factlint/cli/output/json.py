@@ -51,7 +51,7 @@ def finding_to_dict(path: str, f: Finding, lines: LineIndex) -> dict:
     }
 
 
-def render(reports: list[Report], color: bool = False) -> str:
+def render(reports: list[Report], color: bool = False, specs: dict | None = None) -> str:
     out = []
     for r in reports:
         lines = LineIndex(r.text)

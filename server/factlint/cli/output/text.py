@@ -25,13 +25,13 @@ def _head(path: str, f, color: bool) -> str:
     return f"{loc} {sev} {_c(f.code, '1', color)} {f.message}"
 
 
-def render_concise(reports: list[Report], color: bool = False) -> str:
+def render_concise(reports: list[Report], color: bool = False, specs: dict | None = None) -> str:
     out = [_head(r.path, f, color) for r in reports for f in r.findings]
     out.append(summary(reports))
     return "\n".join(out) + "\n"
 
 
-def render(reports: list[Report], color: bool = False) -> str:
+def render(reports: list[Report], color: bool = False, specs: dict | None = None) -> str:
     out = []
     for r in reports:
         lines = LineIndex(r.text)
