@@ -112,9 +112,12 @@ class Engine:
     def analyse(self, text: str, path: str = "-", markdown: bool | None = None) -> Analysed:
         return self.analyzer.analyse(parse_document(text, str(path), markdown))
 
-    def check(self, text: str, path: str | Path = "-", markdown: bool | None = None) -> list[Finding]:
+    def check(self, text: str, path: str | Path = "-", markdown: bool | None = None,
+              options: dict | None = None) -> list[Finding]:
+        """Findings for one draft. `options["exclude_paths"]`: corpus articles the checks
+        must not compare with (the corpus audit checks each article against the others)."""
         analysed = self.analyse(text, str(path), markdown)
-        ctx = CheckContext(analysed, self.corpus(), self.config, self)
+        ctx = CheckContext(analysed, self.corpus(), self.config, self, dict(options or {}))
         findings: list[Finding] = []
         for spec in self.checks:
             if spec.needs_corpus and ctx.corpus is None:

@@ -99,6 +99,8 @@ class Claim:
     para_terms: list[str] = field(default_factory=list)
     sentence: str = ""
     sent_start: int = 0
+    position: int = 0  # index among the sentence's figures of the same unit and thing
+
 
     def interval(self) -> tuple[float, float]:
         return self.lo, self.hi
@@ -161,6 +163,8 @@ def extract(analysed) -> list[Claim]:
             claim = _claim(m, text, doc, para.start, day_spans, clock_spans)
             if claim is not None:
                 claim.para_terms = para_terms
+                claim.position = sum(1 for c in out if c.sent_start == claim.sent_start and c.unit == claim.unit
+                                     and c.thing == claim.thing)
                 out.append(claim)
     return out
 

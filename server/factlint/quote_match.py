@@ -108,12 +108,15 @@ def match_all(ctx) -> list[Match]:
     index = ctx.corpus
     table = corpus_people(index)
     ppl = draft_people(ctx.analysed, table)
+    exclude = frozenset(ctx.options.get("exclude_paths", ()))
     out = []
     for q in quotes_mod.extract(ctx.analysed, ppl):
         if not q.tokens:
             continue
         m = Match(q)
         for r in _candidates(index, q):
+            if r["path"] in exclude:
+                continue
             c = _corpus_quote(index, r, table)
             if _is_exact(q.tokens, c.tokens):
                 m.exact.append(c)

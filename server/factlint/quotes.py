@@ -66,7 +66,10 @@ def normalise(text: str) -> list[str]:
 
 
 def content(tokens: list[str]) -> set[str]:
-    return {t for t in tokens if t not in STOPWORDS}
+    """Words that carry meaning: not spaCy's English stop words ("no", "more", "the")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return {t for t in tokens if t not in STOPWORDS and t not in STOP_WORDS}
 
 
 def contains(outer: list[str], inner: list[str]) -> bool:

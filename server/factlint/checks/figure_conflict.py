@@ -58,6 +58,7 @@ MIN_SENTENCE = 0.22  # context overlap for a figure whose act differs or is unkn
 MIN_SENTENCE_DATES = 0.35  # years and times of day carry no "thing": ask for more context
 MIN_PARAGRAPH = 0.4  # or this much paragraph overlap, with the draft's closest article
 MIN_EVENT = 0.75  # the corpus article must be about as close to the draft as the closest one
+MIN_RAW_EVENT = 0.25  # ... and close in absolute terms: a different event that merely looks nearest is not enough
 AGREE_MARGIN = 0.6  # an agreeing corpus figure this close to the best conflicting one wins
 TIE_MARGIN = 0.25  # conflicting figures this close with other values: the corpus disagrees with itself
 
@@ -134,12 +135,14 @@ class FigureLookup:
 
     def idf(self, terms: Iterable[str]) -> dict[str, float]:
         idf = self.cache.setdefault("idf", {})
+        dfs = self.cache.setdefault("df", {})
         missing = [t for t in terms if t not in idf]
         if missing:
             df = self.index.document_frequencies(missing)
             n = self.cache["n"]
             for t in missing:
-                idf[t] = math.log((n + 1) / (df.get(t, 0) + 1)) + 1.0
+                dfs[t] = df.get(t, 0)
+                idf[t] = math.log((n + 1) / (dfs[t] + 1)) + 1.0
         return idf
 
     def candidates(self, unit: str, thing: str | None) -> list[CorpusFigure]:
@@ -180,7 +183,11 @@ class FigureLookup:
         return self.cache[key]
 
     def near_articles(self, terms: Iterable[str], idf: dict[str, float], k: int = 30) -> list[int]:
-        rare = sorted(terms, key=lambda t: -idf.get(t, 0))[:40]
+        """The articles closest in vocabulary to the draft: retrieved by the draft's rarest
+        words that the corpus has (words it lacks say nothing about which article is near)."""
+        dfs = self.cache.get("df", {})
+        known = [t for t in terms if dfs.get(t, 0) > 0]
+        rare = sorted(known, key=lambda t: (dfs[t], t))[:40]
         return [a for a, _ in self.index.articles_sharing(rare, k)]
 
 
@@ -231,10 +238,11 @@ def check(ctx) -> list[Finding]:
     by_para: dict[tuple[str, ...], list[figures.Claim]] = {}
     for c in claims:
         by_para.setdefault(tuple(c.para_terms), []).append(c)
-    near = lookup.near_articles(doc_terms, idf)
+    exclude = frozenset(ctx.options.get("exclude_paths", ()))
+    near = [a for a in lookup.near_articles(doc_terms, idf) if not exclude or lookup.index.article(a).path not in exclude]
     findings = []
     for claim in claims:
-        f = _judge(claim, by_para[tuple(claim.para_terms)], doc_terms, near, lookup, idf, ctx)
+        f = _judge(claim, by_para[tuple(claim.para_terms)], doc_terms, near, lookup, idf, ctx, exclude)
         if f is not None:
             findings.append(f)
     return findings
@@ -265,11 +273,12 @@ class Scored:
     figure: CorpusFigure  # the best-matching statement of it
     agrees: bool
     others: list = None  # other articles stating the same value
+    raw_event: float = 0.0  # the article's event closeness, absolute
 
 
-def rank(claim, siblings, doc_terms, near, lookup, idf) -> list[Scored]:
+def rank(claim, siblings, doc_terms, near, lookup, idf, exclude: frozenset[str] = frozenset()) -> list[Scored]:
     """Every corpus figure about the same thing, scored as "the same fact", best first."""
-    cands = lookup.candidates(claim.unit, claim.thing)
+    cands = [c for c in lookup.candidates(claim.unit, claim.thing) if c.path not in exclude]
     if not cands:
         return []
     articles = set(near) | {c.article_id for c in cands}
@@ -289,7 +298,7 @@ def rank(claim, siblings, doc_terms, near, lookup, idf) -> list[Scored]:
             act = 1.0
         else:
             act = -1.0
-        out.append((sent, para, ev, act, c))
+        out.append((sent, para, ev, act, c, event[c.article_id]))
     # One fact stated by several articles: its evidence is the best of each kind.
     facts: dict[tuple, list] = {}
     for item in out:
@@ -305,13 +314,14 @@ def rank(claim, siblings, doc_terms, near, lookup, idf) -> list[Scored]:
         record = 0.3 if (claim.record and any(i[4].record for i in items)) else 0.0
         score = 2.0 * sent + 1.0 * para + 1.5 * ev + 0.5 * act + role + record
         others = [i[4] for i in items if i[4].article_id != best.article_id]
-        ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), others))
+        raw = max(i[5] for i in items)
+        ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), others, raw))
     ranked.sort(key=lambda x: -x.score)
     return ranked
 
 
 def _same_fact(claim, s: Scored) -> bool:
-    if s.event < MIN_EVENT or (s.act < 0 and s.sent < 0.5):
+    if s.event < MIN_EVENT or s.raw_event < MIN_RAW_EVENT or (s.act < 0 and s.sent < 0.5):
         return False
     # the paragraph says much the same as a paragraph of the draft's closest article
     same_passage = s.para >= MIN_PARAGRAPH and s.event >= 0.99
@@ -332,11 +342,18 @@ def decide(claim, ranked: list[Scored]) -> list[CorpusFigure]:
         return []
     if _is_sum(claim, [s.figure for s in ranked if s.score >= best.score - AGREE_MARGIN]):
         return []
-    return [best.figure] + [s.figure for s in conflict[1:] if s.score >= best.score - TIE_MARGIN and s.figure.value != best.figure.value]
+    cited = [best] + [s for s in conflict[1:] if s.score >= best.score - TIE_MARGIN and s.figure.value != best.figure.value]
+    if len(cited) > 1 and len({(s.figure.article_id, s.figure.sentence) for s in cited}) == 1:
+        # two figures of one corpus sentence ("the 33rd and 34th floors"): pair them by position
+        cited.sort(key=lambda s: s.figure.start)
+        cited = [cited[min(claim.position, len(cited) - 1)]]
+    for s in cited:
+        s.figure.raw_event = s.raw_event
+    return [s.figure for s in cited]
 
 
-def _judge(claim, siblings, doc_terms, near, lookup, idf, ctx) -> Finding | None:
-    cited = decide(claim, rank(claim, siblings, doc_terms, near, lookup, idf))
+def _judge(claim, siblings, doc_terms, near, lookup, idf, ctx, exclude=frozenset()) -> Finding | None:
+    cited = decide(claim, rank(claim, siblings, doc_terms, near, lookup, idf, exclude))
     return _finding(claim, cited, ctx) if cited else None
 
 
@@ -407,4 +424,4 @@ def _finding(claim, cited: list[CorpusFigure], ctx) -> Finding:
             seen.add(new)
             edits.append(Edit(Span(claim.num_start, claim.num_end), new, f"Replace with {new} (corpus)"))
     return Finding("figure/conflict", "figure", Severity.WARNING, message, span, tuple(edits), sources,
-                   data={"corpus_values": [c.value for c in cited]})
+                   data={"corpus_values": [c.value for c in cited], "event": [getattr(c, "raw_event", None) for c in cited]})

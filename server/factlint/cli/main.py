@@ -15,6 +15,7 @@ import argparse
 import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 from .. import __version__
@@ -59,6 +60,14 @@ def _parser() -> argparse.ArgumentParser:
     rl = rsub.add_parser("list", help="show every loaded rule and where it came from")
     rl.add_argument("--config", type=Path, metavar="FILE")
 
+    co = sub.add_parser("corpus", help="work on the corpus itself")
+    csub = co.add_subparsers(dest="corpus_command", metavar="ACTION", required=True)
+    au = csub.add_parser("audit", help="where the corpus disagrees with itself, and artefacts in its articles")
+    au.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="corpus folders (default: the config's corpus)")
+    au.add_argument("--config", type=Path, metavar="FILE")
+    au.add_argument("--format", choices=sorted(formats()), default="text")
+    au.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
     sv = sub.add_parser("serve", help="run the language server (stdio)")
     sv.add_argument("--tcp", metavar="[HOST:]PORT", help="listen on TCP instead of stdio (for debugging)")
     sv.add_argument("--stdio", action="store_true", help="use stdio (the default; accepted for editors that pass it)")
@@ -80,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_explain(args)
         if args.command == "rules":
             return cmd_rules(args)
+        if args.command == "corpus":
+            return cmd_corpus_audit(args)
         if args.command == "serve":
             from ..lsp.server import start
 
@@ -254,7 +265,7 @@ def _statistics(reports: list[Report]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def cmd_index(args) -> int:
+def _corpus_config(args) -> Config:
     config = _config_for(args.config, Path.cwd())
     if args.dirs:
         missing = [d for d in args.dirs if not d.exists()]
@@ -262,8 +273,34 @@ def cmd_index(args) -> int:
             raise UsageError(f"{missing[0]}: no such folder")
         config = config.with_overrides(corpus=tuple(d.resolve() for d in args.dirs))
     if not config.corpus:
-        raise UsageError("no corpus: pass folders to index or set `corpus` in factlint.toml")
-    engine = _engine(config)
+        raise UsageError("no corpus: pass folders or set `corpus` in factlint.toml")
+    return config
+
+
+def cmd_corpus_audit(args) -> int:
+    from ..corpus.audit import audit
+
+    engine = _engine(_corpus_config(args))
+    _ensure_index(engine)
+    audited = audit(engine)
+    reports = [Report(_shown(a.path), a.text, a.findings) for a in audited]
+    specs = {c.code: c for c in engine.checks}
+    color = _use_color(args.color, sys.stdout) and args.format in ("text", "concise")
+    sys.stdout.write(formats()[args.format](reports, color=color, specs=specs))
+    if args.format in ("text", "concise"):
+        cats = Counter(f.category for r in reports for f in r.findings)
+        print(f"Corpus audit of {len(reports)} articles: {cats['figure']} figure disagreements, "
+              f"{cats['quote']} quote disagreements, {cats['artefact']} artefacts, {cats['style']} style notes.")
+    return EXIT_FINDINGS if any(r.findings for r in reports) else EXIT_OK
+
+
+def _shown(path: str) -> str:
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+def cmd_index(args) -> int:
+    engine = _engine(_corpus_config(args))
     report = _ensure_index(engine)
     index = engine.open_index()
     _note(
