@@ -58,7 +58,11 @@ MIN_SENTENCE = 0.22  # context overlap for a figure whose act differs or is unkn
 MIN_SENTENCE_DATES = 0.35  # years and times of day carry no "thing": ask for more context
 MIN_PARAGRAPH = 0.4  # or this much paragraph overlap, with the draft's closest article
 MIN_EVENT = 0.75  # the corpus article must be about as close to the draft as the closest one
-MIN_RAW_EVENT = 0.25  # ... and close in absolute terms: a different event that merely looks nearest is not enough
+# ... and close in absolute terms (a different event that merely looks nearest is not enough):
+# the draft's and the article's vocabularies are alike (cosine), or nearly all of a short
+# draft's words are the article's (overlap).
+MIN_EVENT_COSINE = 0.25
+MIN_EVENT_OVERLAP = 0.5
 AGREE_MARGIN = 0.6  # an agreeing corpus figure this close to the best conflicting one wins
 TIE_MARGIN = 0.25  # conflicting figures this close with other values: the corpus disagrees with itself
 
@@ -255,9 +259,10 @@ def _event_scores(claim, siblings, doc_terms, articles, lookup, idf) -> dict[int
     for a in articles:
         terms = lookup.article_terms(a)
         text_sim = 0.5 * _cosine(para, terms, idf) + 0.5 * _cosine(set(doc_terms), terms, idf)
+        overlap = 0.5 * _overlap(para, terms, idf) + 0.5 * _overlap(set(doc_terms), terms, idf)
         figs = lookup.article_figures(a)
         fig_sim = (sum(1 for p in co if p in figs) / len(co)) if co else 0.0
-        raw[a] = text_sim + 0.5 * fig_sim
+        raw[a] = (text_sim + 0.5 * fig_sim, overlap + 0.5 * fig_sim)
     return raw
 
 
@@ -273,7 +278,7 @@ class Scored:
     figure: CorpusFigure  # the best-matching statement of it
     agrees: bool
     others: list = None  # other articles stating the same value
-    raw_event: float = 0.0  # the article's event closeness, absolute
+    raw_event: tuple = (0.0, 0.0)  # the article's event closeness, absolute: (cosine, overlap)
 
 
 def rank(claim, siblings, doc_terms, near, lookup, idf, exclude: frozenset[str] = frozenset()) -> list[Scored]:
@@ -282,7 +287,8 @@ def rank(claim, siblings, doc_terms, near, lookup, idf, exclude: frozenset[str] 
     if not cands:
         return []
     articles = set(near) | {c.article_id for c in cands}
-    event = _event_scores(claim, siblings, doc_terms, articles, lookup, idf)
+    both = _event_scores(claim, siblings, doc_terms, articles, lookup, idf)
+    event = {a: v[0] for a, v in both.items()}
     best_event = max(event.values()) or 1.0
     draft_group = figures.action_group(claim.action)
     out = []
@@ -298,7 +304,7 @@ def rank(claim, siblings, doc_terms, near, lookup, idf, exclude: frozenset[str] 
             act = 1.0
         else:
             act = -1.0
-        out.append((sent, para, ev, act, c, event[c.article_id]))
+        out.append((sent, para, ev, act, c, both[c.article_id]))
     # One fact stated by several articles: its evidence is the best of each kind.
     facts: dict[tuple, list] = {}
     for item in out:
@@ -314,14 +320,15 @@ def rank(claim, siblings, doc_terms, near, lookup, idf, exclude: frozenset[str] 
         record = 0.3 if (claim.record and any(i[4].record for i in items)) else 0.0
         score = 2.0 * sent + 1.0 * para + 1.5 * ev + 0.5 * act + role + record
         others = [i[4] for i in items if i[4].article_id != best.article_id]
-        raw = max(i[5] for i in items)
+        raw = (max(i[5][0] for i in items), max(i[5][1] for i in items))
         ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), others, raw))
     ranked.sort(key=lambda x: -x.score)
     return ranked
 
 
 def _same_fact(claim, s: Scored) -> bool:
-    if s.event < MIN_EVENT or s.raw_event < MIN_RAW_EVENT or (s.act < 0 and s.sent < 0.5):
+    close = s.raw_event[0] >= MIN_EVENT_COSINE or s.raw_event[1] >= MIN_EVENT_OVERLAP
+    if s.event < MIN_EVENT or not close or (s.act < 0 and s.sent < 0.5):
         return False
     # the paragraph says much the same as a paragraph of the draft's closest article
     same_passage = s.para >= MIN_PARAGRAPH and s.event >= 0.99

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -39,14 +38,13 @@ RULE_SUFFIXES = (".yml", ".yaml")
 
 
 def packaged_rules_dir() -> Path:
-    """`rules/` installed inside the package, or the repository's own in a checkout."""
-    try:
-        p = Path(str(resources.files("factlint.rules")))
-        if p.is_dir() and any(p.iterdir()):
-            return p
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parents[3] / "rules"
+    """`rules/` installed inside the package (factlint/rules), or the repository's own
+    `rules/` in a checkout (an editable install maps factlint.rules there)."""
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "rules", package.parents[1] / "rules"):
+        if (candidate / "schema.json").is_file():
+            return candidate
+    return package / "rules"
 
 
 @functools.lru_cache(maxsize=1)
