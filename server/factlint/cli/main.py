@@ -143,22 +143,27 @@ def _engine(config: Config):
 def _ensure_index(engine) -> None:
     """Build or refresh the index; a progress bar on a terminal, nothing extra on a pipe."""
     bar = None
+    task = None
 
     def progress(n: int, total: int, path: str) -> None:
-        nonlocal bar
+        nonlocal bar, task
         if not sys.stderr.isatty():
             return
         if bar is None:
-            from tqdm import tqdm
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            bar = tqdm(total=total, desc="factlint: indexing", unit="article", file=sys.stderr, leave=False)
-        bar.update(1)
+            bar = Progress(TextColumn("factlint: indexing"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
+                           TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            bar.start()
+            task = bar.add_task("index", total=total)
+        bar.update(task, completed=n)
 
     try:
         report = engine.ensure_index(progress)
     finally:
         if bar is not None:
-            bar.close()
+            bar.stop()
     if report is None:
         return
     for err in report.errors:
