@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 
 from text_to_num import text2num
 
@@ -151,21 +152,45 @@ def interval(value: float, hedge: str | None) -> tuple[float, float]:
     return value, value
 
 
+_CACHE: OrderedDict[str, list[Claim]] = OrderedDict()
+_CACHE_SIZE = 4096
+
+
 def extract(analysed) -> list[Claim]:
-    """Every figure claim in an analysed document (`analysis.Analysed`)."""
+    """Every figure claim in an analysed document (`analysis.Analysed`). Claims are
+    read per paragraph and cached by paragraph text, so an edit re-reads one paragraph."""
     out: list[Claim] = []
     for para, doc in analysed.parsed:
-        para_terms = _terms(doc)
-        text = para.text
-        day_spans = [(m.start(), m.end()) for m in _DATE_DAY.finditer(text)]
-        clock_spans = [(m.start(), m.end()) for m in _CLOCK.finditer(text)]
-        for m in FIGURE_RE.finditer(text):
-            claim = _claim(m, text, doc, para.start, day_spans, clock_spans)
-            if claim is not None:
-                claim.para_terms = para_terms
-                claim.position = sum(1 for c in out if c.sent_start == claim.sent_start and c.unit == claim.unit
-                                     and c.thing == claim.thing)
-                out.append(claim)
+        local = _CACHE.get(para.text)
+        if local is None:
+            local = _extract_paragraph(para.text, doc)
+            _CACHE[para.text] = local
+            if len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+        else:
+            _CACHE.move_to_end(para.text)
+        out.extend(_shifted(c, para.start) for c in local)
+    return out
+
+
+def _shifted(c: Claim, base: int) -> Claim:
+    return replace(c, start=c.start + base, end=c.end + base, num_start=c.num_start + base,
+                   num_end=c.num_end + base, sent_start=c.sent_start + base)
+
+
+def _extract_paragraph(text: str, doc) -> list[Claim]:
+    """Claims of one paragraph, offsets relative to the paragraph."""
+    out: list[Claim] = []
+    para_terms = _terms(doc)
+    day_spans = [(m.start(), m.end()) for m in _DATE_DAY.finditer(text)]
+    clock_spans = [(m.start(), m.end()) for m in _CLOCK.finditer(text)]
+    for m in FIGURE_RE.finditer(text):
+        claim = _claim(m, text, doc, 0, day_spans, clock_spans)
+        if claim is not None:
+            claim.para_terms = para_terms
+            claim.position = sum(1 for c in out if c.sent_start == claim.sent_start and c.unit == claim.unit
+                                 and c.thing == claim.thing)
+            out.append(claim)
     return out
 
 

@@ -203,12 +203,15 @@ def _overlap(draft: Iterable[str], corpus: frozenset[str], idf: dict[str, float]
     return sum(idf.get(t, 1.0) for t in draft & corpus) / total
 
 
-def _cosine(a: set[str], b: frozenset[str], idf: dict[str, float]) -> float:
+def _cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
+    """Cosine of idf-weighted word sets; words outside `idf` weigh 1."""
     if not a or not b:
         return 0.0
-    dot = sum(idf.get(t, 1.0) ** 2 for t in a & b)
+    common = a & b
+    dot = sum(idf.get(t, 1.0) ** 2 for t in common)
     na = math.sqrt(sum(idf.get(t, 1.0) ** 2 for t in a))
-    nb = math.sqrt(sum(idf.get(t, 1.0) ** 2 for t in b))
+    weighted_b = [t for t in b if t in idf]
+    nb = math.sqrt(sum(idf[t] ** 2 for t in weighted_b) + (len(b) - len(weighted_b)))
     return dot / (na * nb)
 
 
@@ -237,7 +240,10 @@ def check(ctx) -> list[Finding]:
     all_terms = set(doc_terms)
     for c in claims:
         all_terms.update(c.para_terms)
-    idf = lookup.idf(all_terms)
+    idf_all = lookup.idf(all_terms)
+    # weights of this draft's words only: a result never depends on what was checked before
+    idf = {t: idf_all[t] for t in all_terms}
+    events = Events(doc_terms, lookup, idf)
     # the draft paragraph's figures, as event evidence for each other
     by_para: dict[tuple[str, ...], list[figures.Claim]] = {}
     for c in claims:
@@ -246,20 +252,41 @@ def check(ctx) -> list[Finding]:
     near = [a for a in lookup.near_articles(doc_terms, idf) if not exclude or lookup.index.article(a).path not in exclude]
     findings = []
     for claim in claims:
-        f = _judge(claim, by_para[tuple(claim.para_terms)], doc_terms, near, lookup, idf, ctx, exclude)
+        f = _judge(claim, by_para[tuple(claim.para_terms)], events, near, lookup, idf, ctx, exclude)
         if f is not None:
             findings.append(f)
     return findings
 
 
-def _event_scores(claim, siblings, doc_terms, articles, lookup, idf) -> dict[int, float]:
-    para = set(claim.para_terms)
+class Events:
+    """How close the draft (and each of its paragraphs) is to each corpus article, by
+    vocabulary; computed once per article and paragraph within one check run."""
+
+    def __init__(self, doc_terms, lookup: FigureLookup, idf: dict[str, float]) -> None:
+        self.doc = frozenset(doc_terms)
+        self.lookup = lookup
+        self.idf = idf
+        self.memo: dict = {}
+
+    def similarity(self, terms: frozenset[str], article: int) -> tuple[float, float]:
+        """(cosine, overlap) of a set of draft words with an article's words."""
+        key = (terms, article)
+        if key not in self.memo:
+            a = self.lookup.article_terms(article)
+            self.memo[key] = (_cosine(terms, a, self.idf), _overlap(terms, a, self.idf))
+        return self.memo[key]
+
+    def text(self, para_terms, article: int) -> tuple[float, float]:
+        p = self.similarity(frozenset(para_terms), article)
+        d = self.similarity(self.doc, article)
+        return 0.5 * (p[0] + d[0]), 0.5 * (p[1] + d[1])
+
+
+def _event_scores(claim, siblings, events: Events, articles, lookup) -> dict[int, tuple[float, float]]:
     co = {(s.value, s.thing) for s in siblings if s is not claim and s.value != claim.value and s.value > 2}
     raw = {}
     for a in articles:
-        terms = lookup.article_terms(a)
-        text_sim = 0.5 * _cosine(para, terms, idf) + 0.5 * _cosine(set(doc_terms), terms, idf)
-        overlap = 0.5 * _overlap(para, terms, idf) + 0.5 * _overlap(set(doc_terms), terms, idf)
+        text_sim, overlap = events.text(claim.para_terms, a)
         figs = lookup.article_figures(a)
         fig_sim = (sum(1 for p in co if p in figs) / len(co)) if co else 0.0
         raw[a] = (text_sim + 0.5 * fig_sim, overlap + 0.5 * fig_sim)
@@ -281,13 +308,13 @@ class Scored:
     raw_event: tuple = (0.0, 0.0)  # the article's event closeness, absolute: (cosine, overlap)
 
 
-def rank(claim, siblings, doc_terms, near, lookup, idf, exclude: frozenset[str] = frozenset()) -> list[Scored]:
+def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset()) -> list[Scored]:
     """Every corpus figure about the same thing, scored as "the same fact", best first."""
     cands = [c for c in lookup.candidates(claim.unit, claim.thing) if c.path not in exclude]
     if not cands:
         return []
     articles = set(near) | {c.article_id for c in cands}
-    both = _event_scores(claim, siblings, doc_terms, articles, lookup, idf)
+    both = _event_scores(claim, siblings, events, articles, lookup)
     event = {a: v[0] for a, v in both.items()}
     best_event = max(event.values()) or 1.0
     draft_group = figures.action_group(claim.action)
@@ -359,8 +386,8 @@ def decide(claim, ranked: list[Scored]) -> list[CorpusFigure]:
     return [s.figure for s in cited]
 
 
-def _judge(claim, siblings, doc_terms, near, lookup, idf, ctx, exclude=frozenset()) -> Finding | None:
-    cited = decide(claim, rank(claim, siblings, doc_terms, near, lookup, idf, exclude))
+def _judge(claim, siblings, events, near, lookup, idf, ctx, exclude=frozenset()) -> Finding | None:
+    cited = decide(claim, rank(claim, siblings, events, near, lookup, idf, exclude))
     return _finding(claim, cited, ctx) if cited else None
 
 
