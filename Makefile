@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench e2e-vscode clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# VS Code end to end: the packaged extension in code-server, driven by headless Chromium.
+e2e-vscode: $(STAMP)
+	PYTHON=$(abspath $(BIN)/python) bash editors/vscode/e2e/run.sh
 
 clean:
 	rm -rf $(VENV) .factlint build *.egg-info server/*.egg-info

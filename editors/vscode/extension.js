@@ -88,8 +88,8 @@ async function activate(context) {
   context.subscriptions.push(output);
   context.subscriptions.push(
     vscode.commands.registerCommand('factlint.restart', async () => { await stop(); await start(context); }),
-    vscode.commands.registerCommand('factlint.reindex', () => client && client.sendRequest('workspace/executeCommand', { command: 'factlint.reindex', arguments: [] })),
-    vscode.commands.registerCommand('factlint.checkWorkspace', () => client && client.sendRequest('workspace/executeCommand', { command: 'factlint.checkWorkspace', arguments: [] })),
+    // factlint.reindex and factlint.checkWorkspace are the server's own commands: the language
+    // client registers them (from executeCommandProvider) once the server is up.
     vscode.commands.registerCommand('factlint.showLog', () => output.show(true)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('factlint.interpreter')) { await stop(); await start(context); }

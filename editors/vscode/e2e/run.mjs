@@ -1,0 +1,122 @@
+// End-to-end test of the packaged VS Code extension in a real VS Code (code-server),
+// driven in headless Chromium by playwright-core: open a draft, see factlint's warning in
+// the Problems panel, apply the quick fix, save, and check the file holds the corpus figure.
+//
+// Usage: node run.mjs <factlint.vsix> <python with factlint> <examples/corpus>   (see run.sh)
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+
+const [vsix, python, corpus] = process.argv.slice(2);
+const here = path.dirname(new URL(import.meta.url).pathname);
+const codeServer = path.join(here, 'node_modules', '.bin', 'code-server');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'factlint-vscode-'));
+const userData = path.join(tmp, 'user-data');
+const extensions = path.join(tmp, 'extensions');
+const workspace = path.join(tmp, 'desk');
+const shots = process.env.E2E_SCREENSHOTS || tmp;
+
+function log(...a) { console.log('[e2e]', ...a); }
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+fs.mkdirSync(workspace, { recursive: true });
+fs.writeFileSync(path.join(workspace, 'factlint.toml'),
+  `corpus = ["${path.resolve(corpus)}"]\ncache-dir = ".cache"\n`);
+const draft = path.join(workspace, 'draft.md');
+fs.writeFileSync(draft, '# Night of drones\n\nRussia launched a record 154 drones at Ukraine overnight, President Volodymyr Zelensky said.\n');
+fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
+  'factlint.interpreter': python,
+  'workbench.startupEditor': 'none',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'workbench.tips.enabled': false,
+  'update.mode': 'none',
+  'files.autoSave': 'off',
+}, null, 2));
+
+const common = ['--user-data-dir', userData, '--extensions-dir', extensions];
+log('installing', vsix);
+execFileSync(codeServer, [...common, '--install-extension', path.resolve(vsix)], { stdio: 'inherit' });
+
+const port = await freePort();
+const server = spawn(codeServer, [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+  workspace], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '' } });
+server.stdout.on('data', (d) => process.env.E2E_VERBOSE && process.stdout.write(d));
+server.stderr.on('data', (d) => process.env.E2E_VERBOSE && process.stderr.write(d));
+
+let browser;
+let ok = false;
+try {
+  for (let i = 0; i < 120; i++) {
+    try { const r = await fetch(`http://127.0.0.1:${port}/healthz`); if (r.ok) break; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  browser = await chromium.launch({
+    executablePath: chromiumPath, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 120000 });
+  log('workbench up');
+  await page.waitForTimeout(3000);
+
+  // open the draft with Quick Open
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 30000 });
+  await page.keyboard.type('draft.md');
+  await page.waitForTimeout(1000);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
+  log('draft open');
+
+  // the Problems panel shows factlint's warning (the server loads spaCy and indexes first)
+  await page.keyboard.press('Control+Shift+M');
+  const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'The corpus has 145' });
+  await problem.first().waitFor({ timeout: 180000 });
+  log('problem shown:', (await problem.first().innerText()).replace(/\s+/g, ' ').slice(0, 160));
+  await page.screenshot({ path: path.join(shots, 'problems.png') });
+
+  // jump to it and apply the quick fix (the preferred one: replace the figure)
+  await problem.first().click();
+  await problem.first().dblclick();
+  await page.waitForTimeout(1000);
+  await page.keyboard.press('Control+.');
+  const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Replace with 145' });
+  await action.first().waitFor({ timeout: 30000 });
+  await page.screenshot({ path: path.join(shots, 'quickfix.png') });
+  // the preferred fix is focused first in the menu: accept it with the keyboard, as a writer would
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1000);
+  await page.keyboard.press('Control+S');
+  for (let i = 0; i < 40 && !fs.readFileSync(draft, 'utf8').includes('record 145 drones'); i++) {
+    await page.waitForTimeout(250);
+  }
+  const text = fs.readFileSync(draft, 'utf8');
+  ok = text.includes('a record 145 drones at Ukraine');
+  log(ok ? 'PASS: the file holds the corpus figure' : `FAIL: file is now: ${JSON.stringify(text)}`);
+  if (!ok) await page.screenshot({ path: path.join(shots, 'failure.png') });
+} catch (e) {
+  log('FAIL:', e.message);
+  try { const pages = browser && browser.contexts()[0]?.pages(); if (pages && pages[0]) await pages[0].screenshot({ path: path.join(shots, 'failure.png') }); } catch { /* ignore */ }
+} finally {
+  if (browser) await browser.close();
+  server.kill('SIGTERM');
+}
+log(`screenshots in ${shots}`);
+process.exit(ok ? 0 : 1);
