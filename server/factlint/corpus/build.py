@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import os
 import re
 from collections.abc import Iterable, Iterator
 
@@ -19,6 +20,8 @@ from ..registry import CheckSpec
 from .index import ArticleRecord, SentenceRecord
 
 log = logging.getLogger("factlint.corpus")
+
+PARALLEL_FROM = 5000  # paragraphs: below this, starting worker processes costs more than it saves
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
@@ -40,15 +43,18 @@ class ArticleAnalyser:
     def analyse(self, text: str, path: str) -> ArticleRecord:
         return next(iter(self.analyse_many([(text, path)])))
 
-    def analyse_many(self, items: list[tuple[str, str]], chunk: int = 128) -> Iterator[ArticleRecord]:
-        for i in range(0, len(items), chunk):
-            part = items[i : i + chunk]
-            documents = [parse_document(text, path) for text, path in part]
-            texts = [p.text for d in documents for p in d.paragraphs]
-            docs = iter(self.nlp.pipe(texts, batch_size=self.batch_size))
-            for document in documents:
-                parsed = [(p, next(docs)) for p in document.paragraphs]
-                yield self._record(Analysed(document, parsed))
+    def analyse_many(self, items: list[tuple[str, str]]) -> Iterator[ArticleRecord]:
+        """Records in the order of `items`. All paragraphs stream through one `nlp.pipe`,
+        on several processes for a large build (FACTLINT_INDEX_PROCESSES overrides)."""
+        documents = [parse_document(text, path) for text, path in items]
+        total = sum(len(d.paragraphs) for d in documents)
+        processes = int(os.environ.get("FACTLINT_INDEX_PROCESSES", "0")) or (
+            min(2, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1)
+        texts = (p.text for d in documents for p in d.paragraphs)
+        docs = iter(self.nlp.pipe(texts, batch_size=self.batch_size, n_process=processes))
+        for document in documents:
+            parsed = [(p, next(docs)) for p in document.paragraphs]
+            yield self._record(Analysed(document, parsed))
 
     def _record(self, analysed: Analysed) -> ArticleRecord:
         document = analysed.document

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +23,8 @@ from ..finding import Finding
 
 log = logging.getLogger("factlint.lsp")
 
-DEBOUNCE_SECONDS = 0.15
+# Wait this long after a keystroke before checking (more keystrokes restart the wait).
+DEBOUNCE_SECONDS = float(os.environ.get("FACTLINT_DEBOUNCE_MS", "60")) / 1000
 
 
 @dataclass
