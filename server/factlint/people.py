@@ -103,18 +103,25 @@ class People:
 
     def __init__(self) -> None:
         self.people: dict[str, Person] = {}
+        self._by_surname: dict[str, list[str]] = {}  # folded surname -> keys
+
+    def _candidates(self, key: str) -> list[tuple[str, Person]]:
+        surname = key.partition("|")[0]
+        return [(k, self.people[k]) for k in self._by_surname.get(surname, ()) if k in self.people]
 
     def add(self, name: str, titles: list[str] = (), role: str | None = None) -> Person | None:
         key = person_key(name)
         if key is None:
             return None
         # merge with a known person: surname-only mentions join the one full name
-        for k, p in list(self.people.items()):
+        for k, p in self._candidates(key):
             if same_person(k, key):
                 if not p.first and "|" in key and key.split("|")[1]:
                     self.people.pop(k)
                     p.key = key
                     self.people[key] = p
+                    keys = self._by_surname[key.partition("|")[0]]
+                    keys[keys.index(k)] = key
                 p.names[" ".join(split_name(name))] += 1
                 p.titles.update(titles)
                 if role:
@@ -126,6 +133,7 @@ class People:
         if role:
             p.roles.add(role)
         self.people[key] = p
+        self._by_surname.setdefault(key.partition("|")[0], []).append(key)
         return p
 
     def merge(self, other: "People") -> "People":
@@ -145,7 +153,7 @@ class People:
         key = person_key(name)
         if key is None:
             return None
-        matches = [p for k, p in self.people.items() if same_person(k, key)]
+        matches = [p for k, p in self._candidates(key) if same_person(k, key)]
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1 and "|" in key and key.split("|")[1]:
@@ -177,6 +185,44 @@ class People:
         if len(scored) > 1 and scored[1][0] == scored[0][0]:
             return None
         return scored[0][1]
+
+
+class ChainPeople:
+    """A draft's own people in front of the corpus's, without copying either: names
+    resolve to the corpus's person (its full, most used name) when it knows them,
+    descriptions first to the people the draft itself names."""
+
+    def __init__(self, local: People, base: People) -> None:
+        self.local, self.base = local, base
+        self.people = _ChainDict(local.people, base.people)
+
+    def by_name(self, name: str) -> Person | None:
+        return self.base.by_name(name) or self.local.by_name(name)
+
+    def by_description(self, words: list[str], among: list[str] | None = None) -> Person | None:
+        if among:
+            local = self.local.by_description(words, among=[k for k in among if k in self.local.people])
+            if local is not None:
+                return self.base.by_name(local.name) or local
+            found = self.base.by_description(words, among=[k for k in among if k in self.base.people])
+            if found is not None:
+                return found
+        local = self.local.by_description(words)
+        if local is not None:
+            return self.base.by_name(local.name) or local
+        return self.base.by_description(words)
+
+
+class _ChainDict(dict):
+    def __init__(self, first: dict, second: dict) -> None:
+        super().__init__()
+        self.first, self.second = first, second
+
+    def get(self, key, default=None):
+        return self.first.get(key) or self.second.get(key, default)
+
+    def __contains__(self, key) -> bool:
+        return key in self.first or key in self.second
 
 
 def title_words(tokens) -> list[str]:

@@ -97,9 +97,9 @@ def _corpus_quote(index, r, table: People) -> CorpusQuote:
                        r["norm"].split(), person, name, r["speaker"])
 
 
-def draft_people(analysed, corpus_table: People) -> People:
+def draft_people(analysed, corpus_table: People) -> people_mod.ChainPeople:
     local = people_mod.build([doc for _, doc in analysed.parsed])
-    return local.merge(corpus_table)
+    return people_mod.ChainPeople(local, corpus_table)
 
 
 def match_all(ctx) -> list[Match]:
@@ -114,10 +114,13 @@ def match_all(ctx) -> list[Match]:
         if not q.tokens:
             continue
         m = Match(q)
+        resolved = index.__dict__["_people_cache"].setdefault("quotes", {})
         for r in _candidates(index, q):
             if r["path"] in exclude:
                 continue
-            c = _corpus_quote(index, r, table)
+            c = resolved.get(r["id"])
+            if c is None:
+                c = resolved[r["id"]] = _corpus_quote(index, r, table)
             if _is_exact(q.tokens, c.tokens):
                 m.exact.append(c)
                 continue

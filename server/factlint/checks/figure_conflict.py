@@ -56,6 +56,8 @@ NEEDS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "corpus")
 # Decision constants (see the module docstring; measured on the labelled drafts, kept few).
 MIN_SENTENCE = 0.22  # context overlap for a figure whose act differs or is unknown
 MIN_SENTENCE_DATES = 0.35  # years and times of day carry no "thing": ask for more context
+NEAR_ARTICLES = 30  # corpus articles closest to the whole draft whose figures are compared
+NEAR_PER_PARAGRAPH = 10  # ... and closest to each paragraph (a draft may cover several events)
 MIN_PARAGRAPH = 0.4  # or this much paragraph overlap, with the draft's closest article
 MIN_EVENT = 0.75  # the corpus article must be about as close to the draft as the closest one
 # ... and close in absolute terms (a different event that merely looks nearest is not enough):
@@ -149,15 +151,19 @@ class FigureLookup:
                 idf[t] = math.log((n + 1) / (dfs[t] + 1)) + 1.0
         return idf
 
-    def candidates(self, unit: str, thing: str | None) -> list[CorpusFigure]:
-        key = ("cand", unit, thing)
+    def candidates(self, unit: str, thing: str | None, articles: Iterable[int]) -> list[CorpusFigure]:
+        """Corpus figures of this unit and thing in the given articles (the ones near the
+        draft): an index lookup, never a scan of every figure."""
+        articles = tuple(sorted(set(articles)))
+        key = ("cand", unit, thing, articles)
         if key not in self.cache:
+            marks = ",".join("?" * len(articles))
             sql = (
                 'SELECT f.id, f.article_id, a.path, a.name, f.line, f.start, f."end", f.thing, f.unit, f.action,'
                 " f.role, f.value_lo, f.value_hi, f.data FROM figures f JOIN articles a ON a.id = f.article_id"
-                " WHERE f.unit = ? AND " + ("f.thing = ?" if thing else "f.thing IS NULL")
+                f" WHERE f.article_id IN ({marks}) AND f.unit = ? AND " + ("f.thing = ?" if thing else "f.thing IS NULL")
             )
-            rows = self.index.query(sql, (unit, thing) if thing else (unit,))
+            rows = self.index.query(sql, (*articles, unit, thing) if thing else (*articles, unit))
             out = []
             for r in rows:
                 d = json.loads(r["data"])
@@ -186,7 +192,7 @@ class FigureLookup:
             self.cache[key] = {(json.loads(r["data"])["value"], r["thing"]) for r in rows}
         return self.cache[key]
 
-    def near_articles(self, terms: Iterable[str], idf: dict[str, float], k: int = 30) -> list[int]:
+    def near_articles(self, terms: Iterable[str], idf: dict[str, float], k: int = NEAR_ARTICLES) -> list[int]:
         """The articles closest in vocabulary to the draft: retrieved by the draft's rarest
         words that the corpus has (words it lacks say nothing about which article is near)."""
         dfs = self.cache.get("df", {})
@@ -249,10 +255,17 @@ def check(ctx) -> list[Finding]:
     for c in claims:
         by_para.setdefault(tuple(c.para_terms), []).append(c)
     exclude = frozenset(ctx.options.get("exclude_paths", ()))
-    near = [a for a in lookup.near_articles(doc_terms, idf) if not exclude or lookup.index.article(a).path not in exclude]
+    near_doc = lookup.near_articles(doc_terms, idf)
+    near_para: dict[tuple, list[int]] = {}
     findings = []
     for claim in claims:
-        f = _judge(claim, by_para[tuple(claim.para_terms)], events, near, lookup, idf, ctx, exclude)
+        key = tuple(claim.para_terms)
+        if key not in near_para:
+            near_para[key] = lookup.near_articles(claim.para_terms, idf, NEAR_PER_PARAGRAPH)
+        near = list(dict.fromkeys(near_doc + near_para[key]))
+        if exclude:
+            near = [a for a in near if lookup.index.article(a).path not in exclude]
+        f = _judge(claim, by_para[key], events, near, lookup, idf, ctx, exclude)
         if f is not None:
             findings.append(f)
     return findings
@@ -266,14 +279,29 @@ class Events:
         self.doc = frozenset(doc_terms)
         self.lookup = lookup
         self.idf = idf
+        self.weighted = frozenset(idf)
         self.memo: dict = {}
+        self.norms: dict = {}
+
+    def _norm(self, terms: frozenset[str]) -> float:
+        """Length of a word set, idf-weighted for the draft's words, 1 for the others."""
+        if terms not in self.norms:
+            w = terms & self.weighted
+            self.norms[terms] = math.sqrt(sum(self.idf[t] ** 2 for t in w) + (len(terms) - len(w)))
+        return self.norms[terms]
 
     def similarity(self, terms: frozenset[str], article: int) -> tuple[float, float]:
         """(cosine, overlap) of a set of draft words with an article's words."""
         key = (terms, article)
         if key not in self.memo:
             a = self.lookup.article_terms(article)
-            self.memo[key] = (_cosine(terms, a, self.idf), _overlap(terms, a, self.idf))
+            common = terms & a
+            dot = sum(self.idf.get(t, 1.0) ** 2 for t in common)
+            na, nb = self._norm(terms), self._norm(a)
+            cosine = dot / (na * nb) if na and nb else 0.0
+            total = sum(self.idf.get(t, 1.0) for t in terms)
+            overlap = sum(self.idf.get(t, 1.0) for t in common) / total if total else 0.0
+            self.memo[key] = (cosine, overlap)
         return self.memo[key]
 
     def text(self, para_terms, article: int) -> tuple[float, float]:
@@ -310,10 +338,10 @@ class Scored:
 
 def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset()) -> list[Scored]:
     """Every corpus figure about the same thing, scored as "the same fact", best first."""
-    cands = [c for c in lookup.candidates(claim.unit, claim.thing) if c.path not in exclude]
+    cands = [c for c in lookup.candidates(claim.unit, claim.thing, near) if c.path not in exclude]
     if not cands:
         return []
-    articles = set(near) | {c.article_id for c in cands}
+    articles = set(near)
     both = _event_scores(claim, siblings, events, articles, lookup)
     event = {a: v[0] for a, v in both.items()}
     best_event = max(event.values()) or 1.0
