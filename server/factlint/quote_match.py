@@ -43,17 +43,16 @@ class Match:
 
 
 def corpus_people(index) -> People:
-    cache = index.__dict__.setdefault("_people_cache", {})
-    generation = (index.article_count(), index.get_meta("analyser"), index.conn.total_changes)
-    if cache.get("generation") != generation:
+    """The corpus-wide alias table, built once per state of the index."""
+    cache = index.memo("quotes")
+    if "people" not in cache:
         table = People()
         for r in index.query("SELECT alias, person, data FROM aliases ORDER BY id"):
             d = json.loads(r["data"])
             p = table.add(r["alias"], d.get("titles", []), None)
             if p is not None:
                 p.roles.update(d.get("roles", []))
-        cache.clear()
-        cache.update(generation=generation, people=table)
+        cache["people"] = table
     return cache["people"]
 
 
@@ -114,7 +113,7 @@ def match_all(ctx) -> list[Match]:
         if not q.tokens:
             continue
         m = Match(q)
-        resolved = index.__dict__["_people_cache"].setdefault("quotes", {})
+        resolved = index.memo("quotes").setdefault("resolved", {})
         for r in _candidates(index, q):
             if r["path"] in exclude:
                 continue

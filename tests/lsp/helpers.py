@@ -97,3 +97,13 @@ def uri_of():
     from pygls.uris import from_fs_path
 
     return lambda p: from_fs_path(str(p))
+
+
+async def initialize(client: LanguageClient, workspace: Path, client_spec: str = "visual-studio-code"):
+    """initialize + initialized as the given editor would, rooted at the workspace."""
+    from pygls.uris import from_fs_path
+    from pytest_lsp import client_capabilities
+
+    client.init_result = await client.initialize_session(types.InitializeParams(
+        capabilities=client_capabilities(client_spec), root_uri=from_fs_path(str(workspace))))
+    return client.init_result

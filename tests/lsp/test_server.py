@@ -1,15 +1,14 @@
 """The real server over stdio, as VS Code talks to it (push diagnostics, UTF-16)."""
 from __future__ import annotations
 
-import sys
 
 import pytest
 import pytest_lsp
 from lsprotocol import types
 from pygls.uris import from_fs_path
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.lsp.helpers import SERVER, apply_edits, diagnostics_for, make_client, make_workspace, open_doc, wait_for
+from tests.lsp.helpers import initialize, SERVER, apply_edits, diagnostics_for, make_client, make_workspace, open_doc, wait_for
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -27,8 +26,7 @@ def workspace(tmp_path_factory):
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, client_factory=make_client), scope="module")
 async def client(lsp_client: LanguageClient, workspace):
-    lsp_client.init_result = await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"), root_uri=from_fs_path(str(workspace))))
+    await initialize(lsp_client, workspace, "visual-studio-code")
     yield
     await lsp_client.shutdown_session()
 

@@ -11,9 +11,9 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pygls.uris import from_fs_path
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.lsp.helpers import EXAMPLE_CORPUS, SERVER, diagnostics_for, make_client, open_doc, wait_for
+from tests.lsp.helpers import initialize, EXAMPLE_CORPUS, SERVER, diagnostics_for, make_client, open_doc, wait_for
 
 
 def _message(payload: dict) -> bytes:
@@ -50,8 +50,7 @@ def workspace(tmp_path_factory):
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, client_factory=make_client), scope="module")
 async def client(lsp_client: LanguageClient, workspace):
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"), root_uri=from_fs_path(str(workspace))))
+    await initialize(lsp_client, workspace, "visual-studio-code")
     yield
     await lsp_client.shutdown_session()
 

@@ -5,9 +5,9 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pygls.uris import from_fs_path
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.lsp.helpers import SERVER, make_client, make_workspace, open_doc
+from tests.lsp.helpers import initialize, SERVER, make_client, make_workspace, open_doc
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -21,8 +21,7 @@ def workspace(tmp_path_factory):
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, client_factory=make_client), scope="module")
 async def client(lsp_client: LanguageClient, workspace):
-    lsp_client.init_result = await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities("neovim@v0.11.0"), root_uri=from_fs_path(str(workspace))))
+    await initialize(lsp_client, workspace, "neovim@v0.11.0")
     yield
     await lsp_client.shutdown_session()
 

@@ -131,13 +131,9 @@ class FigureLookup:
 
     def __init__(self, index) -> None:
         self.index = index
-        cache = index.__dict__.setdefault("_figure_cache", {})
-        generation = (index.article_count(), index.get_meta("analyser"), index.conn.total_changes)
-        if cache.get("generation") != generation:
-            cache.clear()
-            cache["generation"] = generation
-            cache["n"] = index.article_count()
-        self.cache = cache
+        self.cache = index.memo("figure/conflict")
+        if "n" not in self.cache:
+            self.cache["n"] = index.article_count()
 
     def idf(self, terms: Iterable[str]) -> dict[str, float]:
         idf = self.cache.setdefault("idf", {})

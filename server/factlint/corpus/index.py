@@ -463,6 +463,16 @@ class CorpusIndex:
              " GROUP BY article_id ORDER BY n DESC LIMIT ?")
         return [(a, n) for a, n in self.conn.execute(q, [*terms, limit])]
 
+    def memo(self, name: str) -> dict:
+        """A cache for what a check derives from the index (idf, resolved speakers...),
+        emptied whenever the index changes, here or in another process."""
+        generation = (self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
+        memos = self.__dict__.setdefault("_memos", {})
+        if memos.get("__generation__") != generation:
+            memos.clear()
+            memos["__generation__"] = generation
+        return memos.setdefault(name, {})
+
     def query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         """Read-only access for the checks' own lookups (figures, quotes, aliases)."""
         return self.conn.execute(sql, tuple(params)).fetchall()

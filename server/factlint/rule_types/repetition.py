@@ -11,7 +11,6 @@ flagged on its own.
 """
 from __future__ import annotations
 
-import re
 
 from .base import Match, compile_regex, finditer, removal_span, segments, with_quotes
 
