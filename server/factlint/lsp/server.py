@@ -87,13 +87,25 @@ class FactlintServer(LanguageServer):
         self.state.timers[uri] = loop.call_later(DEBOUNCE_SECONDS, lambda: loop.create_task(self.push(uri)))
 
     async def push(self, uri: str) -> None:
+        """Check and publish. At most one check per document is in flight: edits that
+        arrive meanwhile are checked once, as one newer version, when it ends."""
         self.state.timers.pop(uri, None)
         if uri not in self.state.versions:
             return  # closed meanwhile
-        result = await self.run_check(uri)
-        if result is not None and self.state.versions.get(uri) == result.version:
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                uri=uri, version=result.version, diagnostics=self.diagnostics(uri, result)))
+        if uri in self.state.running:
+            self.state.dirty.add(uri)
+            return
+        self.state.running.add(uri)
+        try:
+            result = await self.run_check(uri)
+            if result is not None and self.state.versions.get(uri) == result.version:
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                    uri=uri, version=result.version, diagnostics=self.diagnostics(uri, result)))
+        finally:
+            self.state.running.discard(uri)
+        if uri in self.state.dirty:
+            self.state.dirty.discard(uri)
+            asyncio.get_running_loop().create_task(self.push(uri))
 
     def recheck_all(self) -> None:
         if self.pull:
