@@ -157,9 +157,14 @@ _CACHE_SIZE = 4096
 
 
 def extract(analysed) -> list[Claim]:
-    """Every figure claim in an analysed document (`analysis.Analysed`). Claims are
-    read per paragraph and cached by paragraph text, so an edit re-reads one paragraph."""
-    out: list[Claim] = []
+    """Every figure claim in an analysed document (`analysis.Analysed`)."""
+    return [c for _, claims in extract_by_paragraph(analysed) for c in claims]
+
+
+def extract_by_paragraph(analysed) -> list[tuple[object, list[Claim]]]:
+    """(paragraph, its claims) for every paragraph. Claims are read per paragraph and
+    cached by paragraph text, so an edit re-reads one paragraph."""
+    out = []
     for para, doc in analysed.parsed:
         local = _CACHE.get(para.text)
         if local is None:
@@ -169,7 +174,7 @@ def extract(analysed) -> list[Claim]:
                 _CACHE.popitem(last=False)
         else:
             _CACHE.move_to_end(para.text)
-        out.extend(_shifted(c, para.start) for c in local)
+        out.append((para, [_shifted(c, para.start) for c in local]))
     return out
 
 

@@ -41,8 +41,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from num2words import num2words
 
@@ -188,6 +189,9 @@ class FigureLookup:
             self.cache[key] = {(json.loads(r["data"])["value"], r["thing"]) for r in rows}
         return self.cache[key]
 
+    def df(self, term: str) -> int:
+        return self.cache.get("df", {}).get(term, 0)
+
     def near_articles(self, terms: Iterable[str], idf: dict[str, float], k: int = NEAR_ARTICLES) -> list[int]:
         """The articles closest in vocabulary to the draft: retrieved by the draft's rarest
         words that the corpus has (words it lacks say nothing about which article is near)."""
@@ -234,37 +238,50 @@ def _agrees(claim, c: CorpusFigure) -> bool:
 @register("figure/conflict", category="figure", severity=Severity.WARNING, needs=NEEDS, extract=extract_corpus,
           extract_version=1)
 def check(ctx) -> list[Finding]:
-    claims = figures.extract(ctx.analysed)
-    if not claims:
+    per_para = [(p, claims) for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
+    if not per_para:
         return []
     lookup = FigureLookup(ctx.corpus)
-    doc_terms = document_terms(ctx.analysed)
-    all_terms = set(doc_terms)
-    for c in claims:
-        all_terms.update(c.para_terms)
-    idf_all = lookup.idf(all_terms)
-    # weights of this draft's words only: a result never depends on what was checked before
-    idf = {t: idf_all[t] for t in all_terms}
-    events = Events(doc_terms, lookup, idf)
-    # the draft paragraph's figures, as event evidence for each other
-    by_para: dict[tuple[str, ...], list[figures.Claim]] = {}
-    for c in claims:
-        by_para.setdefault(tuple(c.para_terms), []).append(c)
+    # Only words the corpus uses say anything about which article (event) a draft is near;
+    # so a word being typed that the corpus lacks changes nothing, and cached paragraphs stay valid.
+    terms = set(document_terms(ctx.analysed))
+    for _, claims in per_para:
+        terms.update(claims[0].para_terms)
+    lookup.idf(terms)
+    known = frozenset(t for t in terms if lookup.df(t) > 0)
+    idf = {t: lookup.cache["idf"][t] for t in known}
+    doc_known = frozenset(t for t in document_terms(ctx.analysed) if t in known)
     exclude = frozenset(ctx.options.get("exclude_paths", ()))
-    near_doc = lookup.near_articles(doc_terms, idf)
-    near_para: dict[tuple, list[int]] = {}
+    decisions = lookup.cache.setdefault("decisions", OrderedDict())
+    events = None
+    near_doc = None
     findings = []
-    for claim in claims:
-        key = tuple(claim.para_terms)
-        if key not in near_para:
-            near_para[key] = lookup.near_articles(claim.para_terms, idf, NEAR_PER_PARAGRAPH)
-        near = list(dict.fromkeys(near_doc + near_para[key]))
-        if exclude:
-            near = [a for a in near if lookup.index.article(a).path not in exclude]
-        f = _judge(claim, by_para[key], events, near, lookup, idf, ctx, exclude)
-        if f is not None:
-            findings.append(f)
+    for para, claims in per_para:
+        key = (para.text, doc_known, exclude)
+        cached = decisions.get(key)
+        if cached is None:
+            if events is None:
+                events = Events(doc_known, lookup, idf)
+                near_doc = lookup.near_articles(doc_known, idf)
+            para_known = [t for t in claims[0].para_terms if t in known]
+            near = list(dict.fromkeys(near_doc + lookup.near_articles(para_known, idf, NEAR_PER_PARAGRAPH)))
+            if exclude:
+                near = [a for a in near if lookup.index.article(a).path not in exclude]
+            found = [f for claim in claims
+                     if (f := _judge(claim, claims, events, near, lookup, idf, ctx, exclude)) is not None]
+            cached = [_shift(f, -para.start) for f in found]
+            decisions[key] = cached
+            if len(decisions) > 20000:
+                decisions.popitem(last=False)
+        else:
+            decisions.move_to_end(key)
+        findings.extend(_shift(f, para.start) for f in cached)
     return findings
+
+
+def _shift(f: Finding, delta: int) -> Finding:
+    return replace(f, span=Span(f.span.start + delta, f.span.end + delta), suggestions=tuple(
+        replace(e, span=Span(e.span.start + delta, e.span.end + delta)) for e in f.suggestions))
 
 
 class Events:
@@ -301,7 +318,7 @@ class Events:
         return self.memo[key]
 
     def text(self, para_terms, article: int) -> tuple[float, float]:
-        p = self.similarity(frozenset(para_terms), article)
+        p = self.similarity(frozenset(t for t in para_terms if t in self.idf), article)
         d = self.similarity(self.doc, article)
         return 0.5 * (p[0] + d[0]), 0.5 * (p[1] + d[1])
 
