@@ -229,7 +229,7 @@ def main() -> None:
         print(f"[{n}] typing through the server ...", file=sys.stderr)
         row.update(asyncio.run(typing(corpus, cache, draft, 10 if args.quick else 60, TYPING_SPACING)))
         results["sizes"][str(n)] = row
-    (OUT / "results.json").write_text(json.dumps(results, indent=2))
+        (OUT / "results.json").write_text(json.dumps(results, indent=2))  # after each size
     print(table(results))
 
 
