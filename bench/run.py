@@ -24,7 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-OUT = HERE / "out"
+OUT = Path(os.environ.get("FACTLINT_BENCH_OUT", HERE / "out"))
 sys.path.insert(0, str(HERE))
 
 from gen_corpus import generate  # noqa: E402
