@@ -479,9 +479,23 @@ def _watch_parent(pid: int) -> None:
     threading.Thread(target=watch, name="factlint-parent-watch", daemon=True).start()
 
 
+def _preload() -> None:
+    """Load the English pipeline while the editor is still saying hello (it is cached per
+    process, so the engine's own load then returns at once)."""
+    try:
+        from .. import nlp as nlp_module
+        from ..registry import all_checks
+
+        components = set().union(*(c.components for c in all_checks().values())) | {"parser"}
+        nlp_module.load(components)
+    except Exception:  # reported properly when the engine loads
+        log.debug("preload failed", exc_info=True)
+
+
 def start(tcp: str | None = None) -> None:
     logging.basicConfig(level=os.environ.get("FACTLINT_LOG", "WARNING").upper(),
                         format="factlint: %(name)s: %(message)s")
+    threading.Thread(target=_preload, name="factlint-preload", daemon=True).start()
     if tcp:
         host, _, port = tcp.rpartition(":")
         server.start_tcp(host or "127.0.0.1", int(port))
