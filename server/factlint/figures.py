@@ -101,6 +101,7 @@ class Claim:
     sentence: str = ""
     sent_start: int = 0
     position: int = 0  # index among the sentence's figures of the same unit and thing
+    places: list[str] = field(default_factory=list)  # places the sentence names, folded (Kyiv = Kiev)
 
 
     def interval(self) -> tuple[float, float]:
@@ -308,9 +309,44 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         style="words" if words else "digits",
         sent_terms=sent_terms,
         local_terms=_local_terms(span, head),
+        places=_places(span, sent),
         sentence=sent.text,
         sent_start=base + sent.start_char,
     )
+
+
+PLACE_WORDS = {"region", "regin", "oblast", "city", "district", "province", "village", "capital", "state", "county",
+               "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+
+
+def _places(span, sent) -> list[str]:
+    """Where the figure's clause happens: places inside the governing verb's phrase
+    ("shot down over the Odesa region", "targeting Moscow"), not its subject ("Russia fired")."""
+    verb = span[-1]
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    inside = {t.i for t in verb.subtree}
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            inside -= {t.i for t in c.subtree}
+    words = set()
+    for e in sent.ents:
+        if e.label_ in ("GPE", "LOC", "FAC") and e.root.i in inside:
+            words.update(w for w in place_key(e.text).split() if w not in PLACE_WORDS)
+    return sorted(words)
+
+
+def place_key(name: str) -> str:
+    """A place name folded for spelling variants: Kyiv = Kiev, Odesa = Odessa."""
+    s = re.sub(r"^the\s+", "", name.lower().strip())
+    s = re.sub(r"['’]s$", "", s)
+    s = re.sub(r"[^a-z ]", "", s).replace("y", "i")
+    s = re.sub(r"ie|ii", "i", s)
+    return re.sub(r"(.)\1", r"\1", s).strip()
 
 
 def _lemma(tok) -> str:
@@ -338,7 +374,9 @@ def _head_noun(span, doc):
             return _head_noun(doc[head.i : head.i + 1], doc)
         while head.pos_ in ("NOUN", "PROPN", "ADJ") and head.dep_ in ("compound", "nmod", "amod") and head.head.i > head.i:
             head = head.head
-        conjs = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > head.i]
+        # "11 cruise and ballistic missiles" counts missiles; "593 drones and 11 missiles" does not
+        conjs = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > head.i
+                 and not any(g.dep_ == "nummod" or g.like_num for g in c.children)]
         if conjs and any(c.dep_ == "cc" for c in head.children):
             head = conjs[-1]
         if head.pos_ in ("NOUN", "PROPN") and head.i > last.i:

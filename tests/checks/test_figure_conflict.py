@@ -89,3 +89,20 @@ def test_corpus_that_disagrees_with_itself_is_cited_twice(nlp, tmp_path):
     assert {e.replacement for e in f.suggestions} == {"120", "150"}
     assert {s.path.rsplit("/", 1)[1] for s in f.sources} == {"a.txt", "b.txt"}
     assert figures(engine, text.replace("90", "120")) == []
+
+
+FIXTURES = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures" / "figure_conflict"
+
+
+@pytest.mark.parametrize("name, expected", [
+    # another story about another event, with drone counts of its own: nothing to flag
+    ("different-event-grain-exports.md", []),
+    # the November 2024 night retold in other words, figures right: nothing to flag
+    ("correct-november-retelling.md", []),
+    # the July 2025 attack with the launched total mistyped (593): only that figure
+    ("july-with-one-wrong-total.md", [("593", "539")]),
+])
+def test_stories_written_independently_of_the_corpus(engine, name, expected):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    got = [(span, f.suggestions[0].replacement) for span, f in figures(engine, text)]
+    assert got == expected

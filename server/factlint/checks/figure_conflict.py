@@ -64,8 +64,8 @@ MIN_EVENT = 0.75  # the corpus article must be about as close to the draft as th
 # ... and close in absolute terms (a different event that merely looks nearest is not enough):
 # the draft's and the article's vocabularies are alike (cosine), or nearly all of a short
 # draft's words are the article's (overlap).
-MIN_EVENT_COSINE = 0.25
-MIN_EVENT_OVERLAP = 0.5
+MIN_EVENT_COSINE = 0.35
+MIN_EVENT_OVERLAP = 0.85
 AGREE_MARGIN = 0.6  # an agreeing corpus figure this close to the best conflicting one wins
 TIE_MARGIN = 0.25  # conflicting figures this close with other values: the corpus disagrees with itself
 
@@ -93,6 +93,7 @@ def extract_corpus(analysed) -> dict[str, list[dict]]:
                     "thing_text": c.thing_text,
                     "sent_terms": c.sent_terms,
                     "local_terms": c.local_terms,
+                    "places": c.places,
                     "para_terms": c.para_terms,
                     "sentence": c.sentence,
                 },
@@ -125,6 +126,7 @@ class CorpusFigure:
     para_terms: frozenset[str]
     sentence: str
     hedge: str | None
+    places: frozenset[str] = frozenset()
 
 
 class FigureLookup:
@@ -170,7 +172,7 @@ class FigureLookup:
                         r["unit"], r["action"], r["role"], r["value_lo"],
                         math.inf if r["value_hi"] is None else r["value_hi"], d["value"], d["text"], d.get("thing_text", ""), d["record"],
                         frozenset(d["sent_terms"]), frozenset(d.get("local_terms", ())), frozenset(d["para_terms"]),
-                        d["sentence"], d.get("hedge"),
+                        d["sentence"], d.get("hedge"), frozenset(d.get("places", ())),
                     )
                 )
             self.cache[key] = out
@@ -236,7 +238,7 @@ def _agrees(claim, c: CorpusFigure) -> bool:
 
 
 @register("figure/conflict", category="figure", severity=Severity.WARNING, needs=NEEDS, extract=extract_corpus,
-          extract_version=1)
+          extract_version=4)
 def check(ctx) -> list[Finding]:
     per_para = [(p, claims) for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
     if not per_para:
@@ -366,7 +368,8 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         sent = max(sent, 0.6 * local)
         para = _overlap(claim.para_terms, c.para_terms, idf)
         ev = event[c.article_id] / best_event
-        if draft_group is None or c.action is None or claim.thing in DURATIONS:
+        if draft_group is None or c.action is None or claim.thing in DURATIONS or "whole" in (claim.role, c.role):
+            # a whole ("476 out of 539") is not what the verb did: 539 were launched, not intercepted
             act = 0.0
         elif c.action in draft_group:
             act = 1.0
@@ -395,6 +398,8 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
 
 
 def _same_fact(claim, s: Scored) -> bool:
+    if claim.places and s.figure.places and not (set(claim.places) & s.figure.places):
+        return False  # "over the Odesa region" is not "targeting Moscow"
     close = s.raw_event[0] >= MIN_EVENT_COSINE or s.raw_event[1] >= MIN_EVENT_OVERLAP
     if s.event < MIN_EVENT or not close or (s.act < 0 and s.sent < 0.5):
         return False
