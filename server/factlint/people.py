@@ -176,8 +176,8 @@ class People:
             if not (roles & words_p):
                 continue
             score = len(mods & words_p) + (1 if role in words_p else 0)
-            if mods and not (mods & words_p):
-                continue  # "the Kremlin spokesman" is not any spokesman
+            if not mods <= words_p:
+                continue  # every word must fit: "the Kremlin spokesman" is not any spokesman
             scored.append((score, p))
         if not scored:
             return None

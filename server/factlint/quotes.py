@@ -123,8 +123,13 @@ def extract(analysed, people: People) -> list[Quote]:
                 # a quote paragraph after a quote (or continuing one) keeps the last speaker
                 if last_speaker is not None and (prev_open or (opens and prev_had_quote and qs <= 1)):
                     _inherit(q, last_speaker)
-            if q.speaker_kind == "pronoun" and q.person is None and last_speaker is not None and last_speaker.person:
-                _inherit(q, last_speaker, kind="pronoun")
+            if q.speaker_kind == "pronoun" and q.person is None:
+                # nobody in this paragraph: the last speaker, else the last person named before
+                if last_speaker is not None and last_speaker.person:
+                    _inherit(q, last_speaker, kind="pronoun")
+                elif recent_people and people.people.get(recent_people[-1]) is not None:
+                    p = people.people.get(recent_people[-1])
+                    q.person, q.person_name = p.key, p.name
             if q.person or q.speaker_kind in ("name", "description"):
                 last_speaker = q
             para_quotes.append(q)
@@ -256,7 +261,9 @@ def _resolve(q: Quote, head, doc, para, people: People, recent: list[str]) -> No
         q.speaker = head.text
         q.speaker_start, q.speaker_end = para.start + head.idx, para.start + head.idx + len(head.text)
         p = _antecedent(head, doc, people, recent)
-        if p:
+        if p is UNRESOLVED:
+            q.speaker_kind = "pronoun-unresolved"
+        elif p:
             q.person, q.person_name = p.key, p.name
         return
     # a name: the PERSON entity or proper-noun chain the head belongs to
@@ -298,11 +305,17 @@ def _resolve(q: Quote, head, doc, para, people: People, recent: list[str]) -> No
         q.person, q.person_name = p.key, p.name
 
 
+UNRESOLVED = object()  # the antecedent is someone the tables cannot name: abstain
+
+
 def _antecedent(pronoun, doc, people: People, recent: list[str]):
-    """Who "he"/"she" is: in its own sentence, the person who is a subject (the
-    subject of the main clause first); else the one person named earlier in the
-    paragraph; else the last person of earlier paragraphs. Two candidates and no
-    subject to prefer: unresolved."""
+    """Who "he"/"she" is, or None (ask the caller: the last speaker), or UNRESOLVED.
+
+    1. a person who is a subject earlier in the pronoun's own sentence;
+    2. else the subject of the previous sentence of the paragraph ("Peskov added that
+       ...  "…," he said"), a name or a description; one we cannot name means abstain;
+    3. else the one person named earlier in the paragraph; two or more: the caller's
+       last speaker decides, or nobody."""
     def person_of(tok):
         ent = next((e for e in doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
         text = ent.text if ent is not None else (tok.text if tok.pos_ == "PROPN" else None)
@@ -316,11 +329,22 @@ def _antecedent(pronoun, doc, people: People, recent: list[str]):
     if subjects:
         root_subjects = [p for t, p in found if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
         return (root_subjects or subjects)[0]
-    distinct = {p.key: p for _, p in found}
-    if len(distinct) == 1:
-        return next(iter(distinct.values()))
-    if len(distinct) > 1:
-        return None
+    if len({p.key for _, p in found}) == 1:
+        return found[0][1]
+    if found:
+        return UNRESOLVED
+    if sent.start > 0:
+        prev = doc[sent.start - 1].sent
+        root = prev.root
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ not in PRONOUNS and subj.pos_ in ("PROPN", "NOUN"):
+            if subj.pos_ == "PROPN" or subj.ent_type_ == "PERSON":
+                return person_of(subj) or UNRESOLVED
+            words = title_words([t for t in subj.subtree if t.i <= subj.i])
+            if people.by_description(words, among=list(dict.fromkeys(reversed(recent)))) is not None:
+                return people.by_description(words, among=list(dict.fromkeys(reversed(recent))))
+            if _looks_like_person(subj):
+                return UNRESOLVED
     before = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= sent.start]
     distinct = {}
     for e in before:
@@ -329,12 +353,19 @@ def _antecedent(pronoun, doc, people: People, recent: list[str]):
             distinct[p.key] = p
     if len(distinct) == 1:
         return next(iter(distinct.values()))
-    if len(distinct) > 1:
-        last = people.by_name(before[-1].text)
-        return last
-    if recent:
-        return people.people.get(recent[-1])
     return None
+
+
+def _looks_like_person(tok) -> bool:
+    """A role noun that names a person ("minister", "spokesman", "official")."""
+    return tok.lower_ in PERSON_NOUNS or tok.lemma_.lower() in PERSON_NOUNS
+
+
+PERSON_NOUNS = {
+    "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "president", "leader", "mayor",
+    "governor", "official", "adviser", "advisor", "general", "commander", "chief", "head", "senator", "ambassador",
+    "diplomat", "analyst", "expert", "resident", "witness", "source", "aide", "lawmaker", "deputy", "envoy",
+}
 
 
 def _is_title_word(tok, people: People) -> bool:

@@ -120,3 +120,16 @@ def test_wording_is_compared_in_order():
     assert sim < 1.0
     assert quotes_mod.normalise("Strong U.S. leadership") == quotes_mod.normalise("strong US leadership")
     assert quotes_mod.normalise("It’s hard") == quotes_mod.normalise("It's hard")
+
+
+def test_pronoun_after_a_sentence_whose_subject_is_someone_else(extract):
+    text = ('Dmitry Peskov spoke to reporters on Sunday. Peskov added that Mr Trump was "less predictable" '
+            'than his rivals. "It\'s hard to say what will happen next," he said.')
+    assert extract(text)[-1] == ("It's hard to say what will happen next,", "Dmitry Peskov")
+
+
+def test_every_word_of_a_description_must_fit():
+    table = People()
+    table.add("Radoslaw Sikorski", ["foreign", "minister"], "minister")
+    assert table.by_description(["ukraine", "foreign", "minister"]) is None
+    assert table.by_description(["the", "foreign", "minister"]).name == "Radoslaw Sikorski"
