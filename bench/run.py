@@ -199,6 +199,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--quick", action="store_true", help="few repetitions (a smoke test)")
+    ap.add_argument("--reuse-index", action="store_true",
+                    help="keep an existing index and its build figures from results.json (re-measure checks only)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     runs = 2 if args.quick else 7
@@ -207,23 +209,30 @@ def main() -> None:
     results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                            "platform": platform.platform(), "processor": platform.processor()},
                "draft_words": len(draft.split()), "sizes": {}}
+    previous = json.loads((OUT / "results.json").read_text())["sizes"] if (OUT / "results.json").exists() else {}
     for n in sizes:
         corpus = OUT / f"corpus-{n}"
         paths = generate(corpus, n)
         cache = OUT / f"cache-{n}"
-        for f in cache.glob("index-*"):
-            f.unlink()
         cache.mkdir(exist_ok=True)
-        words = words_of(paths)
-        print(f"[{n}] building the index of {words} words ...", file=sys.stderr)
-        build = build_index(corpus, cache)
-        sample = paths[: min(len(paths), 200)]
-        processes = int(os.environ.get("FACTLINT_INDEX_PROCESSES", "0")) or (min(2, os.cpu_count() or 1) if n >= 100 else 1)
-        print(f"[{n}] spaCy throughput ({processes} process(es)) ...", file=sys.stderr)
-        spacy_wps = spacy_throughput(sample, processes)
-        row = {"articles": n, "words": words, "index_s": build["seconds"], "index_wps": words / build["seconds"],
-               "spacy_wps": spacy_wps, "index_vs_spacy": words / build["seconds"] / spacy_wps,
-               "index_mb": build["index_mb"], "index_peak_mb": build["peak_mb"], "processes": processes}
+        if args.reuse_index and str(n) in previous and any(cache.glob("index-*.sqlite")):
+            keep = ("articles", "words", "index_s", "index_wps", "spacy_wps", "index_vs_spacy", "index_mb",
+                    "index_peak_mb", "processes")
+            row = {k: previous[str(n)][k] for k in keep}
+            print(f"[{n}] reusing the index and its build figures", file=sys.stderr)
+        else:
+            for f in cache.glob("index-*"):
+                f.unlink()
+            words = words_of(paths)
+            print(f"[{n}] building the index of {words} words ...", file=sys.stderr)
+            build = build_index(corpus, cache)
+            sample = paths[: min(len(paths), 200)]
+            processes = int(os.environ.get("FACTLINT_INDEX_PROCESSES", "0")) or (min(2, os.cpu_count() or 1) if n >= 100 else 1)
+            print(f"[{n}] spaCy throughput ({processes} process(es)) ...", file=sys.stderr)
+            spacy_wps = spacy_throughput(sample, processes)
+            row = {"articles": n, "words": words, "index_s": build["seconds"], "index_wps": words / build["seconds"],
+                   "spacy_wps": spacy_wps, "index_vs_spacy": words / build["seconds"] / spacy_wps,
+                   "index_mb": build["index_mb"], "index_peak_mb": build["peak_mb"], "processes": processes}
         print(f"[{n}] check speed ...", file=sys.stderr)
         row.update(check_speed(corpus, cache, draft, runs))
         print(f"[{n}] typing through the server ...", file=sys.stderr)

@@ -65,19 +65,47 @@ def _article_people(index, article_id: int, table: People) -> list[str]:
     return keys
 
 
+_SELECT = ('SELECT q.id, q.article_id, a.path, a.name, q.line, q.start, q."end", q.text, q.norm, q.speaker,'
+           " q.person, q.data FROM quotes_fts f JOIN quotes q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id"
+           " WHERE quotes_fts MATCH ?")
+
+
 def _candidates(index, q: quotes_mod.Quote, limit: int = 40) -> list[dict]:
-    words = sorted({w for w in q.tokens if w.isalnum() and w not in quotes_mod.STOPWORDS} or set(q.tokens), key=len, reverse=True)[:12]
-    words = ["".join(ch for ch in w if ch.isalnum()) for w in words]
-    words = [w for w in words if w]
-    if not words:
+    """Corpus quotes that contain the draft quote's words as a phrase; when none does,
+    those sharing its rarest words (the two rarest together, or any two of the three
+    rarest, so a changed word cannot hide the remark). Cached per wording while the index
+    is unchanged, so re-checking a draft does not search again."""
+    memo = index.memo("quotes").setdefault("candidates", {})
+    key = tuple(q.tokens)
+    if key not in memo:
+        memo[key] = _search(index, q, limit)
+    return memo[key]
+
+
+def _search(index, q: quotes_mod.Quote, limit: int) -> list:
+    phrase = " ".join("".join(ch for ch in w if ch.isalnum()) for w in q.tokens).split()
+    if phrase:
+        rows = index.query(_SELECT + " LIMIT ?", ('"' + " ".join(phrase) + '"', limit))
+        if rows:
+            return rows
+    words = {"".join(ch for ch in w if ch.isalnum()) for w in q.tokens}
+    words = {w for w in words if w}
+    content = {w for w in words if w not in quotes_mod.STOPWORDS} or words
+    memo = index.memo("quotes").setdefault("df", {})
+    missing = [w for w in content if w not in memo]
+    if missing:
+        found = index.quote_word_frequencies(missing)
+        memo.update({w: found.get(w, 0) for w in missing})
+    known = sorted((w for w in content if memo[w] > 0), key=lambda w: (memo[w], w))
+    if not known:
         return []
-    query = " OR ".join(f'"{w}"' for w in words)
-    return index.query(
-        'SELECT q.id, q.article_id, a.path, a.name, q.line, q.start, q."end", q.text, q.norm, q.speaker, q.person, q.data'
-        " FROM quotes_fts f JOIN quotes q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id"
-        " WHERE quotes_fts MATCH ? ORDER BY bm25(quotes_fts) LIMIT ?",
-        (query, limit),
-    )
+    rare = known[:3]
+    if len(rare) < 3:
+        query = " AND ".join(f'"{w}"' for w in rare)
+    else:
+        a, b, c = rare
+        query = f'("{a}" AND "{b}") OR ("{a}" AND "{c}") OR ("{b}" AND "{c}")'
+    return index.query(_SELECT + " ORDER BY bm25(quotes_fts) LIMIT ?", (query, limit))
 
 
 def _corpus_quote(index, r, table: People) -> CorpusQuote:

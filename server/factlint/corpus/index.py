@@ -117,6 +117,8 @@ END;
 CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN
     INSERT INTO quotes_fts(quotes_fts, rowid, norm) VALUES ('delete', old.id, old.norm);
 END;
+-- Document frequency of each word of the quotes, to retrieve by rare words.
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_vocab USING fts5vocab(quotes_fts, 'row');
 -- Names the corpus uses for one person (title + name, surname, transliterations).
 CREATE TABLE IF NOT EXISTS aliases (
     id INTEGER PRIMARY KEY,
@@ -472,6 +474,13 @@ class CorpusIndex:
             memos.clear()
             memos["__generation__"] = generation
         return memos.setdefault(name, {})
+
+    def quote_word_frequencies(self, words: Iterable[str]) -> dict[str, int]:
+        words = list(dict.fromkeys(words))
+        if not words:
+            return {}
+        q = f"SELECT term, doc FROM quotes_vocab WHERE term IN ({','.join('?' * len(words))})"
+        return {t: n for t, n in self.conn.execute(q, words)}
 
     def query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         """Read-only access for the checks' own lookups (figures, quotes, aliases)."""

@@ -50,8 +50,9 @@ class FactlintServer(LanguageServer):
         path = to_fs_path(uri)
         return Path(path) if path else None
 
-    async def run_check(self, uri: str) -> Result | None:
-        """Check the document as it is now; None if it changed meanwhile or the check failed."""
+    async def run_check(self, uri: str, keep_stale: bool = False) -> Result | None:
+        """Check the document as it is now; None if the check failed, or if the document
+        changed meanwhile (unless `keep_stale`)."""
         doc = self.workspace.get_text_document(uri)
         text, version = doc.source, doc.version
         generation = self.state.generation
@@ -65,9 +66,9 @@ class FactlintServer(LanguageServer):
                 type=types.MessageType.Error, message=f"factlint: checking {uri} failed: {type(e).__name__}: {e}"))
             return None
         self.report_failures()
-        if self.state.versions.get(uri, version) != version:
-            return None  # stale: a newer version is on its way
         result = Result(version, text, findings, generation)
+        if self.state.versions.get(uri, version) != version:
+            return result if keep_stale else None  # a newer version is on its way
         self.state.results[uri] = result
         return result
 
@@ -97,8 +98,12 @@ class FactlintServer(LanguageServer):
             return
         self.state.running.add(uri)
         try:
-            result = await self.run_check(uri)
-            if result is not None and self.state.versions.get(uri) == result.version:
+            result = await self.run_check(uri, keep_stale=True)
+            shown = self.state.published.get(uri)
+            if result is not None and (shown is None or result.version >= shown):
+                # a result for an older version than the text is still shown while typing goes
+                # on (nothing newer has been published); an older one never replaces a newer one
+                self.state.published[uri] = result.version
                 self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                     uri=uri, version=result.version, diagnostics=self.diagnostics(uri, result)))
         finally:
@@ -265,6 +270,7 @@ def did_close(ls: FactlintServer, params: types.DidCloseTextDocumentParams) -> N
     uri = params.text_document.uri
     ls.state.versions.pop(uri, None)
     ls.state.results.pop(uri, None)
+    ls.state.published.pop(uri, None)
     if not ls.pull:
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 

@@ -44,6 +44,7 @@ class State:
     versions: dict[str, int | None] = field(default_factory=dict)  # uri -> newest version seen
     timers: dict[str, asyncio.TimerHandle] = field(default_factory=dict)
     running: set[str] = field(default_factory=set)  # documents with a check in flight
+    published: dict[str, int | None] = field(default_factory=dict)  # uri -> version last published
     dirty: set[str] = field(default_factory=set)  # ... and edited since it started
     generation: int = 0  # bumped when the corpus or the rules change
     ready: threading.Event = field(default_factory=threading.Event)
