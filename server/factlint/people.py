@@ -13,6 +13,7 @@ two people fit equally, it stays unresolved.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -35,6 +36,7 @@ TITLE_WORDS_SKIP = {"the", "a", "an", "'s", "’s", "of", "former", "outgoing", 
 PRONOUNS = {"he", "she", "him", "her", "they"}
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """A transliteration-insensitive form of one name token."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -75,6 +77,7 @@ class Person:
         return max(pool, key=lambda nc: (nc[1], len(nc[0])))[0] if pool else self.key
 
 
+@functools.lru_cache(maxsize=65536)
 def person_key(name: str) -> str | None:
     parts = split_name(name)
     if not parts:
@@ -109,7 +112,7 @@ class People:
         surname = key.partition("|")[0]
         return [(k, self.people[k]) for k in self._by_surname.get(surname, ()) if k in self.people]
 
-    def add(self, name: str, titles: list[str] = (), role: str | None = None) -> Person | None:
+    def add(self, name: str, titles: list[str] = (), role: str | None = None, count: int = 1) -> Person | None:
         key = person_key(name)
         if key is None:
             return None
@@ -122,13 +125,13 @@ class People:
                     self.people[key] = p
                     keys = self._by_surname[key.partition("|")[0]]
                     keys[keys.index(k)] = key
-                p.names[" ".join(split_name(name))] += 1
+                p.names[" ".join(split_name(name))] += count
                 p.titles.update(titles)
                 if role:
                     p.roles.add(role)
                 return p
         p = Person(key)
-        p.names[" ".join(split_name(name))] += 1
+        p.names[" ".join(split_name(name))] += count
         p.titles.update(titles)
         if role:
             p.roles.add(role)

@@ -47,11 +47,17 @@ def corpus_people(index) -> People:
     cache = index.memo("quotes")
     if "people" not in cache:
         table = People()
-        for r in index.query("SELECT alias, person, data FROM aliases ORDER BY id"):
-            d = json.loads(r["data"])
-            p = table.add(r["alias"], d.get("titles", []), None)
+        # one row per distinct name (a corpus names the same people again and again)
+        rows = index.query("SELECT alias, count(*) AS n, group_concat(DISTINCT data) AS data FROM aliases"
+                           " GROUP BY alias ORDER BY min(id)")
+        for r in rows:
+            titles, roles = set(), set()
+            for d in json.loads("[" + r["data"] + "]"):
+                titles.update(d.get("titles", []))
+                roles.update(d.get("roles", []))
+            p = table.add(r["alias"], sorted(titles), None, count=r["n"])
             if p is not None:
-                p.roles.update(d.get("roles", []))
+                p.roles.update(roles)
         cache["people"] = table
     return cache["people"]
 

@@ -185,11 +185,24 @@ class FigureLookup:
         return self.cache[key]
 
     def article_figures(self, article_id: int) -> set[tuple[float, str | None]]:
+        """(value, thing) of every figure of an article: event evidence."""
         key = ("figs", article_id)
         if key not in self.cache:
-            rows = self.index.query("SELECT data, thing FROM figures WHERE article_id=?", (article_id,))
-            self.cache[key] = {(json.loads(r["data"])["value"], r["thing"]) for r in rows}
+            self.load_article_figures([article_id])
         return self.cache[key]
+
+    def load_article_figures(self, articles: Iterable[int]) -> None:
+        missing = [a for a in set(articles) if ("figs", a) not in self.cache]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
+            found: dict[int, set] = {a: set() for a in chunk}
+            rows = self.index.query(
+                f"SELECT article_id, value_lo, value_hi, data, thing FROM figures WHERE article_id IN ({','.join('?' * len(chunk))})",
+                chunk)
+            for r in rows:
+                found[r["article_id"]].add((json.loads(r["data"])["value"], r["thing"]))
+            for a, figs in found.items():
+                self.cache[("figs", a)] = figs
 
     def df(self, term: str) -> int:
         return self.cache.get("df", {}).get(term, 0)
@@ -357,6 +370,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
     if not cands:
         return []
     articles = set(near)
+    lookup.load_article_figures(articles)
     both = _event_scores(claim, siblings, events, articles, lookup)
     event = {a: v[0] for a, v in both.items()}
     best_event = max(event.values()) or 1.0

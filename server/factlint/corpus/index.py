@@ -95,6 +95,7 @@ CREATE TABLE IF NOT EXISTS figures (
     data TEXT NOT NULL DEFAULT '{}'  -- the rest of the claim, JSON
 );
 CREATE INDEX IF NOT EXISTS figures_thing ON figures(thing);
+CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id, unit, thing);
 -- Filled by the quote checks' extractor: one row per direct quotation.
 CREATE TABLE IF NOT EXISTS quotes (
     id INTEGER PRIMARY KEY,
@@ -128,6 +129,7 @@ CREATE TABLE IF NOT EXISTS aliases (
     data TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS aliases_alias ON aliases(alias);
+CREATE INDEX IF NOT EXISTS aliases_article ON aliases(article_id);
 """
 
 # Tables an extractor may fill, and the columns it may set (article_id is added here).
