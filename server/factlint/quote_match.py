@@ -76,22 +76,23 @@ _SELECT = ('SELECT q.id, q.article_id, a.path, a.name, q.line, q.start, q."end",
            " WHERE quotes_fts MATCH ?")
 
 
-def _candidates(index, q: quotes_mod.Quote, limit: int = 40) -> list[dict]:
+def _candidates(index, q: quotes_mod.Quote, exclude: frozenset[str] = frozenset(), limit: int = 40) -> list[dict]:
     """Corpus quotes that contain the draft quote's words as a phrase; when none does,
-    those sharing its rarest words (the two rarest together, or any two of the three
-    rarest, so a changed word cannot hide the remark). Cached per wording while the index
+    those sharing two of its five rarest words (so changed words cannot hide the remark;
+    a quote of one or two words: any of them). Cached per wording while the index
     is unchanged, so re-checking a draft does not search again."""
     memo = index.memo("quotes").setdefault("candidates", {})
-    key = tuple(q.tokens)
+    key = (tuple(q.tokens), exclude)
     if key not in memo:
-        memo[key] = _search(index, q, limit)
+        memo[key] = _search(index, q, exclude, limit)
     return memo[key]
 
 
-def _search(index, q: quotes_mod.Quote, limit: int) -> list:
+def _search(index, q: quotes_mod.Quote, exclude: frozenset[str], limit: int) -> list:
     phrase = " ".join("".join(ch for ch in w if ch.isalnum()) for w in q.tokens).split()
     if phrase:
-        rows = index.query(_SELECT + " LIMIT ?", ('"' + " ".join(phrase) + '"', limit))
+        rows = [r for r in index.query(_SELECT + " LIMIT ?", ('"' + " ".join(phrase) + '"', limit))
+                if r["path"] not in exclude]
         if rows:
             return rows
     words = {"".join(ch for ch in w if ch.isalnum()) for w in q.tokens}
@@ -105,13 +106,14 @@ def _search(index, q: quotes_mod.Quote, limit: int) -> list:
     known = sorted((w for w in content if memo[w] > 0), key=lambda w: (memo[w], w))
     if not known:
         return []
-    rare = known[:3]
-    if len(rare) < 3:
-        query = " AND ".join(f'"{w}"' for w in rare)
+    rare = known[:5]
+    if len(rare) <= 2:
+        query = " OR ".join(f'"{w}"' for w in rare)
     else:
-        a, b, c = rare
-        query = f'("{a}" AND "{b}") OR ("{a}" AND "{c}") OR ("{b}" AND "{c}")'
-    return index.query(_SELECT + " ORDER BY bm25(quotes_fts) LIMIT ?", (query, limit))
+        # any two of the five rarest: a translation or an edit may change several words
+        query = " OR ".join(f'("{a}" AND "{b}")' for i, a in enumerate(rare) for b in rare[i + 1 :])
+    return [r for r in index.query(_SELECT + " ORDER BY bm25(quotes_fts) LIMIT ?", (query, limit))
+            if r["path"] not in exclude]
 
 
 def _corpus_quote(index, r, table: People) -> CorpusQuote:
@@ -148,9 +150,7 @@ def match_all(ctx) -> list[Match]:
             continue
         m = Match(q)
         resolved = index.memo("quotes").setdefault("resolved", {})
-        for r in _candidates(index, q):
-            if r["path"] in exclude:
-                continue
+        for r in _candidates(index, q, exclude):
             c = resolved.get(r["id"])
             if c is None:
                 c = resolved[r["id"]] = _corpus_quote(index, r, table)
