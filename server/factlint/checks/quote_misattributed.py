@@ -68,7 +68,7 @@ def excerpt(text: str, width: int = 90) -> str:
 
 
 @register("quote/misattributed", category="quote", severity=Severity.ERROR, needs=NEEDS, extract=extract_corpus,
-          extract_version=1)
+          extract_version=2)
 def check(ctx) -> list[Finding]:
     findings = []
     for m in match_all(ctx):
