@@ -68,7 +68,7 @@ ACTION_GROUPS = [
     {"intercept", "down", "shoot", "destroy", "neutralise", "neutralize", "repel", "bring"},
     {"injure", "wound", "hurt"},
     {"kill", "die", "claim"},
-    {"close", "shut", "suspend", "halt"},
+    {"close", "shut", "suspend", "halt", "restrict"},
     {"hit", "impact", "damage", "strike", "affect", "target"},
     {"annex", "claim"},
     {"last", "persist", "continue", "go"},

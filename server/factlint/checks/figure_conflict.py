@@ -66,6 +66,7 @@ MIN_EVENT = 0.75  # the corpus article must be about as close to the draft as th
 # draft's words are the article's (overlap).
 MIN_EVENT_COSINE = 0.35
 MIN_EVENT_OVERLAP = 0.85
+MIN_EVENT_COSINE_SAME_PLACE = 0.2
 AGREE_MARGIN = 0.6  # an agreeing corpus figure this close to the best conflicting one wins
 TIE_MARGIN = 0.25  # conflicting figures this close with other values: the corpus disagrees with itself
 
@@ -414,7 +415,10 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
 def _same_fact(claim, s: Scored) -> bool:
     if claim.places and s.figure.places and not (set(claim.places) & s.figure.places):
         return False  # "over the Odesa region" is not "targeting Moscow"
-    close = s.raw_event[0] >= MIN_EVENT_COSINE or s.raw_event[1] >= MIN_EVENT_OVERLAP
+    same_place = bool(claim.places and s.figure.places)  # they share one (a clash returned above)
+    close = (s.raw_event[0] >= MIN_EVENT_COSINE or s.raw_event[1] >= MIN_EVENT_OVERLAP
+             # the same act at the same place, in a story with a somewhat like vocabulary
+             or (same_place and s.act > 0 and s.raw_event[0] >= MIN_EVENT_COSINE_SAME_PLACE))
     if s.event < MIN_EVENT or not close or (s.act < 0 and s.sent < 0.5):
         return False
     # the paragraph says much the same as a paragraph of the draft's closest article
