@@ -49,16 +49,30 @@ class State:
     generation: int = 0  # bumped when the corpus or the rules change
     ready: threading.Event = field(default_factory=threading.Event)
     reported_failures: set = field(default_factory=set)
+    discovered: dict = field(default_factory=dict)  # folder -> config file (or None)
+    loaded: dict = field(default_factory=dict)  # config file -> (mtime_ns, Config)
     worker: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="factlint-check"))
 
     # ------------------------------------------------------------------ config and engines
 
     def config_for(self, path: Path | None) -> Config:
-        """The file config that governs `path`; else the editor's settings."""
+        """The file config that governs `path`; else the editor's settings. Cached per
+        folder and by the config file's modification time (this runs on every keystroke)."""
         anchor = path if path is not None else (self.root or Path.cwd())
-        found = discover(anchor)
+        folder = anchor if anchor.is_dir() else anchor.parent
+        if folder not in self.discovered:
+            self.discovered[folder] = discover(anchor)
+        found = self.discovered[folder]
         if found is not None:
-            return load(found)
+            try:
+                stamp = found.stat().st_mtime_ns
+            except OSError:
+                self.discovered.pop(folder, None)
+                return self.config_for(path)
+            cached = self.loaded.get(found)
+            if cached is None or cached[0] != stamp:
+                cached = self.loaded[found] = (stamp, load(found))
+            return cached[1]
         if self.settings:
             return from_mapping(self.settings, None, "workspace settings (factlint)").with_overrides(
                 corpus=_rebase(self.settings.get("corpus"), self.root),
@@ -79,6 +93,7 @@ class State:
     def reset_engines(self) -> None:
         """Rule or config files changed: engines are rebuilt on next use (on the worker)."""
         self.engines.clear()
+        self.discovered.clear()
         self.generation += 1
 
     def check(self, text: str, path: Path | None, uri: str) -> list[Finding]:
