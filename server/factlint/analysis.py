@@ -78,7 +78,3 @@ class Analyzer:
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
         return Analysed(document, out)
-
-    def parse_uncached(self, texts: list[str], batch_size: int = 64):
-        """For bulk work (indexing a corpus): no cache, spaCy's batching."""
-        return self.nlp.pipe(texts, batch_size=batch_size)

@@ -48,12 +48,6 @@ class Document:
     path: str = "-"
     markdown: bool = False
 
-    def paragraph_at(self, offset: int) -> Paragraph | None:
-        for p in self.paragraphs:
-            if p.start <= offset < p.end:
-                return p
-        return None
-
 
 def is_markdown(path: str | None) -> bool:
     return bool(path) and str(path).lower().endswith(MARKDOWN_SUFFIXES)

@@ -104,9 +104,6 @@ class Claim:
     places: list[str] = field(default_factory=list)  # places the sentence names, folded (Kyiv = Kiev)
 
 
-    def interval(self) -> tuple[float, float]:
-        return self.lo, self.hi
-
 
 def parse_number(num: str) -> float | None:
     s = num.strip().lower()

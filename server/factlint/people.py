@@ -139,19 +139,6 @@ class People:
         self._by_surname.setdefault(key.partition("|")[0], []).append(key)
         return p
 
-    def merge(self, other: "People") -> "People":
-        out = People()
-        for src in (self, other):
-            for p in src.people.values():
-                for n, c in p.names.items():
-                    for _ in range(c):
-                        out.add(n, list(p.titles))
-                q = out.by_name(p.name)
-                if q:
-                    q.roles |= p.roles
-                    q.titles |= p.titles
-        return out
-
     def by_name(self, name: str) -> Person | None:
         key = person_key(name)
         if key is None:

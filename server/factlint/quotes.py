@@ -196,7 +196,7 @@ def _attribute(q: Quote, doc, para, qs: int, qe: int, people: People, recent: li
                 head = tok[0]
                 while head.head.i != head.i and head.head.i > head.i and head.dep_ in ("compound", "amod", "det", "poss"):
                     head = head.head
-                mention = _np_head(head)
+                mention = head
     if mention is None:
         return
     _resolve(q, mention, doc, para, people, recent)
@@ -227,20 +227,16 @@ def _subject(verb):
                 return obj
         for c in verb.children:
             if c.dep_ in ("nsubj",):
-                return _np_head(c)
+                return c
             if c.dep_ == "agent":
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        return _np_head(g)
+                        return g
         if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head.i != verb.i:
             verb = verb.head
         else:
             break
     return None
-
-
-def _np_head(tok):
-    return tok
 
 
 def words_with_text(text: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -279,7 +275,7 @@ def _resolve(q: Quote, head, doc, para, people: People, recent: list[str]) -> No
             right = head.i + 1
         name_tokens = doc[left:right]
         # titles in front of the name are not the name ("President Volodymyr Zelensky")
-        names = [t for t in name_tokens if not _is_title_word(t, people)]
+        names = [t for t in name_tokens if not _is_title_word(t)]
         if not names:
             names = [head]
         start_tok, end_tok = names[0], names[-1]
@@ -368,7 +364,7 @@ PERSON_NOUNS = {
 }
 
 
-def _is_title_word(tok, people: People) -> bool:
+def _is_title_word(tok) -> bool:
     w = tok.lower_
     return w in ("president", "mr", "mrs", "ms", "dr", "governor", "minister", "secretary", "spokesman",
                  "mayor", "general", "prime", "foreign", "chancellor", "senator", "sir") or (

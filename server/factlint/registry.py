@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .finding import Severity
 
@@ -35,8 +35,6 @@ class CheckSpec:
     extract: Callable | None = None
     # Bump when `extract` changes what it stores, so indexes are rebuilt.
     extract_version: int = 1
-    # A family of codes served by one runner (the YAML rules): code prefixes it may emit.
-    emits: tuple[str, ...] = field(default=())
 
     @property
     def components(self) -> frozenset[str]:
@@ -59,7 +57,6 @@ def register(
     status: str = "preview",
     extract: Callable | None = None,
     extract_version: int = 1,
-    emits: Iterable[str] = (),
 ):
     if category not in CATEGORIES:
         raise ValueError(f"{code}: unknown category {category!r} (valid: {', '.join(CATEGORIES)})")
@@ -84,7 +81,6 @@ def register(
             doc=inspect.cleandoc(module.__doc__ or "") if module else "",
             extract=extract,
             extract_version=extract_version,
-            emits=tuple(emits),
         )
         return fn
 

@@ -19,7 +19,7 @@ def extract(nlp):
         analysed = analyzer.analyse(parse_document(text, "d.md"))
         table = people_mod.build([d for _, d in analysed.parsed])
         if extra_people is not None:
-            table = table.merge(extra_people)
+            table = people_mod.ChainPeople(table, extra_people)
         return [(q.text, q.person_name) for q in quotes_mod.extract(analysed, table)]
 
     return run

@@ -225,18 +225,6 @@ def _overlap(draft: Iterable[str], corpus: frozenset[str], idf: dict[str, float]
     return sum(idf.get(t, 1.0) for t in draft & corpus) / total
 
 
-def _cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
-    """Cosine of idf-weighted word sets; words outside `idf` weigh 1."""
-    if not a or not b:
-        return 0.0
-    common = a & b
-    dot = sum(idf.get(t, 1.0) ** 2 for t in common)
-    na = math.sqrt(sum(idf.get(t, 1.0) ** 2 for t in a))
-    weighted_b = [t for t in b if t in idf]
-    nb = math.sqrt(sum(idf[t] ** 2 for t in weighted_b) + (len(b) - len(weighted_b)))
-    return dot / (na * nb)
-
-
 DURATIONS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade"}
 
 
@@ -260,13 +248,14 @@ def check(ctx) -> list[Finding]:
     lookup = FigureLookup(ctx.corpus)
     # Only words the corpus uses say anything about which article (event) a draft is near;
     # so a word being typed that the corpus lacks changes nothing, and cached paragraphs stay valid.
-    terms = set(document_terms(ctx.analysed))
+    doc_terms = document_terms(ctx.analysed)
+    terms = set(doc_terms)
     for _, claims in per_para:
         terms.update(claims[0].para_terms)
     lookup.idf(terms)
     known = frozenset(t for t in terms if lookup.df(t) > 0)
     idf = {t: lookup.cache["idf"][t] for t in known}
-    doc_known = frozenset(t for t in document_terms(ctx.analysed) if t in known)
+    doc_known = frozenset(t for t in doc_terms if t in known)
     exclude = frozenset(ctx.options.get("exclude_paths", ()))
     decisions = lookup.cache.setdefault("decisions", OrderedDict())
     events = None
@@ -361,7 +350,6 @@ class Scored:
     act: float  # +1 same act, -1 a different act, 0 unknown
     figure: CorpusFigure  # the best-matching statement of it
     agrees: bool
-    others: list = None  # other articles stating the same value
     raw_event: tuple = (0.0, 0.0)  # the article's event closeness, absolute: (cosine, overlap)
 
 
@@ -405,9 +393,8 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         role = 0.3 if (claim.role and claim.role == best.role) else 0.0
         record = 0.3 if (claim.record and any(i[4].record for i in items)) else 0.0
         score = 2.0 * sent + 1.0 * para + 1.5 * ev + 0.5 * act + role + record
-        others = [i[4] for i in items if i[4].article_id != best.article_id]
         raw = (max(i[5][0] for i in items), max(i[5][1] for i in items))
-        ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), others, raw))
+        ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), raw))
     ranked.sort(key=lambda x: -x.score)
     return ranked
 
@@ -428,8 +415,8 @@ def _same_fact(claim, s: Scored) -> bool:
     return s.act > 0 or s.sent >= MIN_SENTENCE or same_passage
 
 
-def decide(claim, ranked: list[Scored]) -> list[CorpusFigure]:
-    """The corpus figures to cite against the claim, or [] to stay silent."""
+def decide(claim, ranked: list[Scored]) -> list[Scored]:
+    """The corpus facts to cite against the claim, or [] to stay silent."""
     conflict = [s for s in ranked if not s.agrees and _same_fact(claim, s)]
     if not conflict:
         return []
@@ -445,9 +432,7 @@ def decide(claim, ranked: list[Scored]) -> list[CorpusFigure]:
         # two figures of one corpus sentence ("the 33rd and 34th floors"): pair them by position
         cited.sort(key=lambda s: s.figure.start)
         cited = [cited[min(claim.position, len(cited) - 1)]]
-    for s in cited:
-        s.figure.raw_event = s.raw_event
-    return [s.figure for s in cited]
+    return cited
 
 
 def _judge(claim, siblings, events, near, lookup, idf, ctx, exclude=frozenset()) -> Finding | None:
@@ -504,7 +489,8 @@ def _excerpt(sentence: str, width: int = 90) -> str:
     return s if len(s) <= width else s[: width - 1].rstrip() + "…"
 
 
-def _finding(claim, cited: list[CorpusFigure], ctx) -> Finding:
+def _finding(claim, scored: list[Scored], ctx) -> Finding:
+    cited = [s.figure for s in scored]
     sources = tuple(Source(c.path, c.line, _excerpt(c.sentence), c.start, c.end) for c in cited)
     if len({c.value for c in cited}) == 1:
         c = cited[0]
@@ -522,4 +508,4 @@ def _finding(claim, cited: list[CorpusFigure], ctx) -> Finding:
             seen.add(new)
             edits.append(Edit(Span(claim.num_start, claim.num_end), new, f"Replace with {new} (corpus)"))
     return Finding("figure/conflict", "figure", Severity.WARNING, message, span, tuple(edits), sources,
-                   data={"corpus_values": [c.value for c in cited], "event": [getattr(c, "raw_event", None) for c in cited]})
+                   data={"corpus_values": [c.value for c in cited], "event": [s.raw_event for s in scored]})

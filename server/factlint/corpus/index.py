@@ -399,10 +399,6 @@ class CorpusIndex:
                     [aid, *row.values()],
                 )
 
-    def is_stale(self, analyser_id: str = "") -> bool:
-        todo, removed, _ = self.plan(analyser_id)
-        return bool(todo or removed)
-
     # ------------------------------------------------------------------ lookups
 
     def article_count(self) -> int:

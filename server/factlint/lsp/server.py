@@ -118,10 +118,7 @@ class FactlintServer(LanguageServer):
                 self.soon(lambda: self.workspace_diagnostic_refresh(None))
             return
         for uri in list(self.state.versions):
-            self.soon(self.schedule_from_loop, uri)
-
-    def schedule_from_loop(self, uri: str) -> None:
-        self.schedule(uri)
+            self.soon(self.schedule, uri)
 
     def report_failures(self) -> None:
         for engine in self.state.all_engines():
