@@ -116,6 +116,18 @@ def _search(index, q: quotes_mod.Quote, exclude: frozenset[str], limit: int) -> 
             if r["path"] not in exclude]
 
 
+def verbatim(index, tokens: list[str], exclude: frozenset[str] = frozenset()) -> bool:
+    """Is this run of words, in this order, inside some corpus quote? (an FTS phrase query,
+    confirmed on the stored words; cached per wording while the index is unchanged)"""
+    memo = index.memo("quotes").setdefault("verbatim", {})
+    key = (tuple(tokens), exclude)
+    if key not in memo:
+        phrase = " ".join("".join(ch for ch in w if ch.isalnum()) for w in tokens).split()
+        rows = index.query(_SELECT + " LIMIT 20", ('"' + " ".join(phrase) + '"',)) if phrase else []
+        memo[key] = any(r["path"] not in exclude and quotes_mod.contains(r["norm"].split(), tokens) for r in rows)
+    return memo[key]
+
+
 def _corpus_quote(index, r, table: People) -> CorpusQuote:
     d = json.loads(r["data"])
     person, name = None, None

@@ -67,3 +67,56 @@ def test_a_story_written_apart_from_the_corpus_raises_no_false_alarm(engine):
     text = (Path(__file__).resolve().parents[1] / "fixtures" / "quotes" /
             "kremlin-cautious-correct-or-unresolvable.md").read_text(encoding="utf-8")
     assert found(engine, text) == []
+
+
+# ---- altered means the meaning changed (facts.quote_change); sentences written for these tests
+
+@pytest.mark.parametrize("draft", [
+    '"What will happen next is hard to say," Dmitry Peskov said.',  # word order, another verb form
+    '"We agreed to maintain a close dialogue and deepen our cooperation," Zelensky said.',  # a verb synonym
+    'Zelensky thanked Trump\'s family and team for their "excellent work".',  # a verbatim fragment
+])
+def test_rewording_or_a_fragment_is_not_altered(engine, draft):
+    assert found(engine, draft + "\n") == []
+
+
+@pytest.mark.parametrize("draft, why", [
+    ('"Last night, Russia launched a record 154 martyr and other strike drones against Ukraine," Zelensky said.',
+     "number"),
+    ('"Yet again, Russia is showing it has every intention of ending the war and terror," Zelensky said.',
+     "negation"),
+    ('"Russian military assets are increasingly within reach of our long-range artillery," Zelensky said.',
+     "noun 'artillery'"),
+])
+def test_a_change_of_number_negation_or_noun_is_altered(engine, draft, why):
+    ((code, span, f),) = found(engine, draft + "\n")
+    assert code == "quote/altered" and f.data["changed"] == why
+
+
+def W(norm, pos="X", entity=False, capitalised=False, narrows=None):
+    from factlint.facts.quote_change import Word
+
+    return Word(norm, pos, entity, capitalised, narrows, norm)
+
+
+def test_meaning_change_rules():
+    from factlint.facts.quote_change import meaning_change
+
+    window = ["our", "long-range", "drones"]
+    rend = set(window)
+    assert meaning_change([W("our"), W("long-range"), W("missiles", "NOUN")], window, rend) == "noun 'missiles'"
+    # a capitalised word the tagger does not know, for exactly one corpus word: a transliteration
+    assert meaning_change([W("our"), W("long-range"), W("lyutyis", "NOUN", capitalised=True)], window, rend) is None
+    # ... but a name is a name
+    assert meaning_change([W("our"), W("odesa", "PROPN", entity=True, capitalised=True)], window, rend) \
+        == "name 'odesa'"
+    # a noun that narrows a noun both keep
+    assert meaning_change([W("his"), W("election", "NOUN", narrows="campaign"), W("campaign", "NOUN")],
+                          ["his", "campaign"], {"his", "campaign"}) is None
+    # a word any rendering of the remark uses is correct
+    assert meaning_change([W("steadfast", "ADJ"), W("leadership", "NOUN")], ["unwavering", "leadership"],
+                          {"unwavering", "steadfast", "leadership"}) is None
+    assert meaning_change([W("little"), W("progress", "NOUN")], ["no", "progress"], {"no", "progress"}) == "negation"
+    assert meaning_change([W("two"), W("drones", "NOUN")], ["three", "drones"], {"three", "drones"}) == "number"
+    # words already found verbatim elsewhere in the corpus (another remark in the same quotation)
+    assert meaning_change([W("signals", "NOUN"), W("sees")], ["sees"], {"sees"}, covered={0}) is None

@@ -35,8 +35,9 @@ from __future__ import annotations
 import re
 
 from .. import quotes as quotes_mod
+from ..facts.quote_change import meaning_change, words_of
 from ..finding import Edit, Finding, Severity, Source, Span
-from ..quote_match import match_all, same
+from ..quote_match import match_all, same, verbatim
 from ..registry import register
 from .quote_misattributed import NEEDS, excerpt
 
@@ -52,9 +53,16 @@ def check(ctx) -> list[Finding]:
         q = m.quote
         if not q.person or m.exact:
             continue
+        # every corpus rendering of the remark by this speaker: any of their words is correct
+        # (the quotes close enough in wording to be this remark, not everything the speaker said)
+        renderings = {w for sim, c, ws, we in m.near if same(c.person, q.person) and sim >= MIN_SIMILARITY
+                      for w in c.tokens[max(0, ws - 2):we + 2]}
+        draft_words = None
         for sim, c, ws, we in m.near:
             if not same(c.person, q.person) or sim < MIN_SIMILARITY:
                 continue
+            if quotes_mod.contains(c.tokens, q.tokens):
+                break  # a verbatim fragment of a longer remark
             window = c.tokens[ws:we]
             shared = quotes_mod.lcs(q.tokens, window)
             added_to = quotes_mod.contains(q.tokens, c.tokens) and len(c.tokens) >= 3  # words appended to the remark
@@ -62,9 +70,48 @@ def check(ctx) -> list[Finding]:
                 continue
             if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
                 continue
-            findings.append(_finding(ctx, q, c, ws, we))
+            if draft_words is None:
+                draft_words = _draft_words(ctx, q)
+            covered = _covered(ctx, q) if draft_words else set()
+            why = meaning_change(draft_words, window, renderings, covered) if draft_words else "wording"
+            if why is None:
+                break  # the same remark in other words: synonyms, word order, another translation
+            findings.append(_finding(ctx, q, c, ws, we, why))
             break
     return findings
+
+
+def _draft_words(ctx, q):
+    """The parsed words of the draft quotation (None when they cannot be aligned)."""
+    for para, doc in ctx.analysed.parsed:
+        if para.start <= q.start and q.end <= para.start + len(para.text):
+            span = doc.char_span(q.start - para.start, q.end - para.start, alignment_mode="expand")
+            if span is None:
+                return None
+            words = words_of(span)
+            return words if [w.norm for w in words] == q.tokens else None
+    return None
+
+
+def _covered(ctx, q) -> set[int]:
+    """Indices of the draft quotation's words that belong to one of its sentences found
+    verbatim in some corpus quote: a quotation that runs two remarks together ("The signals
+    are positive. Trump talked ...") is judged remark by remark."""
+    out: set[int] = set()
+    exclude = frozenset(ctx.options.get("exclude_paths", ()))
+    for para, doc in ctx.analysed.parsed:
+        if not (para.start <= q.start and q.end <= para.end):
+            continue
+        span = doc.char_span(q.start - para.start, q.end - para.start, alignment_mode="expand")
+        if span is None:
+            return out
+        pos = 0
+        for sent in span.sents:
+            toks = quotes_mod.normalise(sent.text)
+            if len(toks) >= 2 and verbatim(ctx.corpus, toks, exclude):
+                out.update(range(pos, pos + len(toks)))
+            pos += len(toks)
+    return out
 
 
 def _corpus_wording(c, ws: int, we: int) -> str:
@@ -86,7 +133,7 @@ def _corpus_wording(c, ws: int, we: int) -> str:
     return text[chosen[0][0] : chosen[-1][1]].strip().rstrip(_TRAIL + "”’\"'").strip()
 
 
-def _finding(ctx, q, c, ws, we) -> Finding:
+def _finding(ctx, q, c, ws, we, why: str) -> Finding:
     wording = _corpus_wording(c, ws, we)
     who = c.person_name or q.person_name
     message = f"{who}'s words in the corpus: \"{wording}\" ({c.name}:{c.line})"
@@ -95,4 +142,4 @@ def _finding(ctx, q, c, ws, we) -> Finding:
     edits = (Edit(Span(q.start, q.end), wording + trail, "Use the corpus wording"),)
     sources = (Source(c.path, c.line, excerpt(c.text), c.start, c.end),)
     return Finding("quote/altered", "quote", Severity.WARNING, message, Span(q.start, q.end), edits, sources,
-                   data={"corpus_wording": wording})
+                   data={"corpus_wording": wording, "changed": why})

@@ -1,0 +1,133 @@
+"""Does a draft's rendering of a corpus remark change what was said?
+
+Two renderings of one remark (two translations, or a paraphrase inside quotation marks)
+differ in wording all the time: "sees everything as a deal" / "perceives everything
+through deals", "desire" / "wish", "great" / "excellent". A reporter needs a warning
+only when the *meaning* moved. The draft's words are aligned with the corpus stretch
+(Levenshtein opcodes over words, rapidfuzz) and a change counts only when it touches:
+
+- a **number** ("145" → "154", "two" → "three");
+- **negation** (one side negative, the other not: "no progress" → "little progress");
+- a **named entity** or proper noun of the draft (a place, person, organisation, date) that no corpus
+  rendering of the remark uses ("the war and terror" → "the war with Kyiv");
+- a **common noun** of the draft that no corpus rendering uses ("drones" → "missiles",
+  "ending the war" → "peace talks"), except a noun that only narrows a noun both keep
+  ("his campaign" → "his election campaign").
+
+Verbs, adjectives and adverbs exchanged one for another are translation variance, not a
+change of fact. A capitalised word that the tagger does not know as a name and that
+replaces exactly one corpus word is another outlet's spelling of a transliterated term
+("martyr drones" → "Shahed drones"), not a change.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+# Words that make a statement negative. Degree words ("little", "few") are not here: "little
+# progress" for "no progress" is exactly a change of meaning.
+NEGATIONS = {"no", "not", "never", "none", "nothing", "nobody", "neither", "nor", "without", "cannot"}
+ENTITY_LABELS = {"GPE", "LOC", "PERSON", "ORG", "NORP", "FAC", "EVENT", "DATE", "TIME", "PRODUCT", "LAW"}
+_NUMBER_WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion",
+                 "dozen", "dozens", "hundreds", "thousands", "millions", "billions"}
+
+
+@dataclass(frozen=True)
+class Word:
+    """A draft word of the quotation, as the parser read it."""
+
+    norm: str
+    pos: str
+    entity: bool
+    capitalised: bool  # capitalised inside a sentence (not its first word)
+    narrows: str | None  # the word of the noun this one modifies as a compound ("election" → "campaign")
+    lemma: str
+
+
+def words_of(doc_span) -> list[Word]:
+    """The parser's view of a draft quotation, one `Word` per normalised word. Tokens
+    written together ("long-range", "it's") are read as one word, with the features of
+    their last word-like token."""
+    from ..quotes import normalise
+
+    chunks: list[list] = [[]]
+    for t in doc_span:
+        chunks[-1].append(t)
+        if t.whitespace_:
+            chunks.append([])
+    out: list[Word] = []
+    for chunk in chunks:
+        if not chunk:
+            continue
+        text = "".join(t.text_with_ws for t in chunk)
+        norms = normalise(text)
+        words = [t for t in chunk if any(ch.isalnum() for ch in t.text)]
+        if not norms or not words:
+            continue
+        t = words[-1]
+        narrows = None
+        if t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN"):
+            hn = normalise(t.head.text)
+            narrows = hn[0] if hn else None
+        first = words[0]
+        cap = first.text[:1].isupper() and not first.is_sent_start and first.i > doc_span.start
+        entity = any(w.ent_type_ in ENTITY_LABELS for w in words)
+        for n in norms:
+            out.append(Word(n, t.pos_, entity, cap, narrows, t.lemma_.lower()))
+    return out
+
+
+def _stem(w: str) -> str:
+    w = w.lower().replace("'", "")
+    for suffix in ("ies", "es", "s", "ing", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+def _is_number(w: str) -> bool:
+    return bool(re.fullmatch(r"[\d.,]+(?:st|nd|rd|th)?", w)) or w in _NUMBER_WORDS
+
+
+def _negative(tokens) -> bool:
+    return any(t in NEGATIONS or t.endswith("n't") for t in tokens)
+
+
+def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
+                   covered: set[int] = frozenset()) -> str | None:
+    """Why the draft's words change the meaning of the corpus stretch `window`, or None
+    when they only reword it. `renderings` holds every word of every corpus rendering of
+    the remark (any of them is a correct wording); `covered` are draft words already known
+    to be verbatim corpus words (another remark run into the same quotation)."""
+    dtoks = [w.norm for w in draft]
+    if _negative(dtoks) != _negative(window):
+        return "negation"
+    if sorted(t for t in dtoks if _is_number(t)) != sorted(t for t in window if _is_number(t)):
+        return "number"
+    known = {_stem(w) for w in renderings} | {w for w in renderings}
+    kept = set()
+    changed: list[tuple[int, int, int]] = []  # (draft index, replace-op length on the draft side, on the corpus side)
+    for op in Levenshtein.opcodes(dtoks, window):
+        if op.tag == "equal":
+            kept.update(dtoks[op.src_start:op.src_end])
+        elif op.tag in ("replace", "delete"):  # draft words the corpus stretch lacks
+            for i in range(op.src_start, op.src_end):
+                changed.append((i, op.src_end - op.src_start, op.dest_end - op.dest_start))
+    for i, n_draft, n_corpus in changed:
+        w = draft[i]
+        if i in covered:
+            continue
+        if w.norm in known or _stem(w.norm) in known or _stem(w.lemma) in known:
+            continue
+        if w.entity or w.pos == "PROPN":
+            return f"name '{w.norm}'"
+        if w.pos == "NOUN":
+            if w.narrows and w.narrows in kept:
+                continue  # "election campaign" for "campaign": narrower, not another thing
+            if w.capitalised and n_draft == 1 and n_corpus == 1:
+                continue  # another spelling of a transliterated term
+            return f"noun '{w.norm}'"
+    return None
