@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from text_to_num import text2num
 
 from .analysis import content_terms as _terms
+from .facts.when import act_time
 
 _UNITS = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -102,6 +103,7 @@ class Claim:
     sent_start: int = 0
     position: int = 0  # index among the sentence's figures of the same unit and thing
     places: list[str] = field(default_factory=list)  # places the sentence names, folded (Kyiv = Kiev)
+    when: list[str] = field(default_factory=list)  # years and months that date the act (facts.when)
 
 
 
@@ -260,11 +262,13 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         if head is not None:
             thing = _lemma(head)
         part_of = _part_of(span, doc)
+        if part_of is None and _included(span):
+            part_of = True  # "70 drones, including 34 in Moscow": a subset counted apart
         if part_of is not None:
             role = "part"
             if part_of is not True and (thing is None or thing in ("out",)):
                 thing = _lemma(part_of)
-        elif _is_whole(span, doc):
+        elif _is_whole(span, doc) or (head is not None and _has_included(head)):
             role = "whole"
     elif unit == "money" and head is not None and head.i not in tokens:
         thing = _lemma(head)
@@ -307,6 +311,7 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         sent_terms=sent_terms,
         local_terms=_local_terms(span, head),
         places=_places(span, sent),
+        when=act_time(_verb(span), sent, span) if unit not in ("year", "time") else [],
         sentence=sent.text,
         sent_start=base + sent.start_char,
     )
@@ -330,11 +335,55 @@ def _places(span, sent) -> list[str]:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
             inside -= {t.i for t in c.subtree}
+    if not _included(span):
+        for t in sent:  # "70 drones, including 34 in Moscow": Moscow is where the part was
+            if t.lower_ in INCLUDING and t.i not in range(span.start, span.end):
+                inside -= {x.i for x in t.subtree}
     words = set()
     for e in sent.ents:
         if e.label_ in ("GPE", "LOC", "FAC") and e.root.i in inside:
             words.update(w for w in place_key(e.text).split() if w not in PLACE_WORDS)
     return sorted(words)
+
+
+INCLUDING = {"including", "among", "includes", "included"}
+
+
+def _included(span) -> bool:
+    """Is the figure the subset of an "including" / "among them" phrase? ("including two
+    cruise missiles and 268 drones": up the parse from the number, through its noun and
+    any co-ordination, to the preposition)"""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(span.sent.start, span.start - 3) : span.start]]
+    if any(w in INCLUDING for w in before):
+        return True
+    tok = span[-1]
+    for _ in range(5):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lower_ in INCLUDING:  # (the tagger often calls "including" a verb)
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _has_included(head) -> bool:
+    """Does the counted noun carry an "including N" phrase (so the figure is a whole)?"""
+    for t in head.subtree:
+        if t.lower_ in INCLUDING and t.i > head.i and any(x.like_num for x in t.subtree):
+            return True
+    return False
+
+
+def _verb(span):
+    verb = span[-1]
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
 def place_key(name: str) -> str:

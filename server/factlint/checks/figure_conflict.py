@@ -49,6 +49,7 @@ from num2words import num2words
 
 from .. import figures
 from ..analysis import document_terms
+from ..facts.when import compatible, time_words
 from ..finding import Edit, Finding, Severity, Source, Span
 from ..registry import register
 
@@ -69,6 +70,10 @@ MIN_EVENT_OVERLAP = 0.85
 MIN_EVENT_COSINE_SAME_PLACE = 0.2
 AGREE_MARGIN = 0.6  # an agreeing corpus figure this close to the best conflicting one wins
 TIE_MARGIN = 0.25  # conflicting figures this close with other values: the corpus disagrees with itself
+# An agreeing corpus figure from an event this much closer (relative event score, 0..1) than the
+# conflicting one's says the draft is about the agreeing one's event (real-dev: a July 2025 story's
+# "over 500 launched" against November 2024's "record 145"; event scores 1.00 vs 0.82 there).
+NEARER_EVENT = 0.1
 
 
 def extract_corpus(analysed) -> dict[str, list[dict]]:
@@ -95,6 +100,7 @@ def extract_corpus(analysed) -> dict[str, list[dict]]:
                     "sent_terms": c.sent_terms,
                     "local_terms": c.local_terms,
                     "places": c.places,
+                    "when": c.when,
                     "para_terms": c.para_terms,
                     "sentence": c.sentence,
                 },
@@ -205,6 +211,17 @@ class FigureLookup:
             for a, figs in found.items():
                 self.cache[("figs", a)] = figs
 
+    def article_times(self, article_id: int) -> frozenset[str]:
+        """Years and month names of the article's DATE entities (facts.when)."""
+        key = ("times", article_id)
+        if key not in self.cache:
+            out: set[str] = set()
+            for _, _, label, text in self.index.entities(article_id):
+                if label == "DATE":
+                    out |= time_words(text)
+            self.cache[key] = frozenset(out)
+        return self.cache[key]
+
     def df(self, term: str) -> int:
         return self.cache.get("df", {}).get(term, 0)
 
@@ -240,7 +257,7 @@ def _agrees(claim, c: CorpusFigure) -> bool:
 
 
 @register("figure/conflict", category="figure", severity=Severity.WARNING, needs=NEEDS, extract=extract_corpus,
-          extract_version=4)
+          extract_version=5)
 def check(ctx) -> list[Finding]:
     per_para = [(p, claims) for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
     if not per_para:
@@ -355,7 +372,9 @@ class Scored:
 
 def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset()) -> list[Scored]:
     """Every corpus figure about the same thing, scored as "the same fact", best first."""
-    cands = [c for c in lookup.candidates(claim.unit, claim.thing, near) if c.path not in exclude]
+    cands = [c for c in lookup.candidates(claim.unit, claim.thing, near) if c.path not in exclude
+             # a clause dated "in May 2023" is about no article that never mentions 2023
+             and (not claim.when or compatible(claim.when, lookup.article_times(c.article_id)))]
     if not cands:
         return []
     articles = set(near)
@@ -415,12 +434,31 @@ def _same_fact(claim, s: Scored) -> bool:
     return s.act > 0 or s.sent >= MIN_SENTENCE or same_passage
 
 
-def decide(claim, ranked: list[Scored]) -> list[Scored]:
+def _stated_by_sibling(claim, s: Scored, siblings) -> bool:
+    """Another figure of the draft paragraph already states this corpus fact ("70 drones, of
+    which 34 over Moscow": the corpus's 34 is the 34, so it says nothing about the 70)."""
+    group = figures.action_group(claim.action)
+    for o in siblings:
+        if o is claim or o.unit != claim.unit or o.thing != claim.thing:
+            continue
+        if o.lo <= s.figure.hi + 1e-9 and s.figure.lo <= o.hi + 1e-9:
+            og = figures.action_group(o.action)
+            if group is None or og is None or s.figure.action is None or s.figure.action in og:
+                return True
+    return False
+
+
+def decide(claim, ranked: list[Scored], siblings=()) -> list[Scored]:
     """The corpus facts to cite against the claim, or [] to stay silent."""
-    conflict = [s for s in ranked if not s.agrees and _same_fact(claim, s)]
+    conflict = [s for s in ranked if not s.agrees and _same_fact(claim, s)
+                and not _stated_by_sibling(claim, s, siblings)]
     if not conflict:
         return []
     best = conflict[0]
+    if claim.role in ("part", "whole") and best.figure.role != claim.role:
+        return []  # a subset or a total counted apart is not the corpus's plain figure
+    if any(s.agrees and s.act >= 0 and s.event >= best.event + NEARER_EVENT for s in ranked):
+        return []  # the draft agrees with a figure of a nearer event: it is about that event
     # an agreeing figure that matches about as well wins (a different act counts for nothing here)
     agree = max((s.score - 0.5 * min(s.act, 0.0) for s in ranked if s.agrees), default=-math.inf)
     if agree >= best.score - AGREE_MARGIN:
@@ -436,7 +474,7 @@ def decide(claim, ranked: list[Scored]) -> list[Scored]:
 
 
 def _judge(claim, siblings, events, near, lookup, idf, ctx, exclude=frozenset()) -> Finding | None:
-    cited = decide(claim, rank(claim, siblings, events, near, lookup, idf, exclude))
+    cited = decide(claim, rank(claim, siblings, events, near, lookup, idf, exclude), siblings)
     return _finding(claim, cited, ctx) if cited else None
 
 
