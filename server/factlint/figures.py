@@ -74,6 +74,7 @@ ACTION_GROUPS = [
     {"annex", "claim"},
     {"last", "persist", "continue", "go"},
 ]
+HARM_ACTS = {"injure", "wound", "hurt", "kill", "die", "claim"}
 LIGHT_VERBS = {"be", "have", "say", "see", "make", "do", "get", "take", "come", "report", "tell", "add", "confirm", "state"}
 
 
@@ -94,6 +95,7 @@ class Claim:
     action: str | None = None
     role: str | None = None  # part | whole | start | end
     record: bool = False
+    total: bool = False  # "a total of 539", "539 in all": the whole of an attack, whatever its act
     hedge: str | None = None
     style: str = "digits"  # digits | words
     sent_terms: list[str] = field(default_factory=list)
@@ -284,7 +286,12 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         return None  # we can't tell what is counted: no claim
     if unit == "year" and role is None:
         return None  # a bare year dates some event of the sentence; only ranges ("from 2012 to 2024") are facts here
+    if thing in ("other", "life") and action in HARM_ACTS:
+        thing = "people"  # "wounding 23 others", "claiming one life": people hurt or killed
     record = any(t.lower_ in RECORD_WORDS for t in doc[max(sent.start, span.start - 4) : span.start])
+    before = text[max(0, s - 16) : s].lower()
+    total = bool(re.search(r"\btotal\s+of\s*$|\boverall\s*$|\baltogether\s*$", before)
+                 or re.match(r"\s*(?:\w+\s+){0,2}(?:in\s+total|altogether|overall)\b", text[e : e + 30].lower()))
     num_start, num_end = base + m.start("num"), base + m.end("num")
     if ordinal:
         num_end = base + m.end("ord")
@@ -306,6 +313,7 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         action=action,
         role=role,
         record=record,
+        total=total,
         hedge=hedge,
         style="words" if words else "digits",
         sent_terms=sent_terms,

@@ -74,6 +74,10 @@ TIE_MARGIN = 0.25  # conflicting figures this close with other values: the corpu
 # conflicting one's says the draft is about the agreeing one's event (real-dev: a July 2025 story's
 # "over 500 launched" against November 2024's "record 145"; event scores 1.00 vs 0.82 there).
 NEARER_EVENT = 0.1
+# Sentence evidence given to a corpus sentence that another figure of the draft sentence
+# matches exactly: above MIN_SENTENCE (the bar for "same sentence" without an act), below
+# a verbatim sentence (measured on real-dev mutated: the 539/11 sentence of a July 2025 story).
+ANCHORED_SENTENCE = 0.5
 
 
 def extract_corpus(analysed) -> dict[str, list[dict]]:
@@ -94,6 +98,7 @@ def extract_corpus(analysed) -> dict[str, list[dict]]:
                     "text": c.text,
                     "num_text": c.num_text,
                     "record": c.record,
+                    "total": c.total,
                     "hedge": c.hedge,
                     "style": c.style,
                     "thing_text": c.thing_text,
@@ -257,7 +262,7 @@ def _agrees(claim, c: CorpusFigure) -> bool:
 
 
 @register("figure/conflict", category="figure", severity=Severity.WARNING, needs=NEEDS, extract=extract_corpus,
-          extract_version=5)
+          extract_version=6)
 def check(ctx) -> list[Finding]:
     per_para = [(p, claims) for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
     if not per_para:
@@ -383,14 +388,24 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
     event = {a: v[0] for a, v in both.items()}
     best_event = max(event.values()) or 1.0
     draft_group = figures.action_group(claim.action)
+    anchors = _anchors(claim, siblings, near, lookup, exclude)
     out = []
     for c in cands:
+        if c.role == "part" and claim.role is None and claim.action is None and not claim.total:
+            continue  # a plain count whose act is unknown is not the part of a whole
         sent = _overlap(claim.sent_terms, c.sent_terms, idf)
         local = _overlap(claim.local_terms, c.local_terms | c.sent_terms, idf) if claim.local_terms else 0.0
         sent = max(sent, 0.6 * local)
+        if (c.article_id, c.sentence) in anchors:
+            # another figure of the draft sentence agrees with a figure of this corpus sentence:
+            # the two sentences tell the same thing ("539 drones and 14 missiles" / "539 drones,
+            # alongside 11 missiles"), however differently worded
+            sent = max(sent, ANCHORED_SENTENCE)
         para = _overlap(claim.para_terms, c.para_terms, idf)
         ev = event[c.article_id] / best_event
-        if draft_group is None or c.action is None or claim.thing in DURATIONS or "whole" in (claim.role, c.role):
+        if claim.total and c.role == "whole" and draft_group is None:
+            act = 1.0  # "a total of 539" is the whole of "476 out of 539": what the attack counted
+        elif draft_group is None or c.action is None or claim.thing in DURATIONS or "whole" in (claim.role, c.role):
             # a whole ("476 out of 539") is not what the verb did: 539 were launched, not intercepted
             act = 0.0
         elif c.action in draft_group:
@@ -416,6 +431,27 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), raw))
     ranked.sort(key=lambda x: -x.score)
     return ranked
+
+
+def _other_harm(best: Scored, s: Scored) -> bool:
+    a, b = best.figure.action, s.figure.action
+    return (best.act > 0 and s.act < 0 and a in figures.HARM_ACTS and b in figures.HARM_ACTS
+            and figures.action_group(a) != figures.action_group(b))
+
+
+def _anchors(claim, siblings, near, lookup, exclude) -> set[tuple[int, str]]:
+    """(article, sentence) of corpus figures that another figure of the claim's clause
+    (same sentence, same governing act: "a total of 539 drones and 14 missiles") agrees
+    with exactly."""
+    out = set()
+    for o in siblings:
+        if (o is claim or o.sent_start != claim.sent_start or o.value == claim.value or o.value <= 2
+                or o.action != claim.action):
+            continue
+        for c in lookup.candidates(o.unit, o.thing, near):
+            if c.path not in exclude and abs(c.value - o.value) < 1e-9 and o.unit == c.unit:
+                out.add((c.article_id, c.sentence))
+    return out
 
 
 def _same_fact(claim, s: Scored) -> bool:
@@ -460,7 +496,10 @@ def decide(claim, ranked: list[Scored], siblings=()) -> list[Scored]:
     if any(s.agrees and s.act >= 0 and s.event >= best.event + NEARER_EVENT for s in ranked):
         return []  # the draft agrees with a figure of a nearer event: it is about that event
     # an agreeing figure that matches about as well wins (a different act counts for nothing here)
-    agree = max((s.score - 0.5 * min(s.act, 0.0) for s in ranked if s.agrees), default=-math.inf)
+    # (but the people killed never confirm the people wounded: "one life claimed" says
+    # nothing about "32 wounded")
+    agree = max((s.score - 0.5 * min(s.act, 0.0) for s in ranked if s.agrees and not _other_harm(best, s)),
+                default=-math.inf)
     if agree >= best.score - AGREE_MARGIN:
         return []
     if _is_sum(claim, [s.figure for s in ranked if s.score >= best.score - AGREE_MARGIN]):
