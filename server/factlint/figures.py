@@ -106,6 +106,7 @@ class Claim:
     position: int = 0  # index among the sentence's figures of the same unit and thing
     places: list[str] = field(default_factory=list)  # places the sentence names, folded (Kyiv = Kiev)
     when: list[str] = field(default_factory=list)  # years and months that date the act (facts.when)
+    actor: str | None = None  # who did the act: the country of the clause's subject, stemmed ("rusia")
 
 
 
@@ -320,6 +321,7 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         local_terms=_local_terms(span, head),
         places=_places(span, sent),
         when=act_time(_verb(span), sent, span) if unit not in ("year", "time") else [],
+        actor=_actor(_verb(span)),
         sentence=sent.text,
         sent_start=base + sent.start_char,
     )
@@ -383,6 +385,30 @@ def _has_included(head) -> bool:
         if t.lower_ in INCLUDING and t.i > head.i and any(x.like_num for x in t.subtree):
             return True
     return False
+
+
+def actor_key(name: str) -> str:
+    """A country and its adjective folded together: Russia = Russian, Ukraine = Ukrainian."""
+    return place_key(name).replace(" ", "")[:5]
+
+
+def _actor(verb) -> str | None:
+    """The side that did the act: a country (GPE or nationality) in the subject of the
+    figure's verb ("Ukraine's air defence shot down 62"); through a pronoun subject, the
+    subject of the verb that reports it ("Russia said it had shot down 34"). None if unknown
+    or if the subject names more than one."""
+    for _ in range(2):
+        if verb is None:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return None
+        if subj.pos_ == "PRON" and subj.lower_ in ("it", "they"):
+            verb = verb.head if verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") else None
+            continue
+        keys = {actor_key(t.text) for t in subj.subtree if t.ent_type_ in ("GPE", "NORP") and t.pos_ in ("PROPN", "ADJ")}
+        return keys.pop() if len(keys) == 1 else None
+    return None
 
 
 def _verb(span):

@@ -48,7 +48,7 @@ def test_parse_number(words, value):
     ("It injured a 52-year-old woman.", "52-year-old", 52, "age", "woman"),
     ("Drones were heard around 6 AM local time.", "6 AM", 6, "time", None),
     ("Russia fired 11 cruise and ballistic missiles.", "11", 11, "count", "missile"),
-    ("It wounded 23 others.", "23", 23, "count", "other"),
+    ("It wounded 23 others.", "23", 23, "count", "people"),
 ])
 def test_forms(analyse, text, expression, value, unit, thing):
     c = one(analyse, text, expression)

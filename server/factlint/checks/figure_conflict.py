@@ -106,6 +106,7 @@ def extract_corpus(analysed) -> dict[str, list[dict]]:
                     "local_terms": c.local_terms,
                     "places": c.places,
                     "when": c.when,
+                    "actor": c.actor,
                     "para_terms": c.para_terms,
                     "sentence": c.sentence,
                 },
@@ -139,6 +140,7 @@ class CorpusFigure:
     sentence: str
     hedge: str | None
     places: frozenset[str] = frozenset()
+    actor: str | None = None
 
 
 class FigureLookup:
@@ -184,7 +186,7 @@ class FigureLookup:
                         r["unit"], r["action"], r["role"], r["value_lo"],
                         math.inf if r["value_hi"] is None else r["value_hi"], d["value"], d["text"], d.get("thing_text", ""), d["record"],
                         frozenset(d["sent_terms"]), frozenset(d.get("local_terms", ())), frozenset(d["para_terms"]),
-                        d["sentence"], d.get("hedge"), frozenset(d.get("places", ())),
+                        d["sentence"], d.get("hedge"), frozenset(d.get("places", ())), d.get("actor"),
                     )
                 )
             self.cache[key] = out
@@ -262,7 +264,7 @@ def _agrees(claim, c: CorpusFigure) -> bool:
 
 
 @register("figure/conflict", category="figure", severity=Severity.WARNING, needs=NEEDS, extract=extract_corpus,
-          extract_version=6)
+          extract_version=7)
 def check(ctx) -> list[Finding]:
     per_para = [(p, claims) for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
     if not per_para:
@@ -304,6 +306,50 @@ def check(ctx) -> list[Finding]:
             decisions.move_to_end(key)
         findings.extend(_shift(f, para.start) for f in cached)
     return findings
+
+
+def explain(ctx, offset: int) -> dict | None:
+    """Why the figure at `offset` (a document offset) is or is not flagged: the claim as read
+    (thing, act, role, places, dates), and every candidate corpus fact with its scores and
+    whether it counts as the same fact. None when no figure is there. Same path as `check`."""
+    per_para = [(p, claims) for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
+    for para, claims in per_para:
+        for claim in claims:
+            if claim.start <= offset < max(claim.end, claim.start + 1):
+                break
+        else:
+            continue
+        lookup = FigureLookup(ctx.corpus)
+        terms = set(document_terms(ctx.analysed))
+        for _, cl in per_para:
+            terms.update(cl[0].para_terms)
+        lookup.idf(terms)
+        known = frozenset(t for t in terms if lookup.df(t) > 0)
+        idf = {t: lookup.cache["idf"][t] for t in known}
+        doc_known = frozenset(t for t in document_terms(ctx.analysed) if t in known)
+        events = Events(doc_known, lookup, idf)
+        para_known = [t for t in claim.para_terms if t in known]
+        near = list(dict.fromkeys(lookup.near_articles(doc_known, idf)
+                                  + lookup.near_articles(para_known, idf, NEAR_PER_PARAGRAPH)))
+        ranked = rank(claim, claims, events, near, lookup, idf)
+        cited = decide(claim, ranked, claims)
+        return {
+            "figure": claim.text, "value": claim.value, "unit": claim.unit, "thing": claim.thing,
+            "act": claim.action, "act_class": sorted(figures.action_group(claim.action) or ()),
+            "role": claim.role, "total": claim.total, "hedge": claim.hedge, "record": claim.record,
+            "places": claim.places, "when": claim.when,
+            "verdict": "conflict" if cited else "no conflict",
+            "cited": [s.figure.text for s in cited],
+            "candidates": [{
+                "value": s.figure.value, "text": s.figure.text, "act": s.figure.action, "role": s.figure.role,
+                "places": sorted(s.figure.places), "source": f"{s.figure.name}:{s.figure.line}",
+                "sentence": _excerpt(s.figure.sentence, 100),
+                "score": round(s.score, 2), "sentence_overlap": round(s.sent, 2), "paragraph_overlap": round(s.para, 2),
+                "event": round(s.event, 2), "event_absolute": [round(x, 2) for x in s.raw_event],
+                "act_agreement": s.act, "agrees": s.agrees, "same_fact": _same_fact(claim, s),
+            } for s in ranked],
+        }
+    return None
 
 
 def _shift(f: Finding, delta: int) -> Finding:
@@ -455,6 +501,10 @@ def _anchors(claim, siblings, near, lookup, exclude) -> set[tuple[int, str]]:
 
 
 def _same_fact(claim, s: Scored) -> bool:
+    if s.act > 0 and claim.actor and s.figure.actor and claim.actor != s.figure.actor:
+        # the same act by the other side: "Ukraine's air defence shot down 62" is not "Russia
+        # shot down 34" (with different acts the sides differ by nature: Russia fires, Ukraine intercepts)
+        return False
     if claim.places and s.figure.places and not (set(claim.places) & s.figure.places):
         return False  # "over the Odesa region" is not "targeting Moscow"
     same_place = bool(claim.places and s.figure.places)  # they share one (a clash returned above)
@@ -585,4 +635,7 @@ def _finding(claim, scored: list[Scored], ctx) -> Finding:
             seen.add(new)
             edits.append(Edit(Span(claim.num_start, claim.num_end), new, f"Replace with {new} (corpus)"))
     return Finding("figure/conflict", "figure", Severity.WARNING, message, span, tuple(edits), sources,
-                   data={"corpus_values": [c.value for c in cited], "event": [s.raw_event for s in scored]})
+                   data={"corpus_values": [c.value for c in cited], "event": [s.raw_event for s in scored],
+                         "match": {"event_article": cited[0].name, "thing": claim.thing, "act": claim.action,
+                                   "corpus_act": cited[0].action, "event_score": round(scored[0].event, 2),
+                                   "sentence_overlap": round(scored[0].sent, 2)}})

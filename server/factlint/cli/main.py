@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--tcp", metavar="[HOST:]PORT", help="listen on TCP instead of stdio (for debugging)")
     sv.add_argument("--stdio", action="store_true", help="use stdio (the default; accepted for editors that pass it)")
 
+    em = sub.add_parser("explain-match", help="why the figure at FILE:LINE:COL is or is not a conflict")
+    em.add_argument("where", metavar="FILE:LINE:COL", help="1-based line and column (code points), as findings print")
+    em.add_argument("--corpus", action="append", type=Path, metavar="DIR", default=[])
+    em.add_argument("--config", type=Path, metavar="FILE")
+    em.add_argument("--format", choices=("text", "json"), default="text")
+
     e = sub.add_parser("explain", help="print the documentation of a check")
     e.add_argument("code", nargs="?", help="a check code; omit to list them all")
     return p
@@ -87,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_index(args)
         if args.command == "explain":
             return cmd_explain(args)
+        if args.command == "explain-match":
+            return cmd_explain_match(args)
         if args.command == "rules":
             return cmd_rules(args)
         if args.command == "corpus":
@@ -375,3 +383,59 @@ def cmd_explain(args) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def cmd_explain_match(args) -> int:
+    """`factlint explain-match FILE:LINE:COL`: the claim factlint read at that place and every
+    candidate corpus figure with its scores, so a miss or a false alarm can be judged (and
+    debugged) without a debugger."""
+    import json as _json
+
+    from ..checks import figure_conflict
+    from ..engine import CheckContext
+    from ..finding import LineIndex
+
+    path_s, _, rest = args.where.rpartition(":")
+    path_s, _, line_s = path_s.rpartition(":")
+    if not path_s or not line_s.isdigit() or not rest.isdigit():
+        raise UsageError(f"{args.where!r}: expected FILE:LINE:COL (1-based, as findings print them)")
+    path = Path(path_s)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except UnicodeDecodeError as e:
+        raise UsageError(f"{path}: not UTF-8 ({e.reason} at byte {e.start})") from None
+    cfg = _config_for(args.config, path.resolve())
+    cfg = cfg.with_overrides(corpus=tuple(p.resolve() for p in args.corpus) if args.corpus else None)
+    if not cfg.corpus:
+        raise UsageError("no corpus: pass --corpus or set `corpus` in factlint.toml")
+    engine = _engine(cfg)
+    _ensure_index(engine)
+    lines = text.splitlines(keepends=True)
+    line, col = int(line_s), int(rest)
+    if not 1 <= line <= max(1, len(lines)) or col < 1:
+        raise UsageError(f"{args.where}: outside the file ({len(lines)} lines)")
+    offset = sum(len(x) for x in lines[: line - 1]) + col - 1
+    analysed = engine.analyse(text, str(path))
+    ctx = CheckContext(analysed, engine.corpus(), cfg, engine)
+    result = figure_conflict.explain(ctx, offset)
+    if result is None:
+        raise UsageError(f"{args.where}: no figure starts there (point at the number of a finding)")
+    if args.format == "json":
+        print(_json.dumps(result, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    r = result
+    print(f"figure {r['figure']!r}: {r['unit']} of {r['thing'] or '?'}; act {r['act'] or '?'}"
+          f" (class: {', '.join(r['act_class']) or '-'}); role {r['role'] or '-'}"
+          f"{'; total' if r['total'] else ''}{'; record' if r['record'] else ''}; hedge {r['hedge'] or '-'};"
+          f" places {', '.join(r['places']) or '-'}; dated {', '.join(r['when']) or '-'}")
+    print(f"verdict: {r['verdict']}" + (f" (cites {', '.join(r['cited'])})" if r['cited'] else ""))
+    if not r["candidates"]:
+        print("no corpus figure counts the same thing in the articles near this draft")
+    for c in r["candidates"]:
+        print(f"  {c['score']:5.2f}  {c['text']:>8} {c['act'] or '?':<10} {'same fact' if c['same_fact'] else 'other fact':<10}"
+              f" {'agrees' if c['agrees'] else 'differs':<7} event {c['event']:.2f} (abs {c['event_absolute'][0]:.2f})"
+              f" sentence {c['sentence_overlap']:.2f} paragraph {c['paragraph_overlap']:.2f} act {c['act_agreement']:+.0f}"
+              f"  {c['source']}: {c['sentence']}")
+    return EXIT_OK

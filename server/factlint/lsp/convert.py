@@ -88,6 +88,13 @@ def hover_markdown(findings: list[Finding]) -> str:
     parts = []
     for f in findings:
         parts.append(f"**{f.code}** ({f.severity}): {f.message}")
+        m = (f.data or {}).get("match")
+        if m:
+            parts.append(f"- same fact: {m['thing']} {m.get('act') or '(act unknown)'}"
+                         f" ~ corpus {m.get('corpus_act') or '(act unknown)'}, event {m['event_article']}"
+                         f" (event score {m['event_score']}, sentence overlap {m['sentence_overlap']})")
+        if (f.data or {}).get("changed"):
+            parts.append(f"- changed: {f.data['changed']}")
         for e in f.suggestions:
             parts.append(f"- fix: {e.title or repr(e.replacement)}")
         for s in f.sources:

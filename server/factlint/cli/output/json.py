@@ -48,7 +48,18 @@ def finding_to_dict(path: str, f: Finding, lines: LineIndex) -> dict:
             for e in f.suggestions
         ],
         "sources": [{"path": display_path(s.path), "line": s.line, "excerpt": s.excerpt} for s in f.sources],
+        # why factlint thinks it is the same fact (figures) or what changed (quotes)
+        **({"why": why} if (why := explanation(f)) else {}),
     }
+
+
+def explanation(f: Finding) -> dict | None:
+    data = f.data or {}
+    if "match" in data:
+        return data["match"]
+    if "changed" in data:
+        return {"changed": data["changed"]}
+    return None
 
 
 def render(reports: list[Report], color: bool = False, specs: dict | None = None) -> str:

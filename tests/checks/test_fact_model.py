@@ -1,0 +1,146 @@
+"""The fact model (factlint.facts and the frame fields of figures.Claim): dates of the act,
+subsets and totals, who counts as people, and the same fact told in other words.
+Sentences are written for these tests, apart from the labelled evaluation sets."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import EXAMPLE_CORPUS
+
+
+@pytest.fixture(scope="module")
+def engine(nlp, tmp_path_factory):
+    from factlint.config import Config
+    from factlint.engine import Engine
+
+    return Engine(Config(corpus=(EXAMPLE_CORPUS,), cache_dir=tmp_path_factory.mktemp("cache")), nlp=nlp)
+
+
+def claims(nlp, text):
+    from factlint import figures
+    from factlint.analysis import Analyzer
+    from factlint.document import parse_document
+
+    return {c.text: c for c in figures.extract(Analyzer(nlp).analyse(parse_document(text, "d.txt", False)))}
+
+
+def conflicts(engine, text):
+    return [(text[f.span.start:f.span.end], f) for f in engine.check(text, "d.md") if f.code == "figure/conflict"]
+
+
+# ---- facts.when
+
+def test_time_words():
+    from factlint.facts.when import time_words
+
+    assert time_words("May 2023") == {"may", "2023"}
+    assert time_words("early Sept. 2019") == {"september", "2019"}
+    assert time_words("last night") == set() and time_words("on Sunday") == set()
+
+
+def test_act_time_reads_the_dates_of_the_figures_own_verb(nlp):
+    c = claims(nlp, "In March 2021, three drones were destroyed near the airport.\n")
+    assert c["three"].when == ["2021", "march"]
+    # the year dates another verb ("since the war began in 2022"), not the act
+    c = claims(nlp, "Russia downed 40 drones overnight, the most since the war began in 2022.\n")
+    assert c["40"].when == []
+    c = claims(nlp, "Russia downed 40 drones on Sunday.\n")
+    assert c["40"].when == []  # a weekday names no month or year: left to the event similarity
+
+
+def test_compatible():
+    from factlint.facts.when import compatible
+
+    nov = frozenset({"november", "2024", "2022"})
+    assert compatible(["2024"], nov) and compatible(["november", "2024"], nov)
+    assert not compatible(["2023"], nov) and not compatible(["may"], nov)
+    assert compatible(["may"], frozenset({"2024"}))  # an article that names no month may be about May
+
+
+def test_a_figure_of_another_dated_event_is_not_compared(engine):
+    # the same words as the corpus's Moscow attack, but its clause dates another year
+    text = "In March 2021, Russia shot down 12 Ukrainian attack drones targeting Moscow.\n"
+    assert conflicts(engine, text) == []
+    text = "On Sunday, Russia shot down 12 Ukrainian attack drones targeting Moscow.\n"
+    assert [s for s, _ in conflicts(engine, text)] == ["12"]
+
+
+# ---- subsets, totals, people
+
+def test_including_makes_a_part_and_a_whole(nlp):
+    c = claims(nlp, "Air defences destroyed 90 drones, including 34 over the Moscow region.\n")
+    assert c["90"].role == "whole" and c["34"].role == "part"
+    assert "moscow" not in c["90"].places  # the part's place is not the whole's
+    c = claims(nlp, "Crews intercepted 300 targets, including four missiles and 250 drones.\n")
+    assert c["250"].role == "part"
+
+
+def test_a_total_or_a_subset_is_not_the_corpus_plain_figure(engine):
+    text = ("On Sunday Russia's air defences shot down 90 Ukrainian drones, including 34 targeting Moscow, "
+            "the defence ministry said.\n")
+    assert conflicts(engine, text) == []
+
+
+def test_others_and_lives_hurt_or_killed_are_people(nlp):
+    c = claims(nlp, "The strike killed one person and injured 12 others.\n")
+    assert c["12"].thing == "people"
+    c = claims(nlp, "The strike destroyed two houses and damaged 12 others.\n")
+    assert c["12"].thing != "people"
+
+
+def test_total_qualifier(nlp):
+    c = claims(nlp, "Russia launched a total of 600 drones and 20 missiles.\n")
+    assert c["600"].total
+    assert not claims(nlp, "Russia launched 600 drones.\n")["600"].total
+
+
+def test_the_killed_never_confirm_the_wounded(engine):
+    text = ("Friday's record assault on Kyiv, with 539 drones and 11 cruise and ballistic missiles over 13 hours, "
+            "claimed at least one life and wounded 31 others.\n")
+    found = [(s, f.suggestions[0].replacement) for s, f in conflicts(engine, text)]
+    assert ("31", "23") in found
+
+
+# ---- the decision is visible
+
+def test_json_and_explain_match_show_why(engine, tmp_path, nlp):
+    import subprocess
+    import sys
+
+    draft = tmp_path / "d.md"
+    draft.write_text("KYIV — Russia launched a record 154 drones at Ukraine overnight, Zelensky said.\n",
+                     encoding="utf-8")
+    cache = tmp_path / "cache"
+    (tmp_path / "factlint.toml").write_text(f'corpus = ["{EXAMPLE_CORPUS}"]\ncache-dir = "{cache}"\n',
+                                            encoding="utf-8")
+    run = lambda *a: subprocess.run([sys.executable, "-m", "factlint", *a], capture_output=True, text=True,
+                                    cwd=tmp_path)
+    out = run("check", "--format", "json", str(draft))
+    (finding,) = [f for f in json.loads(out.stdout) if f["code"] == "figure/conflict"]
+    assert finding["why"]["thing"] == "drone" and finding["why"]["event_article"].startswith("00")
+    col = finding["start"]["column"]
+    out = run("explain-match", f"{draft}:1:{col}", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    r = json.loads(out.stdout)
+    assert r["figure"] == "154" and r["verdict"] == "conflict" and r["cited"] == ["145"]
+    best = r["candidates"][0]
+    assert best["value"] == 145 and best["same_fact"] and not best["agrees"]
+    text = run("explain-match", f"{draft}:1:{col}")
+    assert "verdict: conflict (cites 145)" in text.stdout
+    bad = run("explain-match", f"{draft}:1:1")
+    assert bad.returncode == 2 and "no figure" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_actor_of_the_act(nlp):
+    c = claims(nlp, "Ukraine's air defence shot down 62 drones.\n")
+    assert c["62"].actor == "ukrai"
+    c = claims(nlp, "Russia said it had shot down 40 Ukrainian drones.\n")
+    assert c["40"].actor == "rusia"  # through the pronoun, the subject of the reporting verb
+    assert claims(nlp, "Air defence shot down 62 drones.\n")["62"].actor is None
+
+
+def test_the_same_act_by_the_other_side_is_another_fact(engine):
+    text = "On Sunday, Ukraine's air defence shot down 62 drones over the Kyiv region.\n"
+    assert conflicts(engine, text) == []
