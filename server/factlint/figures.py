@@ -353,10 +353,19 @@ def _places(span, sent) -> list[str]:
     for e in sent.ents:
         if e.label_ in ("GPE", "LOC", "FAC") and e.root.i in inside:
             words.update(w for w in place_key(e.text).split() if w not in PLACE_WORDS)
+    if not words:
+        # "shot down 10 drones over his region": a place the clause gives without naming it
+        # (a possessive or a demonstrative, never "the capital") is some place, not any place
+        for t in sent:
+            if (t.i in inside and t.lemma_.lower() in UNNAMED_PLACES and t.dep_ == "pobj"
+                    and any(c.dep_ == "poss" or c.lower_ in ("this", "that") for c in t.children)):
+                return [UNNAMED]
     return sorted(words)
 
 
 INCLUDING = {"including", "among", "includes", "included"}
+UNNAMED_PLACES = {"region", "oblast", "district", "province", "village", "town", "area"}
+UNNAMED = "(unnamed place)"
 
 
 def _included(span) -> bool:

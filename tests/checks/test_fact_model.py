@@ -144,3 +144,20 @@ def test_actor_of_the_act(nlp):
 def test_the_same_act_by_the_other_side_is_another_fact(engine):
     text = "On Sunday, Ukraine's air defence shot down 62 drones over the Kyiv region.\n"
     assert conflicts(engine, text) == []
+
+
+def test_an_unnamed_place_of_the_act_is_not_any_place(nlp, engine):
+    c = claims(nlp, "The governor said air defence had downed 12 drones over his region on Sunday.\n")
+    assert c["12"].places == ["(unnamed place)"]
+    assert claims(nlp, "Russia downed 12 drones over the capital.\n")["12"].places == []
+    text = ("On Sunday, as Russia said 34 drones targeting Moscow were shot down, a regional governor said "
+            "air defence had downed 12 drones over his region.\n")
+    assert [s for s, _ in conflicts(engine, text)] == []
+
+
+def test_the_only_figure_of_a_thing_in_the_same_event_is_the_same_fact(engine):
+    # told in other words than the corpus (a duration as a verb, not a compound adjective)
+    text = ("Russia's record assault on Kyiv overnight into Friday, with 539 drones and 11 cruise and ballistic "
+            "missiles, went on for 15 hours, and Ukraine intercepted 476 of the drones.\n")
+    found = {s: f.suggestions[0].replacement for s, f in conflicts(engine, text)}
+    assert found.get("15 hours") == "13" or found.get("15") == "13", found
