@@ -82,6 +82,10 @@ ANCHORED_SENTENCE = 0.5
 # is about that article's event beyond doubt: retellings of one attack by other outlets score
 # 0.74-0.96 on real-dev, stories about another event at most 0.45 there.
 STRONG_EVENT = 0.6
+# Weight, in the absolute event closeness, of "the draft's other figures are this article's"
+# (share of them found there). real-dev mutated: July 2025 stories whose wording is as near a
+# November 2024 article but whose 539 drones and 11 missiles are the July article's.
+DOC_FIGURES = 0.25
 
 
 def extract_corpus(analysed) -> dict[str, list[dict]]:
@@ -145,6 +149,7 @@ class CorpusFigure:
     hedge: str | None
     places: frozenset[str] = frozenset()
     actor: str | None = None
+    total: bool = False
 
 
 class FigureLookup:
@@ -191,6 +196,7 @@ class FigureLookup:
                         math.inf if r["value_hi"] is None else r["value_hi"], d["value"], d["text"], d.get("thing_text", ""), d["record"],
                         frozenset(d["sent_terms"]), frozenset(d.get("local_terms", ())), frozenset(d["para_terms"]),
                         d["sentence"], d.get("hedge"), frozenset(d.get("places", ())), d.get("actor"),
+                        bool(d.get("total")),
                     )
                 )
             self.cache[key] = out
@@ -285,16 +291,18 @@ def check(ctx) -> list[Finding]:
     idf = {t: lookup.cache["idf"][t] for t in known}
     doc_known = frozenset(t for t in doc_terms if t in known)
     exclude = frozenset(ctx.options.get("exclude_paths", ()))
+    # the draft's distinctive figures: an article that states them is about the same event
+    doc_figs = frozenset((c.value, c.thing) for _, cl in per_para for c in cl if c.value > 2 and c.thing)
     decisions = lookup.cache.setdefault("decisions", OrderedDict())
     events = None
     near_doc = None
     findings = []
     for para, claims in per_para:
-        key = (para.text, doc_known, exclude)
+        key = (para.text, doc_known, doc_figs, exclude)
         cached = decisions.get(key)
         if cached is None:
             if events is None:
-                events = Events(doc_known, lookup, idf)
+                events = Events(doc_known, lookup, idf, doc_figs)
                 near_doc = lookup.near_articles(doc_known, idf)
             para_known = [t for t in claims[0].para_terms if t in known]
             near = list(dict.fromkeys(near_doc + lookup.near_articles(para_known, idf, NEAR_PER_PARAGRAPH)))
@@ -365,8 +373,9 @@ class Events:
     """How close the draft (and each of its paragraphs) is to each corpus article, by
     vocabulary; computed once per article and paragraph within one check run."""
 
-    def __init__(self, doc_terms, lookup: FigureLookup, idf: dict[str, float]) -> None:
+    def __init__(self, doc_terms, lookup: FigureLookup, idf: dict[str, float], doc_figs=frozenset()) -> None:
         self.doc = frozenset(doc_terms)
+        self.doc_figs = doc_figs
         self.lookup = lookup
         self.idf = idf
         self.weighted = frozenset(idf)
@@ -407,7 +416,11 @@ def _event_scores(claim, siblings, events: Events, articles, lookup) -> dict[int
         text_sim, overlap = events.text(claim.para_terms, a)
         figs = lookup.article_figures(a)
         fig_sim = (sum(1 for p in co if p in figs) / len(co)) if co else 0.0
-        raw[a] = (text_sim + 0.5 * fig_sim, overlap + 0.5 * fig_sim)
+        # the rest of the draft's figures found in the article: evidence that the draft is about
+        # this article's event at all (the absolute test), not that it is nearer than another
+        doc = [p for p in events.doc_figs if p[0] != claim.value]
+        doc_sim = (sum(1 for p in doc if p in figs) / len(doc)) if doc else 0.0
+        raw[a] = (text_sim + 0.5 * fig_sim, overlap + 0.5 * fig_sim, DOC_FIGURES * doc_sim)
     return raw
 
 
@@ -436,6 +449,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
     lookup.load_article_figures(articles)
     both = _event_scores(claim, siblings, events, articles, lookup)
     event = {a: v[0] for a, v in both.items()}
+    both = {a: (v[0] + v[2], v[1] + v[2]) for a, v in both.items()}
     best_event = max(event.values()) or 1.0
     draft_group = figures.action_group(claim.action)
     anchors = _anchors(claim, siblings, near, lookup, exclude)
@@ -557,6 +571,8 @@ def decide(claim, ranked: list[Scored], siblings=()) -> list[Scored]:
     best = conflict[0]
     if claim.role in ("part", "whole") and best.figure.role != claim.role:
         return []  # a subset or a total counted apart is not the corpus's plain figure
+    if claim.total and not (best.figure.total or best.figure.role == "whole"):
+        return []  # "a total of 70 over six regions" is not the corpus's 34 over Moscow
     if any(s.agrees and s.act >= 0 and s.event >= best.event + NEARER_EVENT for s in ranked):
         return []  # the draft agrees with a figure of a nearer event: it is about that event
     # an agreeing figure that matches about as well wins (a different act counts for nothing here)
