@@ -70,9 +70,9 @@ def check(ctx) -> list[Finding]:
                 continue
             if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
                 continue
-            if draft_words is None:
+            if draft_words is None:  # parsed words and verbatim sentences: once per draft quote
                 draft_words = _draft_words(ctx, q)
-            covered = _covered(ctx, q) if draft_words else set()
+                covered = _covered(ctx, q) if draft_words else set()
             why = meaning_change(draft_words, window, renderings, covered) if draft_words else "wording"
             if why is None:
                 break  # the same remark in other words: synonyms, word order, another translation
