@@ -297,6 +297,7 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
     if ordinal:
         num_end = base + m.end("ord")
     exclude = tokens | ({head.i} if head is not None else set())
+    verb = _verb(span)
     sent_terms = _terms(sent, exclude)
     return Claim(
         start=base + s,
@@ -320,8 +321,8 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         sent_terms=sent_terms,
         local_terms=_local_terms(span, head),
         places=_places(span, sent),
-        when=act_time(_verb(span), sent, span) if unit not in ("year", "time") else [],
-        actor=_actor(_verb(span)),
+        when=act_time(verb, sent, span) if unit not in ("year", "time") else [],
+        actor=_actor(verb),
         sentence=sent.text,
         sent_start=base + sent.start_char,
     )
@@ -334,12 +335,8 @@ PLACE_WORDS = {"region", "regin", "oblast", "city", "district", "province", "vil
 def _places(span, sent) -> list[str]:
     """Where the figure's clause happens: places inside the governing verb's phrase
     ("shot down over the Odesa region", "targeting Moscow"), not its subject ("Russia fired")."""
-    verb = span[-1]
-    for _ in range(6):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
+    verb = _verb(span)
+    if verb is None:
         return []
     inside = {t.i for t in verb.subtree}
     for c in verb.children:
@@ -421,6 +418,7 @@ def _actor(verb) -> str | None:
 
 
 def _verb(span):
+    """The verb that governs the figure (climbing from its last token), or None."""
     verb = span[-1]
     for _ in range(6):
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:

@@ -88,8 +88,13 @@ def _candidates(index, q: quotes_mod.Quote, exclude: frozenset[str] = frozenset(
     return memo[key]
 
 
+def _phrase(tokens: list[str]) -> list[str]:
+    """Normalised words as FTS5 phrase terms (letters and digits only)."""
+    return " ".join("".join(ch for ch in w if ch.isalnum()) for w in tokens).split()
+
+
 def _search(index, q: quotes_mod.Quote, exclude: frozenset[str], limit: int) -> list:
-    phrase = " ".join("".join(ch for ch in w if ch.isalnum()) for w in q.tokens).split()
+    phrase = _phrase(q.tokens)
     if phrase:
         rows = [r for r in index.query(_SELECT + " LIMIT ?", ('"' + " ".join(phrase) + '"', limit))
                 if r["path"] not in exclude]
@@ -122,7 +127,7 @@ def verbatim(index, tokens: list[str], exclude: frozenset[str] = frozenset()) ->
     memo = index.memo("quotes").setdefault("verbatim", {})
     key = (tuple(tokens), exclude)
     if key not in memo:
-        phrase = " ".join("".join(ch for ch in w if ch.isalnum()) for w in tokens).split()
+        phrase = _phrase(tokens)
         rows = index.query(_SELECT + " LIMIT 20", ('"' + " ".join(phrase) + '"',)) if phrase else []
         memo[key] = any(r["path"] not in exclude and quotes_mod.contains(r["norm"].split(), tokens) for r in rows)
     return memo[key]

@@ -161,3 +161,20 @@ def test_the_only_figure_of_a_thing_in_the_same_event_is_the_same_fact(engine):
             "missiles, went on for 15 hours, and Ukraine intercepted 476 of the drones.\n")
     found = {s: f.suggestions[0].replacement for s, f in conflicts(engine, text)}
     assert found.get("15 hours") == "13" or found.get("15") == "13", found
+
+
+def test_explain_gives_the_same_verdict_as_the_check(engine):
+    from pathlib import Path
+
+    from factlint import figures as figs
+    from factlint.checks import figure_conflict
+    from factlint.engine import CheckContext
+
+    text = (Path(__file__).parent.parent / "fixtures" / "figure_conflict"
+            / "other-outlet-november-three-errors.md").read_text(encoding="utf-8")
+    flagged = {f.span.start for f in engine.check(text, "d.md") if f.code == "figure/conflict"}
+    analysed = engine.analyse(text, "d.md")
+    ctx = CheckContext(analysed, engine.corpus(), engine.config, engine)
+    starts = [c.start for c in figs.extract(analysed)]
+    verdicts = {s: figure_conflict.explain(ctx, s)["verdict"] for s in starts}
+    assert {s for s, v in verdicts.items() if v == "conflict"} == flagged and len(flagged) == 3

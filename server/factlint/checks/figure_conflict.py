@@ -279,20 +279,8 @@ def check(ctx) -> list[Finding]:
     per_para = [(p, claims) for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
     if not per_para:
         return []
-    lookup = FigureLookup(ctx.corpus)
-    # Only words the corpus uses say anything about which article (event) a draft is near;
-    # so a word being typed that the corpus lacks changes nothing, and cached paragraphs stay valid.
-    doc_terms = document_terms(ctx.analysed)
-    terms = set(doc_terms)
-    for _, claims in per_para:
-        terms.update(claims[0].para_terms)
-    lookup.idf(terms)
-    known = frozenset(t for t in terms if lookup.df(t) > 0)
-    idf = {t: lookup.cache["idf"][t] for t in known}
-    doc_known = frozenset(t for t in doc_terms if t in known)
+    lookup, idf, known, doc_known, doc_figs = _draft_view(ctx, per_para)
     exclude = frozenset(ctx.options.get("exclude_paths", ()))
-    # the draft's distinctive figures: an article that states them is about the same event
-    doc_figs = frozenset((c.value, c.thing) for _, cl in per_para for c in cl if c.value > 2 and c.thing)
     decisions = lookup.cache.setdefault("decisions", OrderedDict())
     events = None
     near_doc = None
@@ -304,10 +292,7 @@ def check(ctx) -> list[Finding]:
             if events is None:
                 events = Events(doc_known, lookup, idf, doc_figs)
                 near_doc = lookup.near_articles(doc_known, idf)
-            para_known = [t for t in claims[0].para_terms if t in known]
-            near = list(dict.fromkeys(near_doc + lookup.near_articles(para_known, idf, NEAR_PER_PARAGRAPH)))
-            if exclude:
-                near = [a for a in near if lookup.index.article(a).path not in exclude]
+            near = _near(claims[0], near_doc, lookup, idf, known, exclude)
             found = [f for claim in claims
                      if (f := _judge(claim, claims, events, near, lookup, idf, ctx, exclude)) is not None]
             cached = [_shift(f, -para.start) for f in found]
@@ -318,6 +303,34 @@ def check(ctx) -> list[Finding]:
             decisions.move_to_end(key)
         findings.extend(_shift(f, para.start) for f in cached)
     return findings
+
+
+def _draft_view(ctx, per_para):
+    """What the decisions need to know of the whole draft: (lookup, idf, known terms, the
+    draft's known terms, its distinctive figures). Only words the corpus uses say anything
+    about which article (event) a draft is near; so a word being typed that the corpus
+    lacks changes nothing, and cached paragraphs stay valid."""
+    lookup = FigureLookup(ctx.corpus)
+    doc_terms = document_terms(ctx.analysed)
+    terms = set(doc_terms)
+    for _, claims in per_para:
+        terms.update(claims[0].para_terms)
+    lookup.idf(terms)
+    known = frozenset(t for t in terms if lookup.df(t) > 0)
+    idf = {t: lookup.cache["idf"][t] for t in known}
+    doc_known = frozenset(t for t in doc_terms if t in known)
+    # the draft's distinctive figures: an article that states them is about the same event
+    doc_figs = frozenset((c.value, c.thing) for _, cl in per_para for c in cl if c.value > 2 and c.thing)
+    return lookup, idf, known, doc_known, doc_figs
+
+
+def _near(claim, near_doc, lookup, idf, known, exclude) -> list[int]:
+    """The articles whose figures are compared with a paragraph's: nearest the draft and the paragraph."""
+    para_known = [t for t in claim.para_terms if t in known]
+    near = list(dict.fromkeys(near_doc + lookup.near_articles(para_known, idf, NEAR_PER_PARAGRAPH)))
+    if exclude:
+        near = [a for a in near if lookup.index.article(a).path not in exclude]
+    return near
 
 
 def explain(ctx, offset: int) -> dict | None:
@@ -331,19 +344,11 @@ def explain(ctx, offset: int) -> dict | None:
                 break
         else:
             continue
-        lookup = FigureLookup(ctx.corpus)
-        terms = set(document_terms(ctx.analysed))
-        for _, cl in per_para:
-            terms.update(cl[0].para_terms)
-        lookup.idf(terms)
-        known = frozenset(t for t in terms if lookup.df(t) > 0)
-        idf = {t: lookup.cache["idf"][t] for t in known}
-        doc_known = frozenset(t for t in document_terms(ctx.analysed) if t in known)
-        events = Events(doc_known, lookup, idf)
-        para_known = [t for t in claim.para_terms if t in known]
-        near = list(dict.fromkeys(lookup.near_articles(doc_known, idf)
-                                  + lookup.near_articles(para_known, idf, NEAR_PER_PARAGRAPH)))
-        ranked = rank(claim, claims, events, near, lookup, idf)
+        lookup, idf, known, doc_known, doc_figs = _draft_view(ctx, per_para)
+        exclude = frozenset(ctx.options.get("exclude_paths", ()))
+        events = Events(doc_known, lookup, idf, doc_figs)
+        near = _near(claim, lookup.near_articles(doc_known, idf), lookup, idf, known, exclude)
+        ranked = rank(claim, claims, events, near, lookup, idf, exclude)
         cited = decide(claim, ranked, claims)
         return {
             "figure": claim.text, "value": claim.value, "unit": claim.unit, "thing": claim.thing,

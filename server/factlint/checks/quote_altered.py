@@ -71,8 +71,9 @@ def check(ctx) -> list[Finding]:
             if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
                 continue
             if draft_words is None:  # parsed words and verbatim sentences: once per draft quote
-                draft_words = _draft_words(ctx, q)
-                covered = _covered(ctx, q) if draft_words else set()
+                span = _quote_span(ctx, q)
+                draft_words = _draft_words(span, q)
+                covered = _covered(ctx, span) if draft_words else set()
             why = meaning_change(draft_words, window, renderings, covered) if draft_words else "wording"
             if why is None:
                 break  # the same remark in other words: synonyms, word order, another translation
@@ -81,36 +82,34 @@ def check(ctx) -> list[Finding]:
     return findings
 
 
-def _draft_words(ctx, q):
-    """The parsed words of the draft quotation (None when they cannot be aligned)."""
+def _quote_span(ctx, q):
+    """The parsed span of the draft quotation, or None."""
     for para, doc in ctx.analysed.parsed:
-        if para.start <= q.start and q.end <= para.start + len(para.text):
-            span = doc.char_span(q.start - para.start, q.end - para.start, alignment_mode="expand")
-            if span is None:
-                return None
-            words = words_of(span)
-            return words if [w.norm for w in words] == q.tokens else None
+        if para.start <= q.start and q.end <= para.end:
+            return doc.char_span(q.start - para.start, q.end - para.start, alignment_mode="expand")
     return None
 
 
-def _covered(ctx, q) -> set[int]:
+def _draft_words(span, q):
+    """The parsed words of the draft quotation (None when they cannot be aligned)."""
+    if span is None:
+        return None
+    words = words_of(span)
+    return words if [w.norm for w in words] == q.tokens else None
+
+
+def _covered(ctx, span) -> set[int]:
     """Indices of the draft quotation's words that belong to one of its sentences found
     verbatim in some corpus quote: a quotation that runs two remarks together ("The signals
     are positive. Trump talked ...") is judged remark by remark."""
     out: set[int] = set()
     exclude = frozenset(ctx.options.get("exclude_paths", ()))
-    for para, doc in ctx.analysed.parsed:
-        if not (para.start <= q.start and q.end <= para.end):
-            continue
-        span = doc.char_span(q.start - para.start, q.end - para.start, alignment_mode="expand")
-        if span is None:
-            return out
-        pos = 0
-        for sent in span.sents:
-            toks = quotes_mod.normalise(sent.text)
-            if len(toks) >= 2 and verbatim(ctx.corpus, toks, exclude):
-                out.update(range(pos, pos + len(toks)))
-            pos += len(toks)
+    pos = 0
+    for sent in span.sents:
+        toks = quotes_mod.normalise(sent.text)
+        if len(toks) >= 2 and verbatim(ctx.corpus, toks, exclude):
+            out.update(range(pos, pos + len(toks)))
+        pos += len(toks)
     return out
 
 

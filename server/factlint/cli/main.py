@@ -381,9 +381,6 @@ def cmd_explain(args) -> int:
     return EXIT_OK
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
 
 def cmd_explain_match(args) -> int:
     """`factlint explain-match FILE:LINE:COL`: the claim factlint read at that place and every
@@ -393,7 +390,6 @@ def cmd_explain_match(args) -> int:
 
     from ..checks import figure_conflict
     from ..engine import CheckContext
-    from ..finding import LineIndex
 
     path_s, _, rest = args.where.rpartition(":")
     path_s, _, line_s = path_s.rpartition(":")
@@ -439,3 +435,7 @@ def cmd_explain_match(args) -> int:
               f" sentence {c['sentence_overlap']:.2f} paragraph {c['paragraph_overlap']:.2f} act {c['act_agreement']:+.0f}"
               f"  {c['source']}: {c['sentence']}")
     return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
