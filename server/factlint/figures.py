@@ -264,6 +264,9 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
     if unit in ("count", "ordinal", "age") and thing is None:
         if head is not None:
             thing = _lemma(head)
+            joined = _joined(head)
+            if joined is not None:
+                thing = f"{thing}+{_lemma(joined)}"  # "537 drones and missiles" counts both together
         part_of = _part_of(span, doc)
         if part_of is None and _included(span):
             part_of = True  # "70 drones, including 34 in Moscow": a subset counted apart
@@ -464,7 +467,9 @@ def _head_noun(span, doc):
         # "11 cruise and ballistic missiles" counts missiles; "593 drones and 11 missiles" does not
         conjs = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > head.i
                  and not any(g.dep_ == "nummod" or g.like_num for g in c.children)]
-        if conjs and any(c.dep_ == "cc" for c in head.children):
+        # ... and only when the counted word is a singular modifier of a plural noun
+        # ("cruise and ballistic missiles"; not "29 people and damaged buildings")
+        if conjs and any(c.dep_ == "cc" for c in head.children) and head.tag_ == "NN" and conjs[-1].tag_ == "NNS":
             head = conjs[-1]
         if head.pos_ in ("NOUN", "PROPN") and head.i > last.i:
             return head
@@ -473,6 +478,19 @@ def _head_noun(span, doc):
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if nxt is not None and nxt.pos_ == "NOUN" and nxt.head.i == last.i:
         return nxt
+    return None
+
+
+def _joined(head):
+    """The second noun of a count of two things together ("537 drones and missiles"):
+    a plural noun co-ordinated with the counted one that has no number of its own and
+    is not the object of another verb ("29 people and damaging buildings")."""
+    if head.tag_ != "NNS" or not any(c.dep_ == "cc" for c in head.children):
+        return None
+    for c in head.children:
+        if (c.dep_ == "conj" and c.tag_ == "NNS" and c.i > head.i
+                and not any(g.dep_ == "nummod" or g.like_num or g.pos_ in ("VERB", "DET") for g in c.children)):
+            return c
     return None
 
 

@@ -178,3 +178,12 @@ def test_explain_gives_the_same_verdict_as_the_check(engine):
     starts = [c.start for c in figs.extract(analysed)]
     verdicts = {s: figure_conflict.explain(ctx, s)["verdict"] for s in starts}
     assert {s for s, v in verdicts.items() if v == "conflict"} == flagged and len(flagged) == 3
+
+
+def test_what_a_coordinated_count_counts(nlp):
+    c = claims(nlp, "The strike, with 12 cruise and ballistic missiles, came at night.\n")
+    assert c["12"].thing == "missile"  # a singular modifier co-ordinated with the counted noun
+    c = claims(nlp, "The army fired 310 drones and missiles at the port.\n")
+    assert c["310"].thing == "drone+missile"  # both counted together: not a count of drones
+    c = claims(nlp, "Shelling went on all night, injuring 17 people and damaging houses across the town.\n")
+    assert c["17"].thing == "people"  # the houses are another verb's object
