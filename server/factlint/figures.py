@@ -199,7 +199,21 @@ def _extract_paragraph(text: str, doc) -> list[Claim]:
             claim.position = sum(1 for c in out if c.sent_start == claim.sent_start and c.unit == claim.unit
                                  and c.thing == claim.thing)
             out.append(claim)
+    _typed_parts(out)
     return out
+
+
+def _typed_parts(claims: list[Claim]) -> None:
+    """Two counts of one thing by one act in one sentence ("six ballistic missiles and four
+    cruise missiles") are subsets by type: neither is the attack's count of that thing."""
+    for c in claims:
+        if c.unit != "count" or c.role or c.total or c.action is None:
+            continue
+        group = action_group(c.action)
+        if any(o is not c and o.sent_start == c.sent_start and o.unit == "count" and o.thing == c.thing
+               and o.value != c.value and not o.total and o.role in (None, "part")
+               and action_group(o.action) == group for o in claims):
+            c.role = "part"
 
 
 def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Claim | None:
@@ -266,16 +280,36 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
             thing = _lemma(head)
             joined = _joined(head)
             if joined is not None:
-                thing = f"{thing}+{_lemma(joined)}"  # "537 drones and missiles" counts both together
+                other = _lemma(joined)
+                if other != thing:
+                    thing = f"{thing}+{other}"  # "537 drones and missiles" counts both together
         part_of = _part_of(span, doc)
         if part_of is None and _included(span):
             part_of = True  # "70 drones, including 34 in Moscow": a subset counted apart
+            whole = _including_whole(span)
+            if whole is not None:
+                # the part is what its whole did ("shot down 70 drones, including 42 in
+                # Moscow Oblast": 42 shot down), and counts the whole's thing unless it names its own
+                if action in INCLUDING_ACTS or action is None:
+                    action = _action(doc[whole.i : whole.i + 1])
+                if thing is None:
+                    thing = _lemma(whole)
+                elif (_lemma(whole) not in (thing, *thing.split("+")) and not _listed_with_same_thing(span, head)
+                      and not _named_type(head)):
+                    # "550 aerial weapons, including 539 drones": all the drones, not some of them
+                    # (but "including one Kinzhal missile, six Iskander-M missiles", "including two
+                    # Iskander-K cruise missiles": subsets by type)
+                    part_of = None
         if part_of is not None:
             role = "part"
             if part_of is not True and (thing is None or thing in ("out",)):
                 thing = _lemma(part_of)
         elif _is_whole(span, doc) or (head is not None and _has_included(head)):
             role = "whole"
+            # a whole is not what the sentence's verb did to the part ("intercepting 476 out
+            # of 539": 539 were not intercepted); only its own participle says what it counts
+            # ("14 of the 29 people injured")
+            action = _own_act(head)
     elif unit == "money" and head is not None and head.i not in tokens:
         thing = _lemma(head)
     elif unit == "year":
@@ -388,11 +422,75 @@ def _included(span) -> bool:
     return False
 
 
+INCLUDING_ACTS = {"include", "among"}
+
+
+def _including_whole(span):
+    """The noun an "including" phrase hangs from ("70 drones, including 42 in Moscow" ->
+    drones), or None."""
+    tok = span[-1]
+    for _ in range(5):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.lower_ in INCLUDING:
+            head = tok.head
+            if head.i != tok.i and head.pos_ in ("VERB", "AUX"):
+                # "shot down 70 drones on Sunday, including 41 ...": the parser hangs the
+                # phrase on the verb; the whole is that verb's counted object
+                head = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i < tok.i
+                             and any(g.dep_ == "nummod" for g in c.children)), head)
+            return head if head.i != tok.i and head.pos_ in ("NOUN", "PROPN") and head.i < tok.i else None
+        if tok.pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def _listed_with_same_thing(span, head) -> bool:
+    """Another number of the same "including" list (read from "including" to the end of the
+    sentence) counts the same noun."""
+    tok = span[-1]
+    while tok.head.i != tok.i and tok.lower_ not in INCLUDING:
+        tok = tok.head
+    if tok.lower_ not in INCLUDING or head is None:
+        return False
+    lemma = _lemma(head)
+    # the list may run on past what the parser hangs under "including": read to the sentence end
+    for t in span.doc[tok.i : span.sent.end]:
+        if t.like_num and not (span.start <= t.i < span.end):
+            h = t.head if t.dep_ == "nummod" else None
+            if h is not None and h.i != head.i and _lemma(h) == lemma:
+                return True
+    return False
+
+
+def _named_type(head) -> bool:
+    """The counted noun is narrowed by a proper name ("Iskander-K cruise missiles")."""
+    return head is not None and any(t.pos_ == "PROPN" for t in head.subtree if t.i < head.i)
+
+
+def _own_act(head):
+    """The act a participle after the counted noun names ("29 people injured", "drones
+    launched"), or None."""
+    if head is None:
+        return None
+    for c in head.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > head.i and c.lemma_.lower() not in LIGHT_VERBS:
+            return "down" if any(g.dep_ == "prt" and g.lower_ == "down" for g in c.children) else c.lemma_.lower()
+    return None
+
+
 def _has_included(head) -> bool:
     """Does the counted noun carry an "including N" phrase (so the figure is a whole)?"""
     for t in head.subtree:
         if t.lower_ in INCLUDING and t.i > head.i and any(x.like_num for x in t.subtree):
             return True
+    verb = head.head
+    if head.dep_ in ("dobj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
+        # "... including" hung on the verb of the counted object ("downed 70 drones overnight, including 41")
+        for t in verb.children:
+            if t.lower_ in INCLUDING and t.i > head.i and any(x.like_num for x in t.subtree):
+                return True
     return False
 
 
@@ -439,9 +537,21 @@ def place_key(name: str) -> str:
     return re.sub(r"(.)\1", r"\1", s).strip()
 
 
+# Nouns that count the same thing (general news vocabulary, not tied to any draft).
+THING_SYNONYMS = {"person": "people", "individual": "people", "uav": "drone"}
+
+
+THING_PHRASES = {("unmanned", "aerial", "vehicle"): "drone", ("unmanned", "aircraft"): "drone"}
+
+
 def _lemma(tok) -> str:
     lemma = (tok.lemma_ or tok.text).lower()
-    return {"person": "people", "individual": "people"}.get(lemma, lemma)
+    if tok.pos_ == "NOUN":
+        for words, thing in THING_PHRASES.items():
+            n = len(words) - 1
+            if lemma == words[-1] and tok.i >= n and tuple(t.lower_ for t in tok.doc[tok.i - n : tok.i]) == words[:-1]:
+                return thing
+    return THING_SYNONYMS.get(lemma, lemma)
 
 
 def _lemma_word(word: str) -> str:

@@ -74,7 +74,8 @@ def test_including_makes_a_part_and_a_whole(nlp):
     assert c["90"].role == "whole" and c["34"].role == "part"
     assert "moscow" not in c["90"].places  # the part's place is not the whole's
     c = claims(nlp, "Crews intercepted 300 targets, including four missiles and 250 drones.\n")
-    assert c["250"].role == "part"
+    # the targets are another thing: 250 is every drone intercepted, not some of the drones
+    assert (c["250"].role, c["250"].action) == (None, "intercept")
 
 
 def test_a_total_or_a_subset_is_not_the_corpus_plain_figure(engine):
@@ -187,3 +188,47 @@ def test_what_a_coordinated_count_counts(nlp):
     assert c["310"].thing == "drone+missile"  # both counted together: not a count of drones
     c = claims(nlp, "Shelling went on all night, injuring 17 people and damaging houses across the town.\n")
     assert c["17"].thing == "people"  # the houses are another verb's object
+
+
+def test_an_included_part_is_what_its_whole_did(nlp):
+    c = claims(nlp, "Air defences destroyed 80 drones overnight, including 25 over the Kharkiv region.\n")
+    assert (c["25"].thing, c["25"].role, c["25"].action) == ("drone", "part", "destroy")
+    assert c["25"].places == ["kharkiv"]
+    # a whole that counts another thing: the drones are all the drones ...
+    c = claims(nlp, "The army fired 300 aerial weapons, including 280 attack drones and two ballistic missiles.\n")
+    assert (c["280"].thing, c["280"].role, c["280"].action) == ("drone", None, "fire")
+    # ... unless the list gives the thing by type
+    c = claims(nlp, "The army fired 300 weapons, including one Kalibr missile and four Iskander missiles.\n")
+    assert c["one"].role == "part" and c["four"].role == "part"
+
+
+def test_two_counts_of_one_thing_by_one_act_are_typed_parts(nlp):
+    c = claims(nlp, "The navy launched eight cruise missiles and three ballistic missiles at the base.\n")
+    assert c["eight"].role == "part" and c["three"].role == "part"
+    c = claims(nlp, "The navy launched eight missiles, and the army downed three missiles.\n")
+    assert c["eight"].role is None and c["three"].role is None
+
+
+def test_a_whole_carries_only_its_own_act(nlp):
+    c = claims(nlp, "Nine of the 40 people wounded in the blast were children.\n")
+    assert (c["40"].role, c["40"].action) == ("whole", "wound")
+    c = claims(nlp, "Gunners intercepted 70 out of 95 drones over the city.\n")
+    assert (c["95"].role, c["95"].action) == ("whole", None)
+
+
+def test_unmanned_aerial_vehicles_are_drones(nlp):
+    c = claims(nlp, "Jammers disabled 40 unmanned aerial vehicles and 12 UAVs.\n")
+    assert c["40"].thing == "drone" and c["12"].thing == "drone"
+
+
+def test_part_whole_against_the_plain_corpus_figure(engine):
+    # a place narrows the part to the corpus's own figure of that place (example corpus:
+    # 34 drones shot down targeting Moscow)
+    text = ("Russia's defence ministry said it shot down 70 Ukrainian drones on Sunday, including 41 over "
+            "the Moscow region, in the biggest drone attack on the Russian capital.\n")
+    found = conflicts(engine, text)
+    assert [(t, f.data["corpus_values"]) for t, f in found] == [("41", [34.0])]
+    # a draft that tells the corpus fact in two figures that add up is consistent
+    text = ("Kyiv endured a 13-hour barrage of 539 Russian drones. Air defence shot down 300 drones, and "
+            "electronic warfare brought down another 176 drones.\n")
+    assert [t for t, _ in conflicts(engine, text) if t in ("300", "176")] == []

@@ -274,7 +274,7 @@ def _agrees(claim, c: CorpusFigure) -> bool:
 
 
 @register("figure/conflict", category="figure", severity=Severity.WARNING, needs=NEEDS, extract=extract_corpus,
-          extract_version=9)
+          extract_version=10)
 def check(ctx) -> list[Finding]:
     per_para = [(p, claims) for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
     if not per_para:
@@ -474,8 +474,8 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         ev = event[c.article_id] / best_event
         if claim.total and c.role == "whole" and draft_group is None:
             act = 1.0  # "a total of 539" is the whole of "476 out of 539": what the attack counted
-        elif draft_group is None or c.action is None or claim.thing in DURATIONS or "whole" in (claim.role, c.role):
-            # a whole ("476 out of 539") is not what the verb did: 539 were launched, not intercepted
+        elif draft_group is None or c.action is None or claim.thing in DURATIONS:
+            # (a whole carries only its own act: "476 out of 539" has none, "of the 29 injured" has one)
             act = 0.0
         elif c.action in draft_group:
             act = 1.0
@@ -574,7 +574,7 @@ def decide(claim, ranked: list[Scored], siblings=()) -> list[Scored]:
     if not conflict:
         return []
     best = conflict[0]
-    if claim.role in ("part", "whole") and best.figure.role != claim.role:
+    if claim.role in ("part", "whole") and best.figure.role != claim.role and not _plain_counterpart(claim, best):
         return []  # a subset or a total counted apart is not the corpus's plain figure
     if claim.total and not (best.figure.total or best.figure.role == "whole"):
         return []  # "a total of 70 over six regions" is not the corpus's 34 over Moscow
@@ -589,6 +589,8 @@ def decide(claim, ranked: list[Scored], siblings=()) -> list[Scored]:
         return []
     if _is_sum(claim, [s.figure for s in ranked if s.score >= best.score - AGREE_MARGIN]):
         return []
+    if _split_by_draft(claim, best, siblings):
+        return []
     cited = [best] + [s for s in conflict[1:] if s.score >= best.score - TIE_MARGIN and s.figure.value != best.figure.value]
     if len(cited) > 1 and len({(s.figure.article_id, s.figure.sentence) for s in cited}) == 1:
         # two figures of one corpus sentence ("the 33rd and 34th floors"): pair them by position
@@ -600,6 +602,27 @@ def decide(claim, ranked: list[Scored], siblings=()) -> list[Scored]:
 def _judge(claim, siblings, events, near, lookup, idf, ctx, exclude=frozenset()) -> Finding | None:
     cited = decide(claim, rank(claim, siblings, events, near, lookup, idf, exclude), siblings)
     return _finding(claim, cited, ctx) if cited else None
+
+
+def _split_by_draft(claim, best: Scored, siblings) -> bool:
+    """The draft tells the corpus fact in pieces: this figure and another of its paragraph
+    counting the same thing add up to the corpus value ("268 drones shot down ... another
+    208 suppressed" for "476 intercepted")."""
+    if claim.hedge or claim.unit != "count":
+        return False
+    return any(o is not claim and o.unit == claim.unit and o.thing == claim.thing and not o.hedge
+               and abs(o.value + claim.value - best.figure.value) < 1e-6 for o in siblings)
+
+
+def _plain_counterpart(claim, best: Scored) -> bool:
+    """A part or whole of the draft that a plain corpus figure states by itself: the same act
+    and either the whole's own act ("of the 29 people injured" / "wounding 23") or the part's
+    place ("70 drones, including 42 over Moscow" / "34 drones targeting Moscow")."""
+    if best.figure.role is not None or best.act <= 0:
+        return False
+    if claim.role == "whole":
+        return True
+    return bool(claim.places and set(claim.places) & best.figure.places and figures.UNNAMED not in claim.places)
 
 
 def _is_sum(claim, cands: list[CorpusFigure]) -> bool:
