@@ -425,7 +425,8 @@ def _event_scores(claim, siblings, events: Events, articles, lookup) -> dict[int
         # this article's event at all (the absolute test), not that it is nearer than another
         doc = [p for p in events.doc_figs if p[0] != claim.value]
         doc_sim = (sum(1 for p in doc if p in figs) / len(doc)) if doc else 0.0
-        raw[a] = (text_sim + 0.5 * fig_sim, overlap + 0.5 * fig_sim, DOC_FIGURES * doc_sim)
+        raw[a] = (text_sim + 0.5 * fig_sim, overlap + 0.5 * fig_sim, DOC_FIGURES * doc_sim,
+                  events.similarity(events.doc, a)[0])
     return raw
 
 
@@ -454,7 +455,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
     lookup.load_article_figures(articles)
     both = _event_scores(claim, siblings, events, articles, lookup)
     event = {a: v[0] for a, v in both.items()}
-    both = {a: (v[0] + v[2], v[1] + v[2]) for a, v in both.items()}
+    both = {a: (max(v[0], v[3]) + v[2], v[1] + v[2]) for a, v in both.items()}
     best_event = max(event.values()) or 1.0
     draft_group = figures.action_group(claim.action)
     anchors = _anchors(claim, siblings, near, lookup, exclude)
@@ -578,8 +579,12 @@ def decide(claim, ranked: list[Scored], siblings=()) -> list[Scored]:
         return []  # a subset or a total counted apart is not the corpus's plain figure
     if claim.total and not (best.figure.total or best.figure.role == "whole"):
         return []  # "a total of 70 over six regions" is not the corpus's 34 over Moscow
-    if any(s.agrees and s.act >= 0 and s.event >= best.event + NEARER_EVENT for s in ranked):
-        return []  # the draft agrees with a figure of a nearer event: it is about that event
+    if any(s.agrees and s.act >= 0 and (s.event >= best.event + NEARER_EVENT
+                                         or s.raw_event[0] > best.raw_event[0]) for s in ranked):
+        # the draft agrees with a figure of a nearer event (clearly nearer for this paragraph,
+        # or nearer at all in absolute closeness, where the exact agreement tips it): it is
+        # about that event
+        return []
     # an agreeing figure that matches about as well wins (a different act counts for nothing here)
     # (but the people killed never confirm the people wounded: "one life claimed" says
     # nothing about "32 wounded")
