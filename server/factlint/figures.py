@@ -107,6 +107,7 @@ class Claim:
     places: list[str] = field(default_factory=list)  # places the sentence names, folded (Kyiv = Kiev)
     when: list[str] = field(default_factory=list)  # years and months that date the act (facts.when)
     actor: str | None = None  # who did the act: the country of the clause's subject, stemmed ("rusia")
+    measures: str | None = None  # a duration's happening, by kind ("13-hour barrage", "the attack lasted"): EVENT_KINDS
 
 
 
@@ -360,6 +361,7 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         places=_places(span, sent),
         when=act_time(verb, sent, span) if unit not in ("year", "time") else [],
         actor=_actor(verb),
+        measures=_measures(span, head, verb, thing),
         sentence=sent.text,
         sent_start=base + sent.start_char,
     )
@@ -462,6 +464,31 @@ def _listed_with_same_thing(span, head) -> bool:
             if h is not None and h.i != head.i and _lemma(h) == lemma:
                 return True
     return False
+
+
+DURATIONS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade"}
+# Kinds of happening a duration can measure (general news vocabulary): an attack told as a
+# barrage, a bombardment or a raid is one kind of happening.
+EVENT_KINDS = {
+    "attack": {"attack", "barrage", "assault", "bombardment", "strike", "raid", "onslaught", "shelling", "air raid"},
+    "alert": {"alert", "alarm", "siren"},
+    "call": {"call", "conversation", "talk"},
+}
+_KIND_OF = {w: k for k, words in EVENT_KINDS.items() for w in words}
+
+
+def _measures(span, head, verb, thing) -> str | None:
+    """What a duration measures, as a kind of happening: the noun of "a 13-hour barrage", or
+    the subject of "the attack lasted 16 hours" / "the assault persisted for eight hours"."""
+    if thing not in DURATIONS:
+        return None
+    if head is not None and head.i >= span.end - 1 and head.lemma_.lower() not in DURATIONS:
+        return _KIND_OF.get(head.lemma_.lower())
+    if verb is not None:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return _KIND_OF.get(subj.lemma_.lower())
+    return None
 
 
 def _named_type(head) -> bool:

@@ -232,3 +232,9 @@ def test_part_whole_against_the_plain_corpus_figure(engine):
     text = ("Kyiv endured a 13-hour barrage of 539 Russian drones. Air defence shot down 300 drones, and "
             "electronic warfare brought down another 176 drones.\n")
     assert [t for t, _ in conflicts(engine, text) if t in ("300", "176")] == []
+
+
+def test_a_duration_measures_a_kind_of_happening(nlp):
+    c = claims(nlp, "The 9-hour bombardment ended at dawn. The raid lasted nine hours, and the call took two hours.\n")
+    assert c["9-hour"].measures == "attack" and c["nine"].measures == "attack"
+    assert c["two"].measures == "call"

@@ -115,6 +115,7 @@ def extract_corpus(analysed) -> dict[str, list[dict]]:
                     "places": c.places,
                     "when": c.when,
                     "actor": c.actor,
+                    "measures": c.measures,
                     "para_terms": c.para_terms,
                     "sentence": c.sentence,
                 },
@@ -150,6 +151,7 @@ class CorpusFigure:
     places: frozenset[str] = frozenset()
     actor: str | None = None
     total: bool = False
+    measures: str | None = None
 
 
 class FigureLookup:
@@ -196,7 +198,7 @@ class FigureLookup:
                         math.inf if r["value_hi"] is None else r["value_hi"], d["value"], d["text"], d.get("thing_text", ""), d["record"],
                         frozenset(d["sent_terms"]), frozenset(d.get("local_terms", ())), frozenset(d["para_terms"]),
                         d["sentence"], d.get("hedge"), frozenset(d.get("places", ())), d.get("actor"),
-                        bool(d.get("total")),
+                        bool(d.get("total")), d.get("measures"),
                     )
                 )
             self.cache[key] = out
@@ -259,7 +261,7 @@ def _overlap(draft: Iterable[str], corpus: frozenset[str], idf: dict[str, float]
     return sum(idf.get(t, 1.0) for t in draft & corpus) / total
 
 
-DURATIONS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade"}
+DURATIONS = figures.DURATIONS
 
 
 def _agrees(claim, c: CorpusFigure) -> bool:
@@ -274,7 +276,7 @@ def _agrees(claim, c: CorpusFigure) -> bool:
 
 
 @register("figure/conflict", category="figure", severity=Severity.WARNING, needs=NEEDS, extract=extract_corpus,
-          extract_version=10)
+          extract_version=11)
 def check(ctx) -> list[Finding]:
     per_para = [(p, claims) for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
     if not per_para:
@@ -354,7 +356,7 @@ def explain(ctx, offset: int) -> dict | None:
             "figure": claim.text, "value": claim.value, "unit": claim.unit, "thing": claim.thing,
             "act": claim.action, "act_class": sorted(figures.action_group(claim.action) or ()),
             "role": claim.role, "total": claim.total, "hedge": claim.hedge, "record": claim.record,
-            "places": claim.places, "when": claim.when,
+            "places": claim.places, "when": claim.when, "actor": claim.actor, "measures": claim.measures,
             "verdict": "conflict" if cited else "no conflict",
             "cited": [s.figure.text for s in cited],
             "candidates": [{
@@ -475,6 +477,10 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         ev = event[c.article_id] / best_event
         if claim.total and c.role == "whole" and draft_group is None:
             act = 1.0  # "a total of 539" is the whole of "476 out of 539": what the attack counted
+        elif claim.thing in DURATIONS and claim.measures and c.measures:
+            # a duration of the same kind of happening ("the attack lasted 16 hours" / "the
+            # 13-hour barrage"), or of another kind (the call's hour is not the attack's)
+            act = 1.0 if claim.measures == c.measures else -1.0
         elif draft_group is None or c.action is None or claim.thing in DURATIONS:
             # (a whole carries only its own act: "476 out of 539" has none, "of the 29 injured" has one)
             act = 0.0
@@ -545,7 +551,9 @@ def _same_fact(claim, s: Scored, only: bool = False) -> bool:
         return claim.role == s.figure.role and (s.sent >= MIN_SENTENCE_DATES or same_passage)
     # one event, and the only figure it gives for this thing: "a 16-hour attack" for "the
     # 13-hour barrage", however differently the sentence is built
-    sole = only and s.event >= 0.99 and s.raw_event[0] >= STRONG_EVENT and s.act >= 0 and claim.role == s.figure.role
+    # (a plain count and the whole of "476 out of 539" both count what the attack had)
+    sole = (only and s.event >= 0.99 and s.raw_event[0] >= STRONG_EVENT and s.act >= 0
+            and (claim.role == s.figure.role or (claim.role is None and s.figure.role == "whole")))
     return s.act > 0 or s.sent >= MIN_SENTENCE or same_passage or sole
 
 

@@ -425,7 +425,8 @@ def cmd_explain_match(args) -> int:
     print(f"figure {r['figure']!r}: {r['unit']} of {r['thing'] or '?'}; act {r['act'] or '?'}"
           f" (class: {', '.join(r['act_class']) or '-'}); role {r['role'] or '-'}"
           f"{'; total' if r['total'] else ''}{'; record' if r['record'] else ''}; hedge {r['hedge'] or '-'};"
-          f" places {', '.join(r['places']) or '-'}; dated {', '.join(r['when']) or '-'}")
+          f" places {', '.join(r['places']) or '-'}; dated {', '.join(r['when']) or '-'}"
+          f"{'; by ' + r['actor'] if r.get('actor') else ''}{'; measures ' + r['measures'] if r.get('measures') else ''}")
     print(f"verdict: {r['verdict']}" + (f" (cites {', '.join(r['cited'])})" if r['cited'] else ""))
     if not r["candidates"]:
         print("no corpus figure counts the same thing in the articles near this draft")
