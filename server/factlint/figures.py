@@ -285,6 +285,10 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
                 if other != thing:
                     thing = f"{thing}+{other}"  # "537 drones and missiles" counts both together
         part_of = _part_of(span, doc)
+        if isinstance(part_of, tuple):
+            if thing is None or thing in ("out",):
+                thing = _lemma(part_of[1])
+            part_of = None
         if part_of is None and _included(span):
             part_of = True  # "70 drones, including 34 in Moscow": a subset counted apart
             whole = _including_whole(span)
@@ -503,7 +507,8 @@ def _own_act(head):
         return None
     for c in head.children:
         if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > head.i and c.lemma_.lower() not in LIGHT_VERBS:
-            return "down" if any(g.dep_ == "prt" and g.lower_ == "down" for g in c.children) else c.lemma_.lower()
+            lemma = c.lemma_.lower()
+            return "down" if lemma not in ("shut", "close") and any(g.dep_ == "prt" and g.lower_ == "down" for g in c.children) else lemma
     return None
 
 
@@ -659,6 +664,13 @@ def _part_of(span, doc):
             found = t  # the last noun of the phrase: "a record 539 Russian drones"
     if found is None and number:
         return True  # "500 drones ... out of 539": the whole counts what the part counts
+    if found is not None and not number and words[:1] == ["of"]:
+        lemma = _lemma(found)
+        if not any(t.like_num and t.dep_ == "nummod" and any(_lemma(x) == lemma for x in t.head.subtree)
+                   for t in doc[: span.start]):
+            # "five of the capital's airports": five airports, of a whole never counted (but
+            # "145 drones ... downed 62 of the drones" is a part of the 145)
+            return ("all", found)
     return found
 
 
@@ -677,8 +689,8 @@ def _action(span) -> str | None:
     for _ in range(6):
         if tok.pos_ == "VERB" and tok.lemma_.lower() not in LIGHT_VERBS:
             lemma = tok.lemma_.lower()
-            # phrasal "shoot down", "bring down", "set fire"
-            if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+            # phrasal "shoot down", "bring down" (but "shut down" is shutting)
+            if lemma not in ("shut", "close") and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
                 return "down"
             return lemma
         if tok.head.i == tok.i:

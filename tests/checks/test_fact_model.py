@@ -238,3 +238,19 @@ def test_a_duration_measures_a_kind_of_happening(nlp):
     c = claims(nlp, "The 9-hour bombardment ended at dawn. The raid lasted nine hours, and the call took two hours.\n")
     assert c["9-hour"].measures == "attack" and c["nine"].measures == "attack"
     assert c["two"].measures == "call"
+
+
+def test_act_classes_of_phrasal_verbs(nlp):
+    c = claims(nlp, "The strikes shut down four airports, and gunners shot down 30 drones.\n")
+    assert c["four"].action == "shut" and c["30"].action == "down"
+    from factlint.figures import action_group
+
+    assert action_group("shut") == action_group("close") and action_group("down") == action_group("intercept")
+
+
+def test_a_partitive_of_an_uncounted_whole_counts_the_thing(nlp):
+    c = claims(nlp, "The raid closed four of the city's airports.\n")
+    assert (c["four"].thing, c["four"].role) == ("airport", None)
+    # ... but "of the drones" after a count of the drones is a part of that count
+    c = claims(nlp, "Russia sent 90 drones overnight. Gunners downed 60 of the drones.\n")
+    assert (c["60"].thing, c["60"].role) == ("drone", "part")
