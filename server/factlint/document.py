@@ -47,6 +47,16 @@ class Document:
     comments: list[Comment] = field(default_factory=list)
     path: str = "-"
     markdown: bool = False
+    date: str | None = None  # the front matter's `date:`, as written (the story's day, for relative dates)
+
+
+_FRONT_MATTER_DATE = re.compile(r"\A---[ \t]*\n(?:(?!---[ \t]*\n).*\n)*?date:[ \t]*[\"']?([^\"'\n]+?)[\"']?[ \t]*\n", re.M)
+
+
+def front_matter_date(text: str) -> str | None:
+    """The `date:` of a YAML front matter block at the top of a Markdown draft."""
+    m = _FRONT_MATTER_DATE.match(text[:4000])
+    return m.group(1).strip() if m else None
 
 
 def is_markdown(path: str | None) -> bool:
@@ -82,7 +92,7 @@ def parse_document(text: str, path: str = "-", markdown: bool | None = None) -> 
             continue
         s, e = start + lead, end - trail
         paragraphs.append(Paragraph(s, e, masked[s:e], kind))
-    return Document(text, masked, paragraphs, comments, path, True)
+    return Document(text, masked, paragraphs, comments, path, True, front_matter_date(text))
 
 
 # --------------------------------------------------------------------------- helpers

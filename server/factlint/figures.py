@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from text_to_num import text2num
 
 from .analysis import content_terms as _terms
-from .facts.when import act_time
+from .facts.when import Days, act_dates, act_time, resolve
 
 _UNITS = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -76,6 +76,14 @@ ACTION_GROUPS = [
 ]
 HARM_ACTS = {"injure", "wound", "hurt", "kill", "die", "claim"}
 LIGHT_VERBS = {"be", "have", "say", "see", "make", "do", "get", "take", "come", "report", "tell", "add", "confirm", "state"}
+# A support verb with an act's noun as its object names that act: "19 people had sustained
+# injuries" = 19 injured, "suffered wounds", "carried out 40 strikes". The nouns map to the
+# verbs of ACTION_GROUPS (general news vocabulary; "casualties" is left out: killed or hurt).
+SUPPORT_VERBS = {"sustain", "suffer", "receive", "have", "get", "carry", "conduct", "make", "take"}
+NOMINAL_ACTS = {
+    "injury": "injure", "wound": "wound", "death": "die", "interception": "intercept",
+    "launch": "launch", "strike": "strike", "closure": "close", "shutdown": "shut",
+}
 
 
 @dataclass
@@ -108,6 +116,8 @@ class Claim:
     when: list[str] = field(default_factory=list)  # years and months that date the act (facts.when)
     actor: str | None = None  # who did the act: the country of the clause's subject, stemmed ("rusia")
     measures: str | None = None  # a duration's happening, by kind ("13-hour barrage", "the attack lasted"): EVENT_KINDS
+    when_text: list[str] = field(default_factory=list)  # the date expressions of the act, as written
+    days: Days | None = None  # ... resolved against the story's date (`resolve_days`)
 
 
 
@@ -201,6 +211,15 @@ def _extract_paragraph(text: str, doc) -> list[Claim]:
                                  and c.thing == claim.thing)
             out.append(claim)
     _typed_parts(out)
+    return out
+
+
+def resolve_days(claims: list[Claim], ref) -> list[Claim]:
+    """The claims with their act's days resolved against the story's date `ref` (or None)."""
+    out = []
+    for c in claims:
+        days = next((d for d in (resolve(t, ref) for t in c.when_text) if d is not None), None)
+        out.append(replace(c, days=days) if days != c.days else c)
     return out
 
 
@@ -364,6 +383,7 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         local_terms=_local_terms(span, head),
         places=_places(span, sent),
         when=act_time(verb, sent, span) if unit not in ("year", "time") else [],
+        when_text=act_dates(verb, sent, span) if unit not in ("year", "time") else [],
         actor=_actor(verb),
         measures=_measures(span, head, verb, thing),
         sentence=sent.text,
@@ -687,6 +707,12 @@ def _is_whole(span, doc) -> bool:
 def _action(span) -> str | None:
     tok = span[-1]
     for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SUPPORT_VERBS:
+            noun = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+                         and c.lemma_.lower() in NOMINAL_ACTS and not (span.start <= c.i < span.end)
+                         and span[-1].head.i != c.i), None)  # not the counted noun itself
+            if noun is not None:
+                return NOMINAL_ACTS[noun.lemma_.lower()]
         if tok.pos_ == "VERB" and tok.lemma_.lower() not in LIGHT_VERBS:
             lemma = tok.lemma_.lower()
             # phrasal "shoot down", "bring down" (but "shut down" is shutting)

@@ -254,3 +254,69 @@ def test_a_partitive_of_an_uncounted_whole_counts_the_thing(nlp):
     # ... but "of the drones" after a count of the drones is a part of that count
     c = claims(nlp, "Russia sent 90 drones overnight. Gunners downed 60 of the drones.\n")
     assert (c["60"].thing, c["60"].role) == ("drone", "part")
+
+
+# ---- facts.when: days resolved against the story's date
+
+def test_resolve_relative_and_explicit_days():
+    import datetime as dt
+
+    from factlint.facts.when import Days, overlaps, reference_date, resolve
+
+    ref = dt.date(2023, 3, 15)  # a Wednesday
+    assert resolve("overnight", ref) == Days(dt.date(2023, 3, 14), dt.date(2023, 3, 15), frozenset({1, 2}))
+    assert resolve("last night", ref).lo == dt.date(2023, 3, 14)
+    assert resolve("on Monday", ref).lo == dt.date(2023, 3, 13)  # the last Monday on or before the story
+    assert resolve("early Wednesday", ref).lo == ref
+    assert resolve("yesterday", ref).lo == resolve("yesterday", ref).hi == dt.date(2023, 3, 14)
+    assert resolve("March 2", ref).lo == dt.date(2023, 3, 2)  # the story's year when the date names none
+    assert resolve("2 March 2021", ref).lo == dt.date(2021, 3, 2)
+    assert resolve("Mar. 4-5", ref) == Days(dt.date(2023, 3, 4), dt.date(2023, 3, 5), frozenset({5, 6}))
+    # without the story's date: weekdays still compare, relative words say nothing
+    assert resolve("on Monday", None) == Days(weekdays=frozenset({0}))
+    assert resolve("overnight", None) is None and resolve("in 2022", ref) is None
+    assert reference_date(["Monday", "March 2, 2023", "March 12, 2023"]) == dt.date(2023, 3, 12)
+    assert reference_date(["Monday"], stated="2023-03-15") == ref
+    # one event: overnight straddles two days; another day of the week is another event
+    assert overlaps(resolve("overnight", ref), resolve("on Tuesday", ref))
+    assert not overlaps(resolve("on Monday", None), resolve("on Thursday", None))
+    assert overlaps(resolve("on Monday", None), None)
+
+
+def test_story_date_comes_from_front_matter():
+    from factlint.document import parse_document
+
+    assert parse_document("---\ntitle: A\ndate: '2023-03-15'\n---\n\nText.\n", "d.md").date == "2023-03-15"
+    assert parse_document("Text.\n", "d.md").date is None
+
+
+def test_an_act_of_another_weekday_is_another_event(engine):
+    # the example corpus: Russia shot down 34 Ukrainian drones targeting Moscow "on Sunday"
+    base = "Russia said it had shot down 45 Ukrainian attack drones targeting Moscow {}, the biggest attack on the capital.\n"
+    assert [t for t, _ in conflicts(engine, base.format("on Sunday"))] == ["45"]
+    assert [t for t, _ in conflicts(engine, base.format("on Wednesday"))] == []
+
+
+def test_relative_days_of_a_figure(nlp):
+    # the reporting verb's day is not the act's
+    c = claims(nlp, "Russia fired 80 drones overnight, officials said on Monday.\n")
+    assert c["80"].when_text == ["overnight"]
+    c = claims(nlp, "Officials said on Monday that Russia had fired 80 drones.\n")
+    assert c["80"].when_text == []
+
+
+def test_a_support_verb_with_an_acts_noun_names_that_act(nlp):
+    # "sustained injuries" is injuring, "suffered wounds" wounding: the act comes from the noun
+    c = claims(nlp, "Officials said 12 residents had sustained injuries in the strike.\n")
+    assert figures_action_class(c["12"]) >= {"injure", "wound"}
+    c = claims(nlp, "Four soldiers suffered wounds near the border.\n")
+    assert figures_action_class(c["Four"]) >= {"injure", "wound"}
+    # the counted noun itself is not the act's noun: "carried out 40 strikes" counts strikes
+    c = claims(nlp, "The air force carried out 40 strikes last week.\n")
+    assert c["40"].thing == "strike" and c["40"].action != "strike"
+
+
+def figures_action_class(claim):
+    from factlint import figures
+
+    return set(figures.action_group(claim.action) or ())

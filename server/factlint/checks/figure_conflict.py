@@ -49,7 +49,7 @@ from num2words import num2words
 
 from .. import figures
 from ..analysis import document_terms
-from ..facts.when import compatible, time_words
+from ..facts.when import Days, compatible, overlaps, reference_date, time_words
 from ..finding import Edit, Finding, Severity, Source, Span
 from ..registry import register
 
@@ -90,7 +90,8 @@ DOC_FIGURES = 0.25
 
 def extract_corpus(analysed) -> dict[str, list[dict]]:
     rows = []
-    for c in figures.extract(analysed):
+    # the acts' days are resolved once, here, against the article's own date
+    for c in figures.resolve_days(figures.extract(analysed), story_date(analysed)):
         rows.append(
             {
                 "start": c.start,
@@ -116,6 +117,7 @@ def extract_corpus(analysed) -> dict[str, list[dict]]:
                     "when": c.when,
                     "actor": c.actor,
                     "measures": c.measures,
+                    "days": c.days.to_json() if c.days else None,
                     "para_terms": c.para_terms,
                     "sentence": c.sentence,
                 },
@@ -152,6 +154,7 @@ class CorpusFigure:
     actor: str | None = None
     total: bool = False
     measures: str | None = None
+    days: Days | None = None
 
 
 class FigureLookup:
@@ -198,7 +201,7 @@ class FigureLookup:
                         math.inf if r["value_hi"] is None else r["value_hi"], d["value"], d["text"], d.get("thing_text", ""), d["record"],
                         frozenset(d["sent_terms"]), frozenset(d.get("local_terms", ())), frozenset(d["para_terms"]),
                         d["sentence"], d.get("hedge"), frozenset(d.get("places", ())), d.get("actor"),
-                        bool(d.get("total")), d.get("measures"),
+                        bool(d.get("total")), d.get("measures"), Days.from_json(d.get("days")),
                     )
                 )
             self.cache[key] = out
@@ -275,10 +278,23 @@ def _agrees(claim, c: CorpusFigure) -> bool:
     return claim.lo <= c.hi + 1e-9 and c.lo <= claim.hi + 1e-9
 
 
+def story_date(analysed, stated: str | None = None):
+    """The day the story was written, as far as it says (facts.when.reference_date)."""
+    return reference_date([e.text for _, doc in analysed.parsed for e in doc.ents if e.label_ == "DATE"], stated)
+
+
+def _draft_claims(ctx):
+    """(paragraph, claims) of the draft, the acts' days resolved against the draft's date."""
+    ref = story_date(ctx.analysed, getattr(ctx.document, "date", None))
+    per_para = [(p, figures.resolve_days(claims, ref) if ref or any(c.when_text for c in claims) else claims)
+                for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
+    return per_para, ref
+
+
 @register("figure/conflict", category="figure", severity=Severity.WARNING, needs=NEEDS, extract=extract_corpus,
-          extract_version=11)
+          extract_version=13)
 def check(ctx) -> list[Finding]:
-    per_para = [(p, claims) for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
+    per_para, ref = _draft_claims(ctx)
     if not per_para:
         return []
     lookup, idf, known, doc_known, doc_figs = _draft_view(ctx, per_para)
@@ -288,7 +304,7 @@ def check(ctx) -> list[Finding]:
     near_doc = None
     findings = []
     for para, claims in per_para:
-        key = (para.text, doc_known, doc_figs, exclude)
+        key = (para.text, doc_known, doc_figs, exclude, ref)
         cached = decisions.get(key)
         if cached is None:
             if events is None:
@@ -339,7 +355,7 @@ def explain(ctx, offset: int) -> dict | None:
     """Why the figure at `offset` (a document offset) is or is not flagged: the claim as read
     (thing, act, role, places, dates), and every candidate corpus fact with its scores and
     whether it counts as the same fact. None when no figure is there. Same path as `check`."""
-    per_para = [(p, claims) for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
+    per_para, _ = _draft_claims(ctx)
     for para, claims in per_para:
         for claim in claims:
             if claim.start <= offset < max(claim.end, claim.start + 1):
@@ -357,11 +373,13 @@ def explain(ctx, offset: int) -> dict | None:
             "act": claim.action, "act_class": sorted(figures.action_group(claim.action) or ()),
             "role": claim.role, "total": claim.total, "hedge": claim.hedge, "record": claim.record,
             "places": claim.places, "when": claim.when, "actor": claim.actor, "measures": claim.measures,
+            "days": claim.days.to_json() if claim.days else None,
             "verdict": "conflict" if cited else "no conflict",
             "cited": [s.figure.text for s in cited],
             "candidates": [{
                 "value": s.figure.value, "text": s.figure.text, "act": s.figure.action, "role": s.figure.role,
                 "places": sorted(s.figure.places), "source": f"{s.figure.name}:{s.figure.line}",
+                "days": s.figure.days.to_json() if s.figure.days else None,
                 "sentence": _excerpt(s.figure.sentence, 100),
                 "score": round(s.score, 2), "sentence_overlap": round(s.sent, 2), "paragraph_overlap": round(s.para, 2),
                 "event": round(s.event, 2), "event_absolute": [round(x, 2) for x in s.raw_event],
@@ -450,7 +468,9 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
     """Every corpus figure about the same thing, scored as "the same fact", best first."""
     cands = [c for c in lookup.candidates(claim.unit, claim.thing, near) if c.path not in exclude
              # a clause dated "in May 2023" is about no article that never mentions 2023
-             and (not claim.when or compatible(claim.when, lookup.article_times(c.article_id)))]
+             and (not claim.when or compatible(claim.when, lookup.article_times(c.article_id)))
+             # an act dated another day ("on Sunday" / "on Thursday", "July 4" / "Nov. 9-10") is another event
+             and overlaps(claim.days, c.days)]
     if not cands:
         return []
     articles = set(near)

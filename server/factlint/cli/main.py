@@ -382,6 +382,17 @@ def cmd_explain(args) -> int:
 
 
 
+_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _days_text(days) -> str:
+    """[lo, hi, weekdays] as "2024-11-09..2024-11-10" or "Sun"."""
+    lo, hi, weekdays = days
+    if lo:
+        return lo if lo == hi else f"{lo}..{hi}"
+    return "/".join(_WEEKDAY_NAMES[d] for d in weekdays)
+
+
 def cmd_explain_match(args) -> int:
     """`factlint explain-match FILE:LINE:COL`: the claim factlint read at that place and every
     candidate corpus figure with its scores, so a miss or a false alarm can be judged (and
@@ -426,7 +437,8 @@ def cmd_explain_match(args) -> int:
           f" (class: {', '.join(r['act_class']) or '-'}); role {r['role'] or '-'}"
           f"{'; total' if r['total'] else ''}{'; record' if r['record'] else ''}; hedge {r['hedge'] or '-'};"
           f" places {', '.join(r['places']) or '-'}; dated {', '.join(r['when']) or '-'}"
-          f"{'; by ' + r['actor'] if r.get('actor') else ''}{'; measures ' + r['measures'] if r.get('measures') else ''}")
+          f"{'; by ' + r['actor'] if r.get('actor') else ''}{'; measures ' + r['measures'] if r.get('measures') else ''}"
+          f"{'; on ' + _days_text(r['days']) if r.get('days') else ''}")
     print(f"verdict: {r['verdict']}" + (f" (cites {', '.join(r['cited'])})" if r['cited'] else ""))
     if not r["candidates"]:
         print("no corpus figure counts the same thing in the articles near this draft")

@@ -33,25 +33,49 @@ def time_words(text: str) -> set[str]:
     return out
 
 
-def act_time(verb, sent, figure=None) -> list[str]:
-    """Years and months of the DATE expressions that date the act of `verb` (not counting
-    the figure's own span: a year is its own date)."""
+def act_dates(verb, sent, figure=None, labels=("DATE", "TIME")) -> list[str]:
+    """The date (and time-of-day) expressions that date the act of `verb`: entities hanging
+    from that verb, directly or through a preposition, or through a participle that describes
+    one of its nouns ("shot down 34 drones targeting Moscow on Sunday"), not through another
+    verb (and not the figure's own span: a year is its own date)."""
     if verb is None:
         return []
-    out: set[str] = set()
+    out = []
     for ent in sent.ents:
-        if ent.label_ != "DATE" or (figure is not None and ent.start < figure.end and figure.start < ent.end):
+        if ent.label_ not in labels or (figure is not None and ent.start < figure.end and figure.start < ent.end):
             continue
         tok = ent.root
-        for _ in range(3):  # the date, a preposition, the verb
+        for _ in range(5):  # the date, a preposition, (a participle, its noun,) the verb
             if tok.head.i == tok.i:
                 break
             tok = tok.head
             if tok.i == verb.i:
-                out |= time_words(ent.text)
+                out.append(ent.text)
                 break
-            if tok.pos_ in ("VERB", "AUX"):
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "acl":
                 break  # another verb's date
+    if "TIME" in labels or "DATE" in labels:
+        # relative-day words the entity recogniser leaves out ("fired 145 drones overnight",
+        # "launched ... last night"), hanging from the verb itself
+        covered = {i for e in sent.ents for i in range(e.start, e.end)}
+        for c in verb.children:
+            if c.i in covered:
+                continue
+            if c.lower_ in _RELATIVE_WORDS:
+                out.append(c.text)
+            elif c.lower_ in ("night", "morning", "evening") and any(g.lower_ in ("last", "this") for g in c.children):
+                out.append(" ".join(t.text for t in c.subtree))
+    return out
+
+
+_RELATIVE_WORDS = {"overnight", "yesterday", "today", "tonight"}
+
+
+def act_time(verb, sent, figure=None) -> list[str]:
+    """Years and months of the DATE expressions that date the act of `verb`."""
+    out: set[str] = set()
+    for text in act_dates(verb, sent, figure, ("DATE",)):
+        out |= time_words(text)
     return sorted(out)
 
 
@@ -66,4 +90,119 @@ def compatible(when: list[str] | tuple[str, ...], article_times: frozenset[str])
                 return False
         elif w not in article_times:
             return False
+    return True
+
+
+# ---- days: dates resolved against the article's own date ----------------------------------
+#
+# A story dates its events relative to the day it was written: "overnight", "last night",
+# "on Sunday", "early Friday". `reference_date` finds that day (a front-matter date, else the
+# latest full date the text gives); `resolve` turns one date expression into `Days` (a range
+# of calendar days when the reference is known, the weekdays it can fall on in any case);
+# `overlaps` says whether two acts can be one event. Explicit dates are read by dateutil.
+
+import datetime as _dt
+from dataclasses import dataclass as _dataclass
+
+from dateutil import parser as _dateparser
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# words for a day relative to the reference: (first, last) day offsets
+RELATIVE_DAYS = {
+    "overnight": (-1, 0), "last night": (-1, 0), "tonight": (0, 0), "today": (0, 0),
+    "this morning": (0, 0), "this evening": (0, 0), "yesterday": (-1, -1),
+}
+_MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_RANGE = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})\b(?:,?\s+(\d{{4}}))?", re.I)
+_HAS_DAY = re.compile(rf"\b{_MONTH_RE}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}|\b\d{{4}}-\d\d-\d\d\b", re.I)
+SLACK_DAYS = 1  # "overnight" straddles two days; a night attack is dated by either
+
+
+@_dataclass(frozen=True)
+class Days:
+    """When an act happened: calendar days lo..hi (when known) and the weekdays it falls on."""
+
+    lo: _dt.date | None = None
+    hi: _dt.date | None = None
+    weekdays: frozenset[int] = frozenset()
+
+    def to_json(self) -> list:
+        return [self.lo.isoformat() if self.lo else None, self.hi.isoformat() if self.hi else None, sorted(self.weekdays)]
+
+    @classmethod
+    def from_json(cls, v) -> "Days | None":
+        if not v:
+            return None
+        lo, hi, wd = v
+        return cls(_dt.date.fromisoformat(lo) if lo else None, _dt.date.fromisoformat(hi) if hi else None, frozenset(wd))
+
+
+def _span(lo: _dt.date, hi: _dt.date) -> Days:
+    n = (hi - lo).days
+    return Days(lo, hi, frozenset((lo + _dt.timedelta(d)).weekday() for d in range(min(n, 6) + 1)))
+
+
+def explicit_date(text: str, year: int | None = None) -> _dt.date | None:
+    """A calendar date the text gives with its day ("Nov. 10", "10 November 2024"), in the
+    given year when it names none; None when it gives no day or no year can be had."""
+    if not _HAS_DAY.search(text):
+        return None
+    try:
+        a = _dateparser.parse(text, default=_dt.datetime(2000, 1, 1), fuzzy=True)
+        b = _dateparser.parse(text, default=_dt.datetime(2001, 1, 1), fuzzy=True)
+    except (ValueError, OverflowError):
+        return None
+    if a.year == b.year:
+        return a.date()
+    return a.date().replace(year=year) if year else None
+
+
+def reference_date(date_texts, stated: str | None = None) -> _dt.date | None:
+    """The day a story was written, as far as it says: a stated date (front matter), else the
+    latest full date (day, month and year) among its date expressions."""
+    if stated:
+        d = explicit_date(stated)
+        if d:
+            return d
+    full = [d for d in (explicit_date(t) for t in date_texts) if d]
+    return max(full) if full else None
+
+
+def resolve(text: str, ref: _dt.date | None) -> Days | None:
+    """One date expression of an act as Days, or None when it says nothing about the day."""
+    low = " ".join(text.lower().split())
+    m = _RANGE.search(low)
+    if m:
+        year = int(m.group(4)) if m.group(4) else (ref.year if ref else None)
+        lo = explicit_date(f"{m.group(1)} {m.group(2)}", year)
+        hi = explicit_date(f"{m.group(1)} {m.group(3)}", year)
+        if lo and hi and lo <= hi:
+            return _span(lo, hi)
+        return None
+    d = explicit_date(low, ref.year if ref else None)
+    if d:
+        return _span(d, d)
+    for w, wd in zip(WEEKDAYS, range(7)):
+        if re.search(rf"\b{w}\b", low):
+            if ref is None:
+                return Days(weekdays=frozenset({wd}))
+            back = (ref.weekday() - wd) % 7  # the last such day on or before the story's day
+            day = ref - _dt.timedelta(back)
+            return _span(day, day)
+    for words, offsets in RELATIVE_DAYS.items():
+        if offsets and re.search(rf"\b{words}\b", low):
+            if ref is None:
+                return None
+            return _span(ref + _dt.timedelta(offsets[0]), ref + _dt.timedelta(offsets[1]))
+    return None
+
+
+def overlaps(a: Days | None, b: Days | None, slack: int = SLACK_DAYS) -> bool:
+    """Can two acts so dated be one event? Unknown days always can."""
+    if a is None or b is None:
+        return True
+    if a.lo and b.lo:
+        return a.lo - _dt.timedelta(slack) <= b.hi and b.lo - _dt.timedelta(slack) <= a.hi
+    if a.weekdays and b.weekdays:
+        return any(min((x - y) % 7, (y - x) % 7) <= slack for x in a.weekdays for y in b.weekdays)
     return True
