@@ -344,6 +344,10 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
             role = "end"
     if unit == "age":
         thing = _lemma(head) if head is not None else None
+    if unit == "count" and thing is None and not role and not words:
+        antecedent = _elided_thing(span, doc)
+        if antecedent is not None:
+            thing = _lemma(antecedent)
     if unit in ("count", "ordinal") and thing in (None, "") and not role:
         return None  # we can't tell what is counted: no claim
     if unit == "year" and role is None:
@@ -641,6 +645,39 @@ def _head_noun(span, doc):
     if nxt is not None and nxt.pos_ == "NOUN" and nxt.head.i == last.i:
         return nxt
     return None
+
+
+def _elided_thing(span, doc):
+    """The noun an elided count stands for: a number in digits standing alone as a verb's subject
+    or object ("It said 42 were downed over Moscow") counts the thing of the nearest count before it,
+    in the same or the previous sentence, by the same act ("... had downed 70 drones."). None when the
+    number has a noun, is not a clause's subject or object, or no count comes before."""
+    last = span[-1]
+    if len(span) != 1 or last.dep_ not in ("nsubj", "nsubjpass", "dobj") or any(
+            c.dep_ in ("prep", "det", "amod", "compound") for c in last.children):
+        return None
+    sent = last.sent
+    prev = doc[sent.start - 1].sent if sent.start > 0 else None
+    lo = prev.start if prev is not None else sent.start
+    act = action_group(_action(span))
+    if not act:
+        return None
+    for t in reversed(doc[lo : last.i]):
+        # ... a count of a thing that underwent the same act ("downed 70 drones ... 42 were
+        # downed"), not any number in between ("over six regions")
+        if (t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN" and t.head.i > t.i
+                and _argument(t.head)
+                and action_group(_action(doc[t.i : t.i + 1])) == act):
+            return t.head
+    return None
+
+
+def _argument(noun) -> bool:
+    """The noun is its verb's subject or object, or the "of" noun of one ("a total of 70 drones")."""
+    core = ("nsubj", "nsubjpass", "dobj")
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        return noun.head.head.dep_ in core
+    return noun.dep_ in core
 
 
 def _joined(head):

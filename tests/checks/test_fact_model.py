@@ -320,3 +320,12 @@ def figures_action_class(claim):
     from factlint import figures
 
     return set(figures.action_group(claim.action) or ())
+
+
+def test_an_elided_count_counts_the_thing_of_the_same_act_before_it(nlp):
+    c = claims(nlp, "The army said it had destroyed a total of 50 rockets over four provinces. "
+                    "It said 20 were destroyed near the coast.\n")
+    assert c["20"].thing == "rocket"  # the count by the same act, not "four provinces"
+    # a bare number of another act stays uncounted: no claim
+    c = claims(nlp, "The army said it had destroyed 50 rockets. Officials said 20 were injured.\n")
+    assert "20" not in c

@@ -292,7 +292,7 @@ def _draft_claims(ctx):
 
 
 @register("figure/conflict", category="figure", severity=Severity.WARNING, needs=NEEDS, extract=extract_corpus,
-          extract_version=13)
+          extract_version=14)
 def check(ctx) -> list[Finding]:
     per_para, ref = _draft_claims(ctx)
     if not per_para:
