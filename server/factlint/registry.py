@@ -22,6 +22,15 @@ CATEGORIES = ("figure", "quote", "artefact", "style")
 SPACY_COMPONENTS = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"})
 
 
+class CheckCutOff(Exception):
+    """A check stopped early on one document (over its time or match budget): `findings` are
+    what it found before, reported as usual; the message says why, for the failures list."""
+
+    def __init__(self, message: str, findings: Iterable = ()) -> None:
+        super().__init__(message)
+        self.findings = list(findings)
+
+
 @dataclass(frozen=True)
 class CheckSpec:
     code: str

@@ -42,6 +42,13 @@ def write(folder: Path, name: str, body: str) -> Path:
         ("type: pattern\nmessage: m\npatterns:\n  - [{POSS: NOUN}]\n", 4, ["not a valid spaCy Matcher pattern"]),
         ("type: existence\nmessage: m\ntokens: [a]\nmessage: again\n", 4, ["duplicate key 'message'"]),
         ("!!python/object/apply:os.system ['echo hacked']\n", 1, ["invalid YAML"]),
+        # attacks on the loader: a "billion laughs" alias bomb, nesting that recurses the parser,
+        # a pattern that matches every token, and one that reads every span of a paragraph
+        ("type: existence\nmessage: m\ntokens: [x]\na: &a [lol, lol, lol]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n", 5,
+         ["aliases (*name) are not allowed"]),
+        ("type: existence\nmessage: m\ntokens: " + "[" * 2000 + "]" * 2000 + "\n", 3, ["nested more than 40 levels"]),
+        ("type: pattern\nmessage: m\npatterns:\n  - [{}]\n", 4, ["matches every token"]),
+        ("type: pattern\nmessage: m\npatterns:\n  - [{OP: '*'}, {LOWER: x}]\n", 4, ["any token any number of times"]),
     ],
 )
 def test_broken_rule_file_names_file_and_line_and_only_it_is_off(tmp_path, body, line, words):
@@ -59,7 +66,7 @@ def test_catastrophic_regex_is_cut_off_and_other_rules_still_run(tmp_path, nlp):
     write(tmp_path / "house", "slow.yml", "type: existence\nmessage: slow\ncategory: style\npatterns: ['(a|aa)+$']\n")
     write(tmp_path / "house", "good.yml", GOOD)
     engine = Engine(Config(rules=(tmp_path / "house",)), nlp=nlp)
-    findings = engine.check("a wibble " + "a" * 5000 + "b\n", "d.md")
+    findings = engine.check("a wibble " + "a" * 900 + "b\n", "d.md")  # within one sentence piece (document.MAX_SENTENCE_CHARS)
     assert [f.code for f in findings if f.code.startswith("house/")] == ["house/good"]
     assert [f.check for f in engine.failures] == ["house/slow"]
     assert "took longer" in engine.failures[0].error
@@ -110,3 +117,38 @@ def test_rules_test_reports_failing_example_with_file_and_line(tmp_path, nlp):
 
 def test_schema_is_packaged():
     assert (packaged_rules_dir() / "schema.json").is_file()
+
+
+def test_an_oversized_rule_file_is_refused_unread(tmp_path):
+    write(tmp_path / "style", "good.yml", GOOD)
+    big = tmp_path / "style" / "big.yml"
+    big.write_text("type: existence\nmessage: m\ntokens:\n" + "  - word\n" * 150_000, encoding="utf-8")
+    rs = load_rules([tmp_path / "style"], include_packaged=False)
+    assert list(rs.rules) == ["style/good"]
+    (err,) = rs.errors
+    assert err.path == str(big) and err.line == 1 and "a rule file may be at most" in err.message
+
+
+def test_a_rule_that_fires_everywhere_is_cut_off_with_its_first_matches(tmp_path, nlp):
+    write(tmp_path / "house", "good.yml", GOOD)
+    engine = Engine(Config(rules=(tmp_path / "house",)), nlp=nlp)
+    findings = engine.check("A wibble here. " * 1000 + "\n", "d.md")
+    from factlint.rule_types.base import MAX_MATCHES
+
+    assert len([f for f in findings if f.code == "house/good"]) == MAX_MATCHES
+    (failure,) = engine.failures
+    assert failure.cut_off and "good.yml:1" in failure.error and f"more than {MAX_MATCHES}" in failure.error
+
+
+def test_a_slow_rule_is_cut_off_by_its_budget_over_many_lines(tmp_path, nlp, monkeypatch):
+    """Each search is under the regex time limit, but the rule's time on one document is
+    bounded too: it stops at its budget and keeps what it found."""
+    from factlint.rule_types import base
+
+    monkeypatch.setattr(base, "RULE_BUDGET", 0.2)
+    write(tmp_path / "house", "slow.yml", "type: existence\nmessage: slow\ncategory: style\nscope: line\n"
+                                         "patterns: ['(a|aa)+$']\n")
+    engine = Engine(Config(rules=(tmp_path / "house",)), nlp=nlp)
+    engine.check("\n".join(["a" * 21 + "b"] * 400) + "\n", "d.txt")  # ~20 ms a line, far under 0.25 s
+    (failure,) = engine.failures
+    assert failure.cut_off and "0.2s" in failure.error and "slow.yml:1" in failure.error

@@ -6,15 +6,25 @@ keys), `NEEDS` (spaCy components) and `build(rule, raw, where) -> matcher` where
 """
 from __future__ import annotations
 
+import contextvars
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import regex
 
 from ..finding import Edit, Finding, Severity, Span
+from ..registry import CheckCutOff
 
-REGEX_TIMEOUT = 0.25  # seconds per rule per segment; a catastrophic pattern cannot hang a check
+REGEX_TIMEOUT = 0.25  # seconds per regex search; a catastrophic pattern cannot hang a check
+# ... and a rule gets this long on one document in all (thousands of lines at just under the
+# limit each would add up); the packaged rules take under 20 ms on a 2,000-word draft.
+RULE_BUDGET = 1.0
+# A rule that fires more often than this in one document is cut off: a pattern that broad is
+# a mistake, and ten thousand squiggles help nobody (the example drafts have at most a few).
+MAX_MATCHES = 500
+_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("rule_deadline", default=None)
 SCOPES = ("line", "sentence", "paragraph", "heading", "document")
 QUOTES = ("any", "outside", "inside")
 COMMON_FIELDS = (
@@ -31,8 +41,8 @@ class RuleError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-class RuleTimeout(Exception):
-    pass
+class RuleTimeout(CheckCutOff):
+    """A rule over its time or match budget on one document (the message names its file)."""
 
 
 @dataclass
@@ -67,9 +77,22 @@ class Rule:
     pack: str = ""
 
     def run(self, ctx) -> list[Finding]:
-        findings = []
+        token = _deadline.set(time.monotonic() + RULE_BUDGET)
+        findings: list[Finding] = []
+        try:
+            self._run(ctx, findings)
+        except RuleTimeout as e:
+            raise RuleTimeout(f"rule {self.path}:{self.line}: {e}", findings) from None
+        finally:
+            _deadline.reset(token)
+        return findings
+
+    def _run(self, ctx, findings: list[Finding]) -> None:
         text = ctx.document.text
         for m in self.matcher(ctx, self):
+            if len(findings) >= MAX_MATCHES:
+                raise RuleTimeout(f"matched more than {MAX_MATCHES} times in this document; the first "
+                                  f"{MAX_MATCHES} are shown (is a pattern too broad?)")
             if self.exceptions and any(x.fullmatch(text[m.start:m.end]) for x in self.exceptions):
                 continue
             values = {"match": text[m.start:m.end], **m.values}
@@ -82,7 +105,6 @@ class Rule:
                 Finding(self.id, self.category, self.severity, message, span, tuple(self._fixes(text, m, values)),
                         data={"rule": self.path})
             )
-        return findings
 
     def _fixes(self, text: str, m: Match, values: dict) -> Iterator[Edit]:
         action = (self.fix or {}).get("action")
@@ -139,10 +161,18 @@ def compile_regex(pattern: str, ignorecase: bool, where) -> regex.Pattern:
 
 
 def finditer(rx: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+    deadline = _deadline.get()
+    timeout = REGEX_TIMEOUT
+    if deadline is not None:
+        timeout = min(timeout, deadline - time.monotonic())
+        if timeout <= 0:
+            raise RuleTimeout(f"took longer than {RULE_BUDGET}s on this document; cut off there")
     try:
-        return list(rx.finditer(text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT))
+        return list(rx.finditer(text, pos, len(text) if endpos is None else endpos, timeout=timeout))
     except TimeoutError:
-        raise RuleTimeout(f"regex {rx.pattern!r} took longer than {REGEX_TIMEOUT}s; rule skipped") from None
+        if timeout < REGEX_TIMEOUT:
+            raise RuleTimeout(f"took longer than {RULE_BUDGET}s on this document; cut off there") from None
+        raise RuleTimeout(f"regex {rx.pattern!r} took longer than {REGEX_TIMEOUT}s; cut off there") from None
 
 
 def token_regex(tokens: Iterable[str], ignorecase: bool, where, nonword: bool = False) -> regex.Pattern:

@@ -100,9 +100,17 @@ def load_rules(folders: list[Path] | tuple[Path, ...] = (), include_packaged: bo
     return rs
 
 
+# A rule with its examples is a few kilobytes; a larger file is refused before it is read.
+MAX_RULE_FILE_BYTES = 1_000_000
+
+
 def load_rule_file(path: Path, pack: str) -> Rule:
     where_file = str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_RULE_FILE_BYTES:
+            raise RuleError(where_file, 1, f"the file is {size:,} bytes; a rule file may be at most "
+                                           f"{MAX_RULE_FILE_BYTES:,} (not read)")
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise RuleError(where_file, 1, f"not UTF-8 (invalid byte at offset {e.start})") from None
@@ -116,6 +124,8 @@ def load_rule_file(path: Path, pack: str) -> Rule:
         raise RuleError(where_file, line, f"invalid YAML: {e.problem or e}") from None
     except yaml.YAMLError as e:
         raise RuleError(where_file, 1, f"invalid YAML: {e}") from None
+    except RecursionError:
+        raise RuleError(where_file, 1, "invalid YAML: nested too deeply") from None
     if not isinstance(raw, LDict):
         raise RuleError(where_file, 1, "a rule file holds one mapping (type, message, ...)")
     return build_rule(raw, where_file, pack, path.stem)

@@ -35,6 +35,22 @@ def needs_of(patterns) -> frozenset[str]:
     return frozenset(out)
 
 
+def _refuse_match_anything(pat, i: int, where) -> None:
+    """A pattern must say something about some token, and no token may match any token any
+    number of times (`{}` with OP * or +): spaCy would enumerate every span of the paragraph."""
+    if not isinstance(pat, list):
+        return  # the Matcher's own validation names the problem
+    free = [j for j, t in enumerate(pat) if isinstance(t, dict) and not (set(map(str, t)) - {"OP"})]
+    if pat and len(free) == len(pat):
+        raise where(f"pattern {i + 1} matches every token: give at least one token an attribute "
+                    "(ORTH, LOWER, POS, ...)", "patterns", i)
+    for j in free:
+        if str(pat[j].get("OP", "")) in ("*", "+"):
+            raise where(f"pattern {i + 1}, token {j + 1}: any token any number of times (OP {pat[j]['OP']!r}) "
+                        "makes the rule read every span of a paragraph; bound it (OP: '{0,5}') or give it "
+                        "an attribute", "patterns", i)
+
+
 def build(raw, where, rule):
     patterns = raw.get("patterns")
     if not isinstance(patterns, list) or not patterns:
@@ -46,6 +62,7 @@ def build(raw, where, rule):
         raise where("`whole` may only be `sentence`", "whole")
     probe = Matcher(spacy.vocab.Vocab(), validate=True)
     for i, pat in enumerate(patterns):
+        _refuse_match_anything(pat, i, where)
         try:
             probe.add(f"p{i}", [[dict(t) for t in pat]])
         except Exception as e:  # spaCy's MatchPatternError lists the problem

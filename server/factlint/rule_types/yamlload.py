@@ -25,8 +25,30 @@ class LList(list):
         return getattr(self, "lines", {}).get(index, self.line)
 
 
+# A rule file is a few dozen lines: nothing in one needs more nesting than this, and a file
+# nested deeper is an attack on the loader (PyYAML recurses per level).
+MAX_DEPTH = 40
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    """SafeLoader (no tags that build objects) that also refuses aliases (a "billion laughs"
+    file expands aliases exponentially in whatever walks the result) and deep nesting."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in rule files",
+                                              event.start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                                                  self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
