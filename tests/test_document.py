@@ -70,3 +70,49 @@ def test_plain_text_is_one_paragraph_a_line_and_not_masked():
 def test_crlf_is_normalised():
     doc = parse_document("a\r\nb\r\n", "a.txt")
     assert doc.text == "a\nb\n"
+
+
+# ---- bounded work: long drafts, long paragraphs, long runs without a sentence end
+
+def test_a_draft_over_the_limit_is_read_up_to_a_line_end():
+    from factlint.document import MAX_CHARS
+
+    line = "Drones hit the city overnight, officials said.\n"
+    text = line * (2 * MAX_CHARS // len(line))
+    doc = parse_document(text, "d.txt")
+    assert doc.checked_to is not None and doc.checked_to <= MAX_CHARS and text[doc.checked_to - 1] == "\n"
+    assert doc.paragraphs[-1].end <= doc.checked_to and len(doc.masked) == len(text)
+    assert parse_document(line * 10, "d.txt").checked_to is None
+
+
+def test_a_dense_draft_is_limited_by_tokens_not_only_characters():
+    from factlint.document import MAX_CHARS, MAX_TOKENS
+
+    text = "“" * (MAX_CHARS // 2)  # one token a character
+    doc = parse_document(text, "d.txt")
+    assert doc.checked_to == MAX_TOKENS
+
+
+def test_long_paragraphs_are_split_at_sentence_ends_and_runs_at_spaces():
+    from factlint.document import MAX_PARAGRAPH_CHARS, MAX_SENTENCE_CHARS
+
+    sentences = "A drone fell on a house in the north of the city. " * 400  # 20,000 characters
+    run = "word " * 1000  # 5,000 characters with no sentence end
+    for text in (sentences, run, sentences + run + sentences):
+        doc = parse_document(text + "\n", "d.md")
+        ps = doc.paragraphs
+        assert all(doc.masked[p.start:p.end] == p.text for p in ps)  # offsets still exact
+        assert all(a.end <= b.start for a, b in zip(ps, ps[1:]))
+        assert all(len(p.text) <= MAX_PARAGRAPH_CHARS for p in ps)
+        covered = "".join(doc.text[p.start:p.end] for p in ps)
+        assert covered.replace(" ", "") == text.replace(" ", "")  # nothing lost but spaces between pieces
+    pieces = parse_document(sentences, "d.txt").paragraphs
+    assert all(p.text.endswith(".") for p in pieces)  # cut at sentence ends
+    assert all(len(p.text) <= MAX_SENTENCE_CHARS for p in parse_document(run, "d.txt").paragraphs)
+    short = "A normal paragraph. It has two sentences."
+    assert [p.text for p in parse_document(short, "d.txt").paragraphs] == [short]
+
+
+def test_lone_surrogates_are_masked_to_a_replacement_of_the_same_length():
+    doc = parse_document("a \ud83d b\n", "d.txt")
+    assert doc.text == "a \ud83d b\n" and doc.masked == "a \ufffd b\n"

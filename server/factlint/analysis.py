@@ -7,6 +7,7 @@ paragraph's Doc plus `Paragraph.start` are offsets into the document.
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -51,6 +52,26 @@ def document_terms(analysed: "Analysed") -> set[str]:
     return terms
 
 
+# spaCy's tokenizer is quadratic in the length of a run without spaces (50,000 quotation marks
+# on one line took minutes): such a run is broken by a space every LONG_RUN_STEP characters in
+# the text spaCy parses (same length, so every offset still holds). No word or URL in prose is
+# that long; what is broken is garbage either way.
+LONG_RUN = 200
+LONG_RUN_STEP = 100
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
+
+
+def parseable(text: str) -> str:
+    """`text` with its overlong space-free runs broken by spaces (same length)."""
+    if len(text) < LONG_RUN or not _LONG_RUN.search(text):
+        return text
+    chars = list(text)
+    for m in _LONG_RUN.finditer(text):
+        for i in range(m.start() + LONG_RUN_STEP, m.end(), LONG_RUN_STEP):
+            chars[i] = " "
+    return "".join(chars)
+
+
 class Analyzer:
     """Parses paragraphs with one spaCy pipeline; an LRU cache keyed by text."""
 
@@ -65,7 +86,7 @@ class Analyzer:
         texts = [p.text for p in document.paragraphs]
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        docs = dict(zip(missing, self.nlp.pipe(missing))) if missing else {}
+        docs = dict(zip(missing, self.nlp.pipe(parseable(t) for t in missing))) if missing else {}
         with self._lock:
             self.parsed_count += len(missing)
             for text, doc in docs.items():

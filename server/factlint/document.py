@@ -48,6 +48,27 @@ class Document:
     path: str = "-"
     markdown: bool = False
     date: str | None = None  # the front matter's `date:`, as written (the story's day, for relative dates)
+    checked_to: int | None = None  # set when the draft is over MAX_CHARS: only text[:checked_to] is checked
+
+
+# Bounds that keep every check's work linear in what it is given (issue: a pasted feed of
+# 1.3 MB in one paragraph, 50,000 quotation marks on one line).
+# A draft is checked up to MAX_CHARS characters (cut at a line end): about 17,000 words, three
+# times the longest news feature, and about 6 s of spaCy on this project's 2-core machines.
+MAX_CHARS = 100_000
+# ... and up to MAX_TOKENS words and marks (what spaCy's time grows with: prose has about six
+# characters a token, a line of quotation marks one): about 16,000 words, 6 s of spaCy here.
+MAX_TOKENS = 20_000
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A paragraph longer than this is split before spaCy sees it, at a sentence end when there is
+# one, else at a space, else anywhere (a real paragraph is under 2,000; spaCy refuses 1,000,000).
+MAX_PARAGRAPH_CHARS = 5_000
+# ... and a stretch longer than this with no sentence end is cut too (into paragraphs of its own,
+# so spaCy sees no longer sentence; several things read a sentence per figure or quotation).
+# Real sentences are under 600 characters.
+MAX_SENTENCE_CHARS = 1_000
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 
 
 _FRONT_MATTER_DATE = re.compile(r"\A---[ \t]*\n(?:(?!---[ \t]*\n).*\n)*?date:[ \t]*[\"']?([^\"'\n]+?)[\"']?[ \t]*\n", re.M)
@@ -63,11 +84,90 @@ def is_markdown(path: str | None) -> bool:
     return bool(path) and str(path).lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def parse_document(text: str, path: str = "-", markdown: bool | None = None) -> Document:
-    """Build the masked view of `text`; `markdown` defaults to the path's suffix."""
+def parse_document(text: str, path: str = "-", markdown: bool | None = None, max_chars: int = MAX_CHARS) -> Document:
+    """Build the masked view of `text`; `markdown` defaults to the path's suffix. A text over
+    `max_chars` is read up to the last line end before it (`Document.checked_to`)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     if markdown is None:
         markdown = is_markdown(path)
+    cut = _limit(text, max_chars, max_chars * MAX_TOKENS // MAX_CHARS)
+    if cut is not None:
+        head = parse_document(text[:cut], path, markdown, max_chars)
+        rest = text[cut:]
+        return Document(text, head.masked + rest, head.paragraphs, head.comments, path, markdown, head.date, cut)
+    if _SURROGATE.search(text):
+        # a lone surrogate (an editor may send half an emoji) cannot be encoded, so nothing past
+        # this point could read it: the masked text carries U+FFFD in its place (same length)
+        doc = _parse(_SURROGATE.sub("\ufffd", text), path, markdown)
+        doc.text = text
+    else:
+        doc = _parse(text, path, markdown)
+    if any(_needs_split(p) for p in doc.paragraphs):
+        doc.paragraphs = [q for p in doc.paragraphs for q in (split_paragraph(p) if _needs_split(p) else [p])]
+    return doc
+
+
+def _limit(text: str, max_chars: int, max_tokens: int) -> int | None:
+    """Where to stop reading a text over either limit (after the last line end before it, or
+    at the limit itself in a text of one long line); None when it is within both."""
+    if len(text) <= max_tokens:
+        return None  # fewer characters than the token limit: within both
+    limit = min(len(text), max_chars)
+    for n, m in enumerate(_TOKEN.finditer(text, 0, limit)):
+        if n == max_tokens:
+            limit = m.start()
+            break
+    else:
+        if len(text) <= max_chars:
+            return None
+    return text.rfind("\n", 0, limit) + 1 or limit
+
+
+def split_paragraph(p: Paragraph, limit: int = MAX_PARAGRAPH_CHARS, sentence: int = MAX_SENTENCE_CHARS) -> list[Paragraph]:
+    """A paragraph as pieces of at most `limit` characters, cut at sentence ends; a stretch
+    of more than `sentence` characters with no sentence end is cut at a space (else anywhere)
+    and the pieces become paragraphs of their own, so that no sentence spaCy sees is longer."""
+    text = p.text
+    segments: list[tuple[int, int, bool]] = []  # (start, end, forced: a cut inside a sentence)
+    pos = 0
+    for e in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+        while e - pos > sentence:
+            cut = text.rfind(" ", pos + sentence // 2, pos + sentence) + 1 or pos + sentence
+            segments.append((pos, cut, True))
+            pos = cut
+        if e > pos:
+            segments.append((pos, e, False))
+            pos = e
+    pieces: list[tuple[int, int]] = []
+    for start, end, forced in segments:
+        if pieces and not forced and not pieces[-1][2] and end - pieces[-1][0] <= limit:
+            pieces[-1] = (pieces[-1][0], end, False)
+        else:
+            pieces.append((start, end, forced))
+    out = []
+    for start, end, _ in pieces:
+        piece = text[start:end]
+        lead, stripped = len(piece) - len(piece.lstrip()), piece.strip()
+        if stripped:
+            a = p.start + start + lead
+            out.append(Paragraph(a, a + len(stripped), stripped, p.kind))
+    return out
+
+
+def _needs_split(p: Paragraph) -> bool:
+    if p.end - p.start > MAX_PARAGRAPH_CHARS:
+        return True
+    if p.end - p.start <= MAX_SENTENCE_CHARS:
+        return False
+    pos = 0
+    for m in _SENTENCE_END.finditer(p.text):
+        if m.end() - pos > MAX_SENTENCE_CHARS:
+            return True
+        pos = m.end()
+    return len(p.text) - pos > MAX_SENTENCE_CHARS
+
+
+def _parse(text: str, path: str, markdown: bool) -> Document:
     if not markdown:
         # plain text: only factlint's own directive comments are read (and not checked as prose)
         comments = [Comment(m.start(), m.end(), m.group(1)) for m in _DIRECTIVE_COMMENT.finditer(text)]

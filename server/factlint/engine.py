@@ -23,9 +23,9 @@ from .analysis import Analysed, Analyzer
 from .config import Config
 from .corpus.build import ArticleAnalyser
 from .corpus.index import CorpusIndex, UpdateReport, index_path
-from .document import Comment, Document, parse_document
-from .finding import Finding, LineIndex, Span
-from .registry import CheckSpec, all_checks
+from .document import MAX_CHARS, MAX_TOKENS, Comment, Document, parse_document
+from .finding import NOTICE, Finding, LineIndex, Severity, Span
+from .registry import CheckCutOff, CheckSpec, all_checks
 from .rule_types.loader import RuleSet, load_rules
 
 log = logging.getLogger("factlint.engine")
@@ -54,6 +54,17 @@ class Failure:
     check: str
     path: str
     error: str
+    cut_off: bool = False  # stopped over its budget (its findings up to there were kept), not broken
+
+
+def partial_notice(document: Document) -> Finding:
+    """The one note on a draft checked in part (over `document.MAX_CHARS`)."""
+    cut = document.checked_to or 0
+    return Finding("input/checked-in-part", NOTICE, Severity.INFO,
+                   f"checked in part: this draft has {len(document.text):,} characters and factlint checked the first "
+                   f"{cut:,} (to line {document.text.count(chr(10), 0, cut) + 1}): a draft is checked up to "
+                   f"{MAX_CHARS:,} characters or {MAX_TOKENS:,} words and marks; split it to check the rest",
+                   Span(0, 0))
 
 
 class Engine:
@@ -119,13 +130,19 @@ class Engine:
         analysed = self.analyse(text, str(path), markdown)
         ctx = CheckContext(analysed, self.corpus(), self.config, self, dict(options or {}))
         findings: list[Finding] = []
+        if analysed.document.checked_to is not None:
+            findings.append(partial_notice(analysed.document))
         for spec in self.checks:
             if spec.needs_corpus and ctx.corpus is None:
                 continue
             try:
                 findings.extend(spec.run(ctx) or ())
+            except CheckCutOff as e:  # over its budget: what it found so far, and why it stopped
+                findings.extend(e.findings)
+                self.failures.append(Failure(spec.code, str(path), str(e), cut_off=True))
             except Exception as e:  # a failing check never hides the others
-                log.exception("check %s failed on %s", spec.code, path)
+                # the caller reports the failure in one line; the traceback is for FACTLINT_LOG=debug
+                log.debug("check %s failed on %s", spec.code, path, exc_info=True)
                 self.failures.append(Failure(spec.code, str(path), f"{type(e).__name__}: {e}"))
         return self._finish(findings, analysed.document)
 

@@ -12,6 +12,11 @@ import enum
 from dataclasses import dataclass, field, replace
 
 
+# The category of findings about the check itself rather than the draft ("checked in part"):
+# the CLI prints them on stderr, the server shows them as information at the top.
+NOTICE = "notice"
+
+
 class Severity(enum.IntEnum):
     """Ordered so that `a >= b` means "at least as serious as"."""
 

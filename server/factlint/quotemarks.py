@@ -66,6 +66,7 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
     the offsets of the words inside the marks. An unclosed quotation runs to the end."""
     out = []
     i, n = 0, len(text)
+    no_single_close = n  # no closing ’ at or after this offset (found by a scan that reached the end)
     while i < n:
         ch = text[i]
         if ch in DOUBLE and kind(text, i) == "open":
@@ -75,7 +76,7 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
             out.append((i + 1, min(j, n), j < n))
             i = j + 1
             continue
-        if ch == OPEN_S:
+        if ch == OPEN_S and i < no_single_close:
             j = i + 1
             while j < n and not (text[j] == CLOSE_S and kind(text, j) == "close?"):
                 j += 1
@@ -83,6 +84,7 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
                 out.append((i + 1, j, True))
                 i = j + 1
                 continue
+            no_single_close = i  # every later ‘ would scan to the end for nothing (linear, not quadratic)
         i += 1
     return out
 

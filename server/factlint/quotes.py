@@ -202,14 +202,23 @@ def _attribute(q: Quote, doc, para, qs: int, qe: int, people: People, recent: li
     _resolve(q, mention, doc, para, people, recent)
 
 
+def _cue_verbs(sent) -> list:
+    """The cue verbs of a sentence, found once per sentence (a paragraph of many quotations
+    would otherwise re-read its sentence for each: quadratic)."""
+    doc = sent.doc
+    memo = doc.user_data.setdefault("factlint_cue_verbs", {})
+    if sent.start not in memo:
+        memo[sent.start] = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in CUE_VERBS]
+    return memo[sent.start]
+
+
 def _nearby_cue(doc, span, inside):
     """A cue verb in the quote's sentence (or the sentence before, ending with ':')."""
     sent = span.sent
-    cands = [t for t in sent if not inside(t) and t.pos_ == "VERB" and t.lemma_.lower() in CUE_VERBS]
+    cands = [t for t in _cue_verbs(sent) if not inside(t)]
     prev_end = sent.start - 1
     if not cands and prev_end >= 0 and doc[prev_end].text in (":", ","):
-        prev = doc[prev_end].sent
-        cands = [t for t in prev if t.pos_ == "VERB" and t.lemma_.lower() in CUE_VERBS]
+        cands = list(_cue_verbs(doc[prev_end].sent))
     cands.sort(key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
     for v in cands:
         m = _subject(v)

@@ -107,7 +107,7 @@ def test_missing_and_undecodable_files_are_named_and_others_still_checked(capsys
     code, out, err = run(capsys, "check", "--format", "json", "missing.md", "bad.md", "good.md")
     assert code == 2
     assert "missing.md: no such file" in err
-    assert "bad.md: not UTF-8" in err
+    assert "bad.md:1:6: not UTF-8 text (byte 0xff)" in err
     assert [f["path"] for f in json.loads(out)] == ["good.md"]
 
 

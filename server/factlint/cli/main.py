@@ -20,11 +20,13 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import FAIL_ON, Config, ConfigError, discover, load
-from ..finding import Severity
+from ..finding import NOTICE, Severity
 from ..nlp import PipelineMissing
+from ..textfile import NotText, decode
 from .output import Report, formats
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+log = logging.getLogger("factlint.cli")
 
 
 class UsageError(Exception):
@@ -114,6 +116,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `factlint check ... | head`
+        return EXIT_OK
+    except Exception as e:  # never a traceback for a user; FACTLINT_LOG=debug shows it
+        log.debug("internal error", exc_info=True)
+        _err(f"internal error: {_cause(e)} (run with FACTLINT_LOG=debug for the details)")
+        return EXIT_ERROR
+
+
+def _cause(e: BaseException) -> str:
+    """One line: the exception's kind and message."""
+    text = " ".join(str(e).split())
+    return f"{type(e).__name__}: {text[:300]}" if text else type(e).__name__
 
 
 def _err(msg: str) -> None:
@@ -208,9 +222,9 @@ def cmd_check(args) -> int:
                 exit_code = EXIT_ERROR
                 continue
         try:
-            decoded = text.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            _err(f"{shown}: not UTF-8 text (invalid byte at offset {e.start}); not checked")
+            decoded = decode(text)
+        except NotText as e:
+            _err(f"{e.where(shown)}: {e.reason}; not checked (the other files were)")
             exit_code = EXIT_ERROR
             continue
         inputs.append((shown, decoded, anchor))
@@ -230,14 +244,26 @@ def cmd_check(args) -> int:
             _ensure_index(_engine(configs[key]))
         cfg = configs[key]
         engine = _engine(cfg)
-        findings = engine.check(text, shown)
+        try:
+            findings = engine.check(text, shown)
+        except Exception as e:  # one file's failure never loses the others' results
+            log.debug("checking %s failed", shown, exc_info=True)
+            _err(f"{shown}: internal error, not checked: {_cause(e)} (the other files were checked)")
+            exit_code = EXIT_ERROR
+            continue
+        for notice in [f for f in findings if f.category == NOTICE]:
+            _note(f"{shown}: {notice.message}")
+        findings = [f for f in findings if f.category != NOTICE]
         reports.append(Report(shown, text.replace("\r\n", "\n").replace("\r", "\n"), findings))
     for cfg in configs.values():
         for rule_error in _engine(cfg).rules.errors:
             _err(f"{rule_error} (rule off; everything else ran)")
             exit_code = EXIT_ERROR
         for failure in _engine(cfg).failures:
-            _note(f"internal error in check {failure.check} on {failure.path}: {failure.error} (other checks ran)")
+            if failure.cut_off:
+                _note(f"warning: {failure.path}: check {failure.check} was cut off: {failure.error}")
+            else:
+                _note(f"internal error in check {failure.check} on {failure.path}: {failure.error} (other checks ran)")
 
     select, ignore = _codes(args.select), _codes(args.ignore)
     if select or ignore:

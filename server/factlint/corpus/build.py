@@ -14,13 +14,16 @@ from collections.abc import Iterable, Iterator
 
 import yaml
 
-from ..analysis import Analysed, document_terms
+from ..analysis import Analysed, document_terms, parseable
 from ..document import Document, parse_document
 from ..registry import CheckSpec
 from .index import ArticleRecord, SentenceRecord
 
 log = logging.getLogger("factlint.corpus")
 
+# An article is indexed up to this many characters (a draft is checked up to document.MAX_CHARS):
+# ten times the longest feature; past it, a file is not an article (a log, a data dump).
+MAX_ARTICLE_CHARS = 1_000_000
 PARALLEL_FROM = 5000  # paragraphs: below this, starting worker processes costs more than it saves
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -46,11 +49,11 @@ class ArticleAnalyser:
     def analyse_many(self, items: list[tuple[str, str]]) -> Iterator[ArticleRecord]:
         """Records in the order of `items`. All paragraphs stream through one `nlp.pipe`,
         on several processes for a large build (FACTLINT_INDEX_PROCESSES overrides)."""
-        documents = [parse_document(text, path) for text, path in items]
+        documents = [parse_document(text, path, max_chars=MAX_ARTICLE_CHARS) for text, path in items]
         total = sum(len(d.paragraphs) for d in documents)
         processes = int(os.environ.get("FACTLINT_INDEX_PROCESSES", "0")) or (
             min(2, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1)
-        texts = (p.text for d in documents for p in d.paragraphs)
+        texts = (parseable(p.text) for d in documents for p in d.paragraphs)
         docs = iter(self.nlp.pipe(texts, batch_size=self.batch_size, n_process=processes))
         for document in documents:
             parsed = [(p, next(docs)) for p in document.paragraphs]
@@ -83,8 +86,9 @@ class ArticleAnalyser:
             try:
                 for table, rows in (check.extract(analysed) or {}).items():
                     record.rows.setdefault(table, []).extend(rows)
-            except Exception:  # one extractor's bug must not lose the article for the others
-                log.exception("extractor of %s failed on %s", check.code, document.path)
+            except Exception as e:  # one extractor's bug must not lose the article for the others
+                log.warning("extractor of %s failed on %s: %s: %s", check.code, document.path, type(e).__name__, e)
+                log.debug("traceback", exc_info=True)
         return record
 
 

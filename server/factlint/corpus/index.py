@@ -19,9 +19,12 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..textfile import NotText, decode
 
 SCHEMA_VERSION = 2
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
@@ -214,9 +217,9 @@ def iter_article_files(roots: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
 
 
 def read_article(path: Path) -> tuple[str, bytes]:
-    """The article's text (newlines normalised) and raw bytes; UnicodeDecodeError if not UTF-8."""
+    """The article's text (newlines normalised) and raw bytes; textfile.NotText if it has none."""
     raw = path.read_bytes()
-    text = raw.decode("utf-8-sig")
+    text = decode(raw)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, raw
@@ -282,7 +285,7 @@ class CorpusIndex:
 
     # ------------------------------------------------------------------ building
 
-    def plan(self, analyser_id: str = "") -> tuple[list[tuple[Path, Path, str, bytes]], list[str], UpdateReport]:
+    def plan(self, analyser_id: str = "") -> tuple[list[tuple[Path, Path, str, bytes, os.stat_result]], list[str], UpdateReport]:
         """What `update` would do: (to parse, to remove, report with unchanged/errors)."""
         report = UpdateReport()
         known = {
@@ -290,20 +293,28 @@ class CorpusIndex:
             for r in self.conn.execute("SELECT path, sha256, size, mtime_ns FROM articles")
         }
         full_rebuild = analyser_id and self.get_meta("analyser") != analyser_id
-        todo: list[tuple[Path, Path, str, bytes]] = []
+        todo: list[tuple[Path, Path, str, bytes, os.stat_result]] = []
         seen: set[str] = set()
         for path, root in iter_article_files(self.roots):
             if path.suffix.lower() not in ARTICLE_SUFFIXES:
                 report.skipped.append(f"{path}: not a .txt or .md article")
                 continue
-            key = str(path.resolve())
+            try:
+                key = str(path.resolve())
+            except RuntimeError:  # Python 3.11's resolve() on a symlink loop
+                report.errors.append(f"{path}: cannot read: a symbolic link loop; skipped")
+                continue
             if key in seen:
                 continue
             seen.add(key)
             try:
                 st = path.stat()
-            except OSError as e:
-                report.errors.append(f"{path}: cannot read: {e.strerror}")
+            except OSError as e:  # an indexed version is kept until the file can be read again
+                report.errors.append(f"{path}: cannot read: {e.strerror}; skipped")
+                continue
+            if not stat.S_ISREG(st.st_mode):  # a named pipe would block the build forever
+                report.skipped.append(f"{path}: not a regular file")
+                seen.discard(key)
                 continue
             old = known.get(key)
             if old and not full_rebuild and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns:
@@ -311,12 +322,12 @@ class CorpusIndex:
                 continue
             try:
                 text, raw = read_article(path)
-            except UnicodeDecodeError as e:
-                report.errors.append(f"{path}: not UTF-8 text (invalid byte at offset {e.start}); skipped")
+            except NotText as e:
+                report.errors.append(f"{e.where(str(path))}: {e.reason}; skipped")
                 seen.discard(key)  # a previous good version is dropped: it no longer says that
                 continue
             except OSError as e:
-                report.errors.append(f"{path}: cannot read: {e.strerror}")
+                report.errors.append(f"{path}: cannot read: {e.strerror}; skipped")
                 continue
             digest = hashlib.sha256(raw).hexdigest()
             if old and not full_rebuild and old["sha256"] == digest:
@@ -325,7 +336,7 @@ class CorpusIndex:
                 )
                 report.unchanged += 1
                 continue
-            todo.append((path, root, text, raw))
+            todo.append((path, root, text, raw, st))
         removed = [p for p in known if p not in seen]
         return todo, removed, report
 
@@ -343,11 +354,11 @@ class CorpusIndex:
                 self.conn.execute("DELETE FROM articles WHERE path=?", (key,))
             report.removed.append(key)
         known = {r[0] for r in self.conn.execute("SELECT path FROM articles")}
-        inputs = [(text, str(path)) for path, _root, text, _raw in todo]
+        inputs = [(text, str(path)) for path, _root, text, _raw, _st in todo]
         records = analyse_many(inputs) if analyse_many else (analyse(t, p) for t, p in inputs)
-        for n, ((path, root, text, raw), record) in enumerate(zip(todo, records), 1):
+        for n, ((path, root, text, raw, st), record) in enumerate(zip(todo, records), 1):
+            # the file as read at planning (it may be gone by now: it is then dropped next time)
             key = str(path.resolve())
-            st = path.stat()
             with self.transaction():
                 self._replace_article(key, _display_name(path, root), raw, st, text, record)
             (report.updated if key in known else report.added).append(key)

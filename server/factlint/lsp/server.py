@@ -61,7 +61,7 @@ class FactlintServer(LanguageServer):
                 self.state.worker, self.state.check, text, self.doc_path(uri), uri
             )
         except Exception as e:  # the document keeps its last diagnostics; the server goes on
-            log.exception("checking %s failed", uri)
+            log.debug("checking %s failed", uri, exc_info=True)
             self.window_log_message(types.LogMessageParams(
                 type=types.MessageType.Error, message=f"factlint: checking {uri} failed: {type(e).__name__}: {e}"))
             return None
@@ -182,7 +182,7 @@ class FactlintServer(LanguageServer):
             self.soon(self.publish_rule_errors)
             progress("end", f"ready in {time.perf_counter() - started:.1f}s")
         except Exception as e:
-            log.exception("warm-up failed")
+            log.debug("warm-up failed", exc_info=True)
             self.log_message(f"factlint: could not load: {type(e).__name__}: {e}", types.MessageType.Error)
             progress("end", "failed to load; see the log")
         finally:
