@@ -67,9 +67,17 @@ def test_plain_text_is_one_paragraph_a_line_and_not_masked():
     assert text[doc.paragraphs[2].start:doc.paragraphs[2].end] == "Third"
 
 
-def test_crlf_is_normalised():
-    doc = parse_document("a\r\nb\r\n", "a.txt")
-    assert doc.text == "a\nb\n"
+def test_crlf_and_lone_cr_keep_offsets_and_break_lines():
+    """Offsets stay those of the editor's text (no normalising that would shift them):
+    a CRLF break reads as " \n", a lone CR as "\n", in the masked text only."""
+    from factlint.finding import LineIndex, Position
+
+    doc = parse_document("a\r\nb\rc\n", "a.txt")
+    assert doc.text == "a\r\nb\rc\n" and doc.masked == "a \nb\nc\n"
+    assert [p.text for p in doc.paragraphs] == ["a", "b", "c"]
+    index = LineIndex(doc.text)
+    assert [index.position(doc.text.index(ch)) for ch in "abc"] == [Position(0, 0), Position(1, 0), Position(2, 0)]
+    assert index.line_text(0) == "a" and index.offset(Position(1, 5)) == 4
 
 
 # ---- bounded work: long drafts, long paragraphs, long runs without a sentence end

@@ -61,6 +61,7 @@ MAX_CHARS = 100_000
 MAX_TOKENS = 20_000
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_LONE_CR = re.compile("\r(?!\n)")
 # A paragraph longer than this is split before spaCy sees it, at a sentence end when there is
 # one, else at a space, else anywhere (a real paragraph is under 2,000; spaCy refuses 1,000,000).
 MAX_PARAGRAPH_CHARS = 5_000
@@ -87,7 +88,6 @@ def is_markdown(path: str | None) -> bool:
 def parse_document(text: str, path: str = "-", markdown: bool | None = None, max_chars: int = MAX_CHARS) -> Document:
     """Build the masked view of `text`; `markdown` defaults to the path's suffix. A text over
     `max_chars` is read up to the last line end before it (`Document.checked_to`)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     if markdown is None:
         markdown = is_markdown(path)
     cut = _limit(text, max_chars, max_chars * MAX_TOKENS // MAX_CHARS)
@@ -95,13 +95,17 @@ def parse_document(text: str, path: str = "-", markdown: bool | None = None, max
         head = parse_document(text[:cut], path, markdown, max_chars)
         rest = text[cut:]
         return Document(text, head.masked + rest, head.paragraphs, head.comments, path, markdown, head.date, cut)
-    if _SURROGATE.search(text):
+    readable = text
+    if "\r" in readable:
+        # offsets stay those of the text as the editor has it: a \r\n break is read as " \n",
+        # a lone \r (a break too, for LSP and editors) as "\n"
+        readable = _LONE_CR.sub("\n", readable.replace("\r\n", " \n"))
+    if _SURROGATE.search(readable):
         # a lone surrogate (an editor may send half an emoji) cannot be encoded, so nothing past
         # this point could read it: the masked text carries U+FFFD in its place (same length)
-        doc = _parse(_SURROGATE.sub("\ufffd", text), path, markdown)
-        doc.text = text
-    else:
-        doc = _parse(text, path, markdown)
+        readable = _SURROGATE.sub("\ufffd", readable)
+    doc = _parse(readable, path, markdown)
+    doc.text = text
     if any(_needs_split(p) for p in doc.paragraphs):
         doc.paragraphs = [q for p in doc.paragraphs for q in (split_paragraph(p) if _needs_split(p) else [p])]
     return doc

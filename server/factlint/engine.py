@@ -178,7 +178,7 @@ class Suppressions:
 
     def __init__(self, document: Document) -> None:
         self.ranges: list[tuple[int, int, frozenset[str]]] = []  # start, end, codes (empty = all)
-        text = document.text
+        text = document.masked  # same offsets; every line break is a "\n" there (CRLF and CR too)
         open_blocks: list[tuple[int, frozenset[str]]] = []
         for c in document.comments:
             m = _DIRECTIVE.match(c.body)
@@ -188,7 +188,7 @@ class Suppressions:
             if kind == "disable-next-line":
                 start = text.find("\n", c.end)
                 # the next line that has prose on it
-                while start >= 0 and start + 1 < len(text) and text[start + 1] == "\n":
+                while start >= 0 and start + 1 < len(text) and text[start + 1] in " \t\n":
                     start += 1
                 if start < 0:
                     continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import re
 from dataclasses import dataclass, field, replace
 
 
@@ -100,29 +101,37 @@ class Finding:
         return replace(self, start=lines.position(self.span.start), end=lines.position(self.span.end))
 
 
+# Line breaks as LSP and every editor count them: \r\n, \r and \n (not str.splitlines's
+# \f, \x1c, \u2028 ...: an editor shows those inside a line).
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of `text` without their breaks (LSP's line breaks)."""
+    return LINE_BREAK.split(text)
+
+
 class LineIndex:
-    """Offsets <-> (line, column) in code points for one text."""
+    """Offsets <-> (line, column) in code points for one text; lines end at \r\n, \r or \n."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self.starts.append(i + 1)
+        self.ends = []  # where each line's content ends (its break starts)
+        for m in LINE_BREAK.finditer(text):
+            self.ends.append(m.start())
+            self.starts.append(m.end())
+        self.ends.append(len(text))
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self.starts, offset) - 1
-        return Position(line, offset - self.starts[line])
+        return Position(line, min(offset, self.ends[line]) - self.starts[line])
 
     def offset(self, pos: Position) -> int:
         if pos.line >= len(self.starts):
             return len(self.text)
-        start = self.starts[pos.line]
-        end = self.starts[pos.line + 1] - 1 if pos.line + 1 < len(self.starts) else len(self.text)
-        return min(start + pos.column, end)
+        return min(self.starts[pos.line] + pos.column, self.ends[pos.line])
 
     def line_text(self, line: int) -> str:
-        start = self.starts[line]
-        end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.text)
-        return self.text[start:end]
+        return self.text[self.starts[line] : self.ends[line]]

@@ -15,8 +15,9 @@ EXAMPLE_CORPUS = ROOT / "examples" / "corpus"
 SERVER = [sys.executable, "-m", "factlint", "serve"]
 
 
-def make_client() -> LanguageClient:
-    """pytest-lsp's client, also keeping every publishDiagnostics (not just the last)."""
+def make_client(on_publish=None) -> LanguageClient:
+    """pytest-lsp's client, also keeping every publishDiagnostics (not just the last), and
+    passing each to `on_publish` when given."""
     from pygls.protocol import default_converter
 
     client = LanguageClient(converter_factory=default_converter)
@@ -26,6 +27,8 @@ def make_client() -> LanguageClient:
     def publish(client: LanguageClient, params: types.PublishDiagnosticsParams):
         client.diagnostics[params.uri] = params.diagnostics
         client.published.append(params)
+        if on_publish is not None:
+            on_publish(params)
 
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
     client.registrations = []

@@ -134,3 +134,30 @@ async def test_definition_points_into_the_corpus_article(client, workspace):
 
     article = open(to_fs_path(loc.uri), encoding="utf-8").read().split("\n")
     assert "145" in article[loc.range.start.line][loc.range.start.character:]
+
+
+async def test_crlf_and_lone_cr_lines_give_exact_ranges(client, workspace):
+    """Windows (CRLF) and old Mac (CR) line breaks: LSP counts both as breaks, so must we."""
+    for name, nl in (("crlf.md", "\r\n"), ("cr.txt", "\r")):
+        uri = from_fs_path(str(workspace / name))
+        text = nl.join(["# Night", "", "😀 Zelensky said Russia launched a record 154 drones at Ukraine overnight.", ""])
+        open_doc(client, uri, text)
+        (fig,) = find(await diagnostics_for(client, uri, 1), "figure/conflict")
+        line = text.split(nl)[2]
+        col = len(line[:line.index("154")].encode("utf-16-le")) // 2
+        assert (fig.range.start.line, fig.range.start.character, fig.range.end.character) == (2, col, col + 3), name
+        actions = await client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), range=fig.range,
+            context=types.CodeActionContext(diagnostics=[fig])))
+        fix = next(a for a in actions if a.is_preferred)
+        (edit,) = fix.edit.changes[uri]
+        assert (edit.range.start.line, edit.range.start.character, edit.new_text) == (2, col, "145")
+
+
+async def test_a_draft_over_the_limit_gets_one_information_diagnostic_at_the_top(client, workspace):
+    uri = from_fs_path(str(workspace / "huge.md"))
+    open_doc(client, uri, "Russia launched a record 154 drones at Ukraine overnight.\n\n" + "Words and more words. " * 10_000)
+    diags = await diagnostics_for(client, uri, 1)
+    (note,) = [d for d in diags if d.code == "input/checked-in-part"]
+    assert note.severity == types.DiagnosticSeverity.Information and note.range.start == types.Position(line=0, character=0)
+    assert "checked in part" in note.message and find(diags, "figure/conflict")  # the start still checked

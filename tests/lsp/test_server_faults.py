@@ -51,6 +51,34 @@ async def test_a_failing_check_is_logged_and_the_others_still_report(client, wor
     assert list(await diagnostics_for(client, uri, 2)) == []
 
 
+async def test_a_broken_config_keeps_the_last_good_one_and_says_where(client, workspace):
+    uri = from_fs_path(str(workspace / "cfg.md"))
+    open_doc(client, uri, "Drones hit Kiev.\n")
+    assert [d.code for d in await diagnostics_for(client, uri, 1)] == ["style/kiev"]
+    config = workspace / "factlint.toml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good + "corpus = [\n", encoding="utf-8")  # broken TOML
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=from_fs_path(str(config)), type=types.FileChangeType.Changed)]))
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text="Drones hit Kiev again.\n")]))
+    # still checked, with the last good settings (its house rule still on) ...
+    assert [d.code for d in await diagnostics_for(client, uri, 2)] == ["style/kiev"]
+    # ... and the config file shows where it is broken
+    config_uri = from_fs_path(str(config))
+    diags = await wait_for(lambda: client.diagnostics.get(config_uri), what="config file diagnostics")
+    assert diags[0].code == "config-error" and "invalid TOML" in diags[0].message
+    config.write_text(good, encoding="utf-8")
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=from_fs_path(str(config)), type=types.FileChangeType.Changed)]))
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text="Drones hit Kiev.\n")]))
+    await diagnostics_for(client, uri, 3)
+    await wait_for(lambda: list(client.diagnostics.get(config_uri, [None])) == [], what="the config error cleared")
+
+
 async def test_exits_cleanly_on_shutdown_and_exit(client):
     await client.shutdown_session()
     assert client._server.returncode == 0

@@ -254,7 +254,7 @@ def cmd_check(args) -> int:
         for notice in [f for f in findings if f.category == NOTICE]:
             _note(f"{shown}: {notice.message}")
         findings = [f for f in findings if f.category != NOTICE]
-        reports.append(Report(shown, text.replace("\r\n", "\n").replace("\r", "\n"), findings))
+        reports.append(Report(shown, text, findings))
     for cfg in configs.values():
         for rule_error in _engine(cfg).rules.errors:
             _err(f"{rule_error} (rule off; everything else ran)")

@@ -12,7 +12,9 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
-from ..finding import Edit, Finding, LineIndex, Position, Severity, Source
+from ..corpus.index import read_article
+from ..textfile import NotText
+from ..finding import Edit, Finding, LineIndex, Position, Severity, Source, split_lines
 
 SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -23,7 +25,7 @@ SOURCE = "factlint"
 
 
 def lines_of(text: str) -> list[str]:
-    return text.split("\n")
+    return split_lines(text)
 
 
 def to_position(lines: list[str], codec: PositionCodec, pos: Position) -> types.Position:
@@ -76,8 +78,8 @@ def source_location(s: Source, codec: PositionCodec) -> types.Location:
     """Where a corpus source is, to the character, for go-to-definition."""
     uri = from_fs_path(s.path) or s.path
     try:
-        text = Path(s.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
+        text, _ = read_article(Path(s.path))  # as the index read it: its offsets are into this text
+    except (OSError, NotText):
         return types.Location(uri=uri, range=source_line_range(s))
     if s.start is None or s.end is None:
         return types.Location(uri=uri, range=source_line_range(s))

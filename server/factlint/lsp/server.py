@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import threading
 import time
 import uuid
@@ -25,6 +26,7 @@ from ..config import CONFIG_NAMES, discover, with_disabled
 from ..finding import LineIndex
 from . import convert
 from .state import DEBOUNCE_SECONDS, Result, State
+from .textdoc import LspWorkspace
 
 log = logging.getLogger("factlint.lsp")
 
@@ -66,6 +68,8 @@ class FactlintServer(LanguageServer):
                 type=types.MessageType.Error, message=f"factlint: checking {uri} failed: {type(e).__name__}: {e}"))
             return None
         self.report_failures()
+        if self.state.file_errors_changed:
+            self.publish_file_errors()
         result = Result(version, text, findings, generation)
         if self.state.versions.get(uri, version) != version:
             return result if keep_stale else None  # a newer version is on its way
@@ -98,11 +102,11 @@ class FactlintServer(LanguageServer):
             return
         self.state.running.add(uri)
         try:
-            result = await self.run_check(uri, keep_stale=True)
-            shown = self.state.published.get(uri)
-            if result is not None and (shown is None or result.version >= shown):
-                # a result for an older version than the text is still shown while typing goes
-                # on (nothing newer has been published); an older one never replaces a newer one
+            result = await self.run_check(uri)
+            if result is not None and uri in self.state.versions:
+                # only for the newest version of a document still open: a result for an older
+                # text would put its squiggles where the words no longer are (an edit that came
+                # meanwhile is checked next, below)
                 self.state.published[uri] = result.version
                 self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                     uri=uri, version=result.version, diagnostics=self.diagnostics(uri, result)))
@@ -130,25 +134,39 @@ class FactlintServer(LanguageServer):
                         type=types.MessageType.Error,
                         message=f"factlint: check {f.check} failed on {f.path}: {f.error} (other checks ran)"))
 
-    def publish_rule_errors(self) -> None:
-        """Broken rule files show as diagnostics on the rule file, and once as a message."""
+    def publish_file_errors(self) -> None:
+        """Broken rule and config files show as diagnostics on those files (cleared once they
+        are fixed), and once as a message."""
+        self.state.file_errors_changed = False
         by_file: dict[str, list[types.Diagnostic]] = {}
+
+        def add(path: str, line: int, message: str, code: str) -> None:
+            by_file.setdefault(path, []).append(types.Diagnostic(
+                range=types.Range(start=types.Position(line=line, character=0),
+                                  end=types.Position(line=line + 1, character=0)),
+                severity=types.DiagnosticSeverity.Error, source=convert.SOURCE, code=code, message=message))
+
         for engine in self.state.all_engines():
             for err in engine.rules.errors:
-                line = max(err.line - 1, 0)
-                by_file.setdefault(err.path, []).append(types.Diagnostic(
-                    range=types.Range(start=types.Position(line=line, character=0),
-                                      end=types.Position(line=line + 1, character=0)),
-                    severity=types.DiagnosticSeverity.Error, source=convert.SOURCE, code="rule-error",
-                    message=f"{err.message} (this rule is off; everything else keeps working)"))
+                add(err.path, max(err.line - 1, 0), f"{err.message} (this rule is off; everything else keeps working)",
+                    "rule-error")
+        for path, message in self.state.config_errors.items():
+            m = re.search(r"\(at line (\d+)", message)
+            add(str(path), int(m.group(1)) - 1 if m else 0,
+                f"{message} (factlint goes on with the last settings that worked)", "config-error")
+        for path in self.state.error_files - set(by_file):
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                uri=from_fs_path(path) or path, diagnostics=[]))
+        new = set(by_file) - self.state.error_files
         for path, diags in by_file.items():
             uri = from_fs_path(path) or path
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diags))
-        if by_file:
+        self.state.error_files = set(by_file)
+        if new:
             self.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Warning,
-                message=f"factlint: {sum(map(len, by_file.values()))} rule file problem(s); see the diagnostics on "
-                        + ", ".join(Path(p).name for p in by_file)))
+                message=f"factlint: {sum(map(len, by_file.values()))} rule file or config problem(s); see the "
+                        "diagnostics on " + ", ".join(Path(p).name for p in by_file)))
 
     # ------------------------------------------------------------------ background work
 
@@ -179,7 +197,7 @@ class FactlintServer(LanguageServer):
             if report is not None:
                 for err in report.errors:
                     self.log_message(f"factlint: corpus file {err}", types.MessageType.Warning)
-            self.soon(self.publish_rule_errors)
+            self.soon(self.publish_file_errors)
             progress("end", f"ready in {time.perf_counter() - started:.1f}s")
         except Exception as e:
             log.debug("warm-up failed", exc_info=True)
@@ -205,6 +223,7 @@ server = FactlintServer()
 @server.feature(types.INITIALIZE)
 def initialize(ls: FactlintServer, params: types.InitializeParams) -> None:
     ls.loop = asyncio.get_running_loop() if _has_loop() else None
+    ls.workspace.__class__ = LspWorkspace  # documents split into lines as LSP does (see textdoc)
     root = params.root_uri or (params.workspace_folders[0].uri if params.workspace_folders else None)
     ls.state.root = Path(to_fs_path(root)) if root else None
     ls.pull = bool(params.capabilities.text_document and params.capabilities.text_document.diagnostic)
@@ -299,7 +318,11 @@ def _findings_at(ls: FactlintServer, uri: str, rng: types.Range):
     index = LineIndex(result.text)
     start = index.offset(convert.from_position(lines, codec, rng.start))
     end = index.offset(convert.from_position(lines, codec, rng.end))
-    hits = [f for f in result.findings if f.span.start <= end and start <= f.span.end]
+    if start == end:  # a cursor: the findings it stands in (or at either edge of)
+        hits = [f for f in result.findings if f.span.start <= start <= f.span.end]
+    else:  # a selection: the findings it overlaps, not those that only touch it
+        hits = [f for f in result.findings if f.span.start < end and start < f.span.end
+                or f.span.start == f.span.end and start <= f.span.start <= end]
     return result, hits
 
 
@@ -323,6 +346,12 @@ def definition(ls: FactlintServer, params: types.DefinitionParams):
 def code_action(ls: FactlintServer, params: types.CodeActionParams):
     uri = params.text_document.uri
     result, hits = _findings_at(ls, uri, params.range)
+    # the diagnostics the editor asks about, when it says (they carry our code and span): not
+    # the neighbours that merely touch the range
+    asked = {(d.data.get("code"), d.data.get("start"), d.data.get("end")) for d in params.context.diagnostics
+             if isinstance(d.data, dict)} if params.context and params.context.diagnostics else set()
+    if asked:
+        hits = [f for f in hits if (f.code, f.span.start, f.span.end) in asked]
     if not hits:
         return None
     codec, lines, index = ls.workspace.position_codec, convert.lines_of(result.text), LineIndex(result.text)

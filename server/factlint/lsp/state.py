@@ -51,6 +51,9 @@ class State:
     reported_failures: set = field(default_factory=set)
     discovered: dict = field(default_factory=dict)  # folder -> config file (or None)
     loaded: dict = field(default_factory=dict)  # config file -> (mtime_ns, Config)
+    config_errors: dict = field(default_factory=dict)  # config file -> its error, while it is broken
+    file_errors_changed: bool = False  # config errors came or went: republish the files' diagnostics
+    error_files: set = field(default_factory=set)  # files (rules, configs) now showing an error
     worker: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="factlint-check"))
 
     # ------------------------------------------------------------------ config and engines
@@ -71,7 +74,17 @@ class State:
                 return self.config_for(path)
             cached = self.loaded.get(found)
             if cached is None or cached[0] != stamp:
-                cached = self.loaded[found] = (stamp, load(found))
+                try:
+                    config = load(found)
+                    if self.config_errors.pop(found, None) is not None:
+                        self.file_errors_changed = True
+                except ConfigError as e:
+                    # a broken config never stops the checks: the last good one stays in force
+                    # (or the defaults), and the error is shown on the config file
+                    self.config_errors[found] = str(e)
+                    self.file_errors_changed = True
+                    config = cached[1] if cached is not None else Config(path=found)
+                cached = self.loaded[found] = (stamp, config)
             return cached[1]
         if self.settings:
             return from_mapping(self.settings, None, "workspace settings (factlint)").with_overrides(

@@ -116,7 +116,10 @@ class Rule:
             yield Edit(Span(m.start, m.end), new, f"Replace with {new!r}")
         elif m.replacement is not None:
             s, e = m.fix_span or (m.start, m.end)
-            yield Edit(Span(s, e), m.replacement, f"Replace with {m.replacement!r}")
+            if m.replacement:
+                yield Edit(Span(s, e), m.replacement, f"Replace with {m.replacement!r}")
+            else:
+                yield Edit(Span(s, e), "", f"Remove {text[s:e].strip()[:40]!r}")
 
 
 class _Defaults(dict):
