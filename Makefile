@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install bench e2e-vscode clean
+.PHONY: demo test install bench fuzz e2e-vscode clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The long random-editing pass against the real language server (tests/lsp/fuzz.py); failing
+# sequences are shrunk and saved in tests/lsp/fuzz_regressions/, which `make test` replays.
+FUZZ_SEQUENCES ?= 10000
+fuzz: $(STAMP)
+	FUZZ_SEQUENCES=$(FUZZ_SEQUENCES) $(BIN)/python scripts/fuzz.py
 
 # VS Code end to end: the packaged extension in code-server, driven by headless Chromium.
 e2e-vscode: $(STAMP)

@@ -171,7 +171,9 @@ def finditer(rx: regex.Pattern, text: str, pos: int = 0, endpos: int | None = No
         if timeout <= 0:
             raise RuleTimeout(f"took longer than {RULE_BUDGET}s on this document; cut off there")
     try:
-        return list(rx.finditer(text, pos, len(text) if endpos is None else endpos, timeout=timeout))
+        # concurrent: the search lets go of the GIL, so the language server's event loop still
+        # answers requests while a rule reads a long text on the worker thread
+        return list(rx.finditer(text, pos, len(text) if endpos is None else endpos, concurrent=True, timeout=timeout))
     except TimeoutError:
         if timeout < REGEX_TIMEOUT:
             raise RuleTimeout(f"took longer than {RULE_BUDGET}s on this document; cut off there") from None
