@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -67,6 +68,10 @@ def partial_notice(document: Document) -> Finding:
                    Span(0, 0))
 
 
+def _reason(e: Exception) -> str:
+    return getattr(e, "strerror", None) or str(e) or type(e).__name__
+
+
 class Engine:
     def __init__(self, config: Config | None = None, *, nlp=None, checks: Iterable[CheckSpec] | None = None):
         self.config = config or Config()
@@ -83,6 +88,8 @@ class Engine:
         self.failures: list[Failure] = []
         self._corpus: CorpusIndex | None = None
         self._corpus_ready = False
+        self.index_error: str | None = None  # why the corpus index cannot be used, when it cannot
+        self.index_notes: list[str] = []  # what happened to the index that a user should know (rebuilt)
         self._lock = threading.RLock()
         self.index_report: UpdateReport | None = None
 
@@ -93,22 +100,37 @@ class Engine:
         return ArticleAnalyser(self.nlp, self.checks)
 
     def open_index(self) -> CorpusIndex | None:
+        """The corpus index, or None when there is no corpus or the index cannot be used (a
+        read-only or full cache folder: `index_error` says why, and the checks that need no
+        corpus still run)."""
         if not self.config.corpus:
             return None
         with self._lock:
-            if self._corpus is None:
+            if self._corpus is None and self.index_error is None:
                 db = index_path(self.config.index_dir(), self.config.corpus)
-                self._corpus = CorpusIndex(db, self.config.corpus)
+                try:
+                    self._corpus = CorpusIndex(db, self.config.corpus)
+                except (OSError, sqlite3.Error) as e:
+                    self.index_error = f"the corpus index at {db} cannot be used: {_reason(e)}"
             return self._corpus
 
     def ensure_index(self, progress: Callable[[int, int, str], None] | None = None) -> UpdateReport | None:
         """Build or refresh the index when missing or stale; returns what changed."""
         index = self.open_index()
         if index is None:
+            self._corpus_ready = True
             return None
         with self._lock:
             analyser = self.article_analyser
-            report = index.update(analyser.analyse, analyser.id, progress, analyse_many=analyser.analyse_many)
+            try:
+                report = index.update(analyser.analyse, analyser.id, progress, analyse_many=analyser.analyse_many)
+            except (OSError, sqlite3.Error) as e:  # the disk filled up, the folder became read-only
+                self.index_error = f"the corpus index at {index.db_path} could not be updated: {_reason(e)}"
+                self._corpus, self._corpus_ready = None, True
+                return None
+            if index.recovered:
+                self.index_notes.append(index.recovered)
+                index.recovered = None
             self.index_report = report
             self._corpus_ready = True
             return report

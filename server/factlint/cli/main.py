@@ -186,6 +186,11 @@ def _ensure_index(engine) -> None:
     finally:
         if bar is not None:
             bar.stop()
+    if engine.index_error:
+        _note(f"warning: {engine.index_error}; the checks that need the corpus were skipped")
+    for note in engine.index_notes:
+        _note(f"warning: {note}")
+    engine.index_notes.clear()
     if report is None:
         return
     for err in report.errors:

@@ -20,6 +20,7 @@ import json
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -230,8 +231,42 @@ class CorpusIndex:
         self.db_path = Path(db_path)
         self.roots = tuple(Path(r).resolve() for r in roots)
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
-        self._connect()
-        self._create_schema()
+        self.recovered: str | None = None  # set when a damaged index file was moved aside and rebuilt
+        try:
+            self._connect()
+            self._check_intact()
+            self._create_schema()
+        except sqlite3.OperationalError:
+            raise  # cannot open or write the file (a read-only or full folder): the caller says so
+        except sqlite3.DatabaseError as e:  # not a database, truncated, malformed
+            self._move_aside(e)
+            self._connect()
+            self._create_schema()
+
+    def _check_intact(self) -> None:
+        """Cheap signs of a damaged file, before anything trusts it: a file shorter than the
+        pages its header counts was truncated (a full integrity check reads the whole index)."""
+        page_size = self.conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = self.conn.execute("PRAGMA page_count").fetchone()[0]
+        wal = Path(str(self.db_path) + "-wal")
+        on_disk = self.db_path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+        if pages * page_size > on_disk:
+            raise sqlite3.DatabaseError(f"the file holds {on_disk:,} bytes of {pages * page_size:,} (truncated)")
+
+    def _move_aside(self, error: Exception) -> None:
+        """The index is a cache: a damaged one is kept for inspection and built anew."""
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
+        aside = Path(f"{self.db_path}.damaged-{int(time.time())}")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(self.db_path) + suffix)
+            if src.exists():
+                src.replace(Path(str(aside) + suffix))
+        self.recovered = f"{self.db_path}: the index was damaged ({error}); moved to {aside.name} and rebuilt"
 
     # ------------------------------------------------------------------ plumbing
 

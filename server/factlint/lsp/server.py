@@ -194,6 +194,9 @@ class FactlintServer(LanguageServer):
                     progress("report", f"indexing {n}/{total}", 30 + int(70 * n / max(total, 1)))
 
             report = engine.ensure_index(on_article)
+            for note in [*engine.index_notes, *([engine.index_error] if engine.index_error else [])]:
+                self.log_message(f"factlint: {note}", types.MessageType.Warning)
+            engine.index_notes.clear()
             if report is not None:
                 for err in report.errors:
                     self.log_message(f"factlint: corpus file {err}", types.MessageType.Warning)
