@@ -8,7 +8,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.lsp.helpers import initialize, SERVER, apply_edits, diagnostics_for, make_client, make_workspace, open_doc, wait_for
+from tests.lsp.helpers import ROOT, initialize, SERVER, apply_edits, diagnostics_for, make_client, make_workspace, open_doc, wait_for
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -161,3 +161,29 @@ async def test_a_draft_over_the_limit_gets_one_information_diagnostic_at_the_top
     (note,) = [d for d in diags if d.code == "input/checked-in-part"]
     assert note.severity == types.DiagnosticSeverity.Information and note.range.start == types.Position(line=0, character=0)
     assert "checked in part" in note.message and find(diags, "figure/conflict")  # the start still checked
+
+
+async def test_the_bad_input_corpus_through_the_server(client, workspace):
+    """Each file of tests/bad_inputs as an editor would show it (decoded, or with replacement
+    characters where it is not text), and a 1 MB single line: every one is published, with
+    every range inside its text, and the server still answers."""
+    from tests.lsp.fuzz import to_offset
+    from factlint.textfile import NotText, decode
+
+    bad = ROOT / "tests" / "bad_inputs"
+    texts = {}
+    for p in sorted(bad.iterdir()):
+        try:
+            texts[p.name] = decode(p.read_bytes())
+        except NotText:
+            texts[p.name] = p.read_bytes().decode("utf-8", errors="replace")
+    texts["one-line.txt"] = "Russia fired a record 154 drones at Ukraine overnight. " * 4_000  # over the size limit
+    for name, text in texts.items():
+        uri = from_fs_path(str(workspace / "bad" / name))
+        open_doc(client, uri, text, language="markdown" if name.endswith(".md") else "plaintext")
+        diags = await diagnostics_for(client, uri, 1)
+        for d in diags:
+            assert to_offset(text, d.range.start) is not None and to_offset(text, d.range.end) is not None, (name, d)
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=0)))
+    assert hover is None or hover.contents
