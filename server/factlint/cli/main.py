@@ -168,7 +168,7 @@ def _engine(config: Config):
     return get_engine(config)
 
 
-def _ensure_index(engine) -> None:
+def _ensure_index(engine, checking: bool = True) -> None:
     """Build or refresh the index; a progress bar on a terminal, nothing extra on a pipe."""
     bar = None
     task = None
@@ -193,7 +193,7 @@ def _ensure_index(engine) -> None:
         if bar is not None:
             bar.stop()
     if engine.index_error:
-        _note(f"warning: {engine.index_error}; the checks that need the corpus were skipped")
+        _note(f"warning: {engine.index_error}" + ("; the checks that need the corpus were skipped" if checking else ""))
     for note in engine.index_notes:
         _note(f"warning: {note}")
     engine.index_notes.clear()
@@ -394,8 +394,10 @@ def _shown(path: str) -> str:
 
 def cmd_index(args) -> int:
     engine = _engine(_corpus_config(args))
-    report = _ensure_index(engine)
+    report = _ensure_index(engine, checking=False)
     index = engine.open_index()
+    if report is None or index is None:  # the index cannot be written: _ensure_index said why
+        return EXIT_ERROR
     _note(
         f"index {index.db_path}: {index.article_count()} articles "
         f"({len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
