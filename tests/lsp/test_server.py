@@ -36,6 +36,9 @@ def find(diags, code):
 
 
 async def test_initialize_answers_with_utf16_and_progress(client):
+    from factlint import __version__
+
+    assert (client.init_result.server_info.name, client.init_result.server_info.version) == ("factlint", __version__)
     result_caps = client.init_result.capabilities
     assert result_caps.position_encoding in (None, types.PositionEncodingKind.Utf16)
     assert result_caps.code_action_provider and result_caps.hover_provider and result_caps.definition_provider
