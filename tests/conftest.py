@@ -39,3 +39,21 @@ def make_engine(nlp, tmp_path):
         return Engine(cfg, nlp=nlp, checks=checks)
 
     return make
+
+
+def unprivileged_prefix():
+    """The command prefix that runs a command as `nobody` (root reads and writes anything, so
+    permission tests drop it), or None with the reason it cannot be used here."""
+    import os
+    import subprocess
+    import sys
+
+    if os.geteuid() != 0:
+        return (), None
+    if not shutil.which("setpriv"):
+        return None, "setpriv is not installed (util-linux)"
+    prefix = ("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups")
+    probe = subprocess.run([*prefix, sys.executable, "-c", "import factlint"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        return None, f"nobody cannot run this environment's Python (a root-only folder?): {probe.stderr.strip()[-200:]}"
+    return prefix, None

@@ -99,9 +99,14 @@ def test_index_reports_bad_files_and_keeps_the_good(tmp_path):
     assert f"{readable} articles ({readable} added" in err, err
 
 
-@pytest.mark.skipif(not shutil.which("setpriv"), reason="needs setpriv to drop root (root reads any file)")
 def test_an_unreadable_file_is_named_and_the_others_checked(tmp_path_factory):
     import tempfile
+
+    from tests.conftest import unprivileged_prefix
+
+    drop, why = unprivileged_prefix()
+    if drop is None:
+        pytest.skip(why)
 
     tmp_path = Path(tempfile.mkdtemp(prefix="factlint-unreadable-"))  # pytest's folders are root's alone
     tmp_path.chmod(0o777)
@@ -117,7 +122,6 @@ def test_an_unreadable_file_is_named_and_the_others_checked(tmp_path_factory):
     for p in (tmp_path, folder, corpus, *corpus.iterdir(), folder / "ok.md"):
         if p.name not in ("locked.txt", "secret.md"):
             p.chmod(0o777 if p.is_dir() else 0o644)
-    drop = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
     env = {**os.environ, "FACTLINT_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path)}
     proc = subprocess.run([*drop, *FACTLINT, "check", "--corpus", str(corpus), "--format", "json", "secret.md", "ok.md"],
                           capture_output=True, text=True, cwd=folder, env=env, timeout=WITHIN)
