@@ -286,8 +286,7 @@ def story_date(analysed, stated: str | None = None):
 def _draft_claims(ctx):
     """(paragraph, claims) of the draft, the acts' days resolved against the draft's date."""
     ref = story_date(ctx.analysed, getattr(ctx.document, "date", None))
-    per_para = [(p, figures.resolve_days(claims, ref) if ref or any(c.when_text for c in claims) else claims)
-                for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
+    per_para = [(p, figures.resolve_days(claims, ref)) for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
     return per_para, ref
 
 

@@ -13,7 +13,11 @@ the clause names must be among the dates the article mentions. Relative words ("
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
+from dataclasses import dataclass as _dataclass
+
+from dateutil import parser as _dateparser
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
@@ -54,21 +58,17 @@ def act_dates(verb, sent, figure=None, labels=("DATE", "TIME")) -> list[str]:
                 break
             if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "acl":
                 break  # another verb's date
-    if "TIME" in labels or "DATE" in labels:
-        # relative-day words the entity recogniser leaves out ("fired 145 drones overnight",
-        # "launched ... last night"), hanging from the verb itself
-        covered = {i for e in sent.ents for i in range(e.start, e.end)}
-        for c in verb.children:
-            if c.i in covered:
-                continue
-            if c.lower_ in _RELATIVE_WORDS:
-                out.append(c.text)
-            elif c.lower_ in ("night", "morning", "evening") and any(g.lower_ in ("last", "this") for g in c.children):
-                out.append(" ".join(t.text for t in c.subtree))
+    # relative-day words the entity recogniser leaves out ("fired 145 drones overnight",
+    # "launched ... last night"), hanging from the verb itself
+    covered = {i for e in sent.ents for i in range(e.start, e.end)}
+    for c in verb.children:
+        if c.i in covered:
+            continue
+        if c.lower_ in RELATIVE_DAYS:
+            out.append(c.text)
+        elif c.lower_ in ("night", "morning", "evening") and any(g.lower_ in ("last", "this") for g in c.children):
+            out.append(" ".join(t.text for t in c.subtree))
     return out
-
-
-_RELATIVE_WORDS = {"overnight", "yesterday", "today", "tonight"}
 
 
 def act_time(verb, sent, figure=None) -> list[str]:
@@ -100,11 +100,6 @@ def compatible(when: list[str] | tuple[str, ...], article_times: frozenset[str])
 # latest full date the text gives); `resolve` turns one date expression into `Days` (a range
 # of calendar days when the reference is known, the weekdays it can fall on in any case);
 # `overlaps` says whether two acts can be one event. Explicit dates are read by dateutil.
-
-import datetime as _dt
-from dataclasses import dataclass as _dataclass
-
-from dateutil import parser as _dateparser
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # words for a day relative to the reference: (first, last) day offsets
@@ -190,7 +185,7 @@ def resolve(text: str, ref: _dt.date | None) -> Days | None:
             day = ref - _dt.timedelta(back)
             return _span(day, day)
     for words, offsets in RELATIVE_DAYS.items():
-        if offsets and re.search(rf"\b{words}\b", low):
+        if re.search(rf"\b{words}\b", low):
             if ref is None:
                 return None
             return _span(ref + _dt.timedelta(offsets[0]), ref + _dt.timedelta(offsets[1]))
