@@ -76,13 +76,26 @@ try {
   log('workbench up');
   await page.waitForTimeout(3000);
 
-  // open the draft with Quick Open
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { timeout: 30000 });
-  await page.keyboard.type('draft.md');
-  await page.waitForTimeout(1000);
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
+  // open the draft with Quick Open. On a loaded machine the workbench can take a while to
+  // index the folder, so wait for the draft to be listed before accepting it, and try again
+  // (Escape, Quick Open anew) if the editor does not appear: CI once failed here with a 1 s wait.
+  let opened = false;
+  for (let attempt = 1; attempt <= 4 && !opened; attempt++) {
+    try {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget input', { timeout: 30000 });
+      await page.keyboard.type('draft.md');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'draft.md' }).first()
+        .waitFor({ timeout: 30000 });
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
+      opened = true;
+    } catch (e) {
+      log(`opening the draft, attempt ${attempt}: ${e.message.split('\n')[0]}`);
+    }
+  }
+  if (!opened) throw new Error('the draft never opened in an editor');
   log('draft open');
 
   // the Problems panel shows factlint's warning (the server loads spaCy and indexes first)
