@@ -45,10 +45,19 @@ def content_terms(span, exclude: frozenset[int] | set[int] = frozenset()) -> lis
     return sorted(out)
 
 
+def paragraph_terms(doc) -> list[str]:
+    """`content_terms` of a paragraph's Doc, kept with the Doc (which the `Analyzer` caches by
+    the paragraph's text), so a re-check reads only the paragraphs an edit touched."""
+    terms = doc.user_data.get("factlint.terms")
+    if terms is None:
+        terms = doc.user_data["factlint.terms"] = content_terms(doc)
+    return terms
+
+
 def document_terms(analysed: "Analysed") -> set[str]:
     terms: set[str] = set()
     for _, doc in analysed.parsed:
-        terms.update(content_terms(doc))
+        terms.update(paragraph_terms(doc))
     return terms
 
 

@@ -185,6 +185,9 @@ class ChainPeople:
     def __init__(self, local: People, base: People) -> None:
         self.local, self.base = local, base
         self.people = _ChainDict(local.people, base.people)
+        # quotes.extract's per-paragraph results, valid as long as this table is (its
+        # resolutions depend on it): (paragraph text, carry) -> (quotes, carry)
+        self.paragraph_quotes: dict = {}
 
     def by_name(self, name: str) -> Person | None:
         return self.base.by_name(name) or self.local.by_name(name)
@@ -264,10 +267,23 @@ def names_and_titles(doc) -> list[tuple[str, list[str], str | None, object]]:
     return out
 
 
+def mentions(doc) -> tuple[tuple[str, tuple[str, ...], str | None], ...]:
+    """(name, title words, role noun) of each PERSON mention of a paragraph's Doc, kept with
+    the Doc (cached by the paragraph's text), so a re-check reads only edited paragraphs."""
+    found = doc.user_data.get("factlint.people")
+    if found is None:
+        found = doc.user_data["factlint.people"] = tuple(
+            (name, tuple(words), role) for name, words, role, _ in names_and_titles(doc))
+    return found
+
+
 def build(docs) -> People:
     """The alias table of a list of spaCy Docs (one document's paragraphs)."""
+    return from_mentions(m for doc in docs for m in mentions(doc))
+
+
+def from_mentions(found) -> People:
     people = People()
-    for doc in docs:
-        for name, words, role, _ in names_and_titles(doc):
-            people.add(name, words, role)
+    for name, words, role in found:
+        people.add(name, list(words), role)
     return people

@@ -149,9 +149,19 @@ def _corpus_quote(index, r, table: People) -> CorpusQuote:
                        r["norm"].split(), person, name, r["speaker"])
 
 
-def draft_people(analysed, corpus_table: People) -> people_mod.ChainPeople:
-    local = people_mod.build([doc for _, doc in analysed.parsed])
-    return people_mod.ChainPeople(local, corpus_table)
+def draft_people(analysed, corpus_table: People, memo: dict | None = None) -> people_mod.ChainPeople:
+    """The draft's people over the corpus's. With `memo` (the index's, emptied when the index
+    changes), the same mentions give the same object, and with it the per-paragraph quote
+    cache that `quotes.extract` keeps on it: typing that names nobody new re-reads one paragraph."""
+    mentions = tuple(m for _, doc in analysed.parsed for m in people_mod.mentions(doc))
+    if memo is not None:
+        last = memo.get("draft_people")
+        if last is not None and last[0] == mentions and last[1].base is corpus_table:
+            return last[1]
+    chain = people_mod.ChainPeople(people_mod.from_mentions(mentions), corpus_table)
+    if memo is not None:
+        memo["draft_people"] = (mentions, chain)
+    return chain
 
 
 def match_all(ctx) -> list[Match]:
@@ -159,7 +169,7 @@ def match_all(ctx) -> list[Match]:
         return ctx.memo["quote_matches"]
     index = ctx.corpus
     table = corpus_people(index)
-    ppl = draft_people(ctx.analysed, table)
+    ppl = draft_people(ctx.analysed, table, index.memo("quotes"))
     exclude = frozenset(ctx.options.get("exclude_paths", ()))
     out = []
     for q in quotes_mod.extract(ctx.analysed, ppl):

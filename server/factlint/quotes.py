@@ -18,7 +18,7 @@ Wording is compared in order (token sequences), never as a bag of words, so
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import Indel, LCSseq
 
@@ -100,57 +100,101 @@ def lcs(a: list[str], b: list[str]) -> int:
 
 # --------------------------------------------------------------------------- extraction
 
+@dataclass(frozen=True)
+class _Carry:
+    """What one paragraph's quotes hand to the next: the last speaker (who a following quote
+    paragraph or a pronoun inherits), whether a quotation was left open, whether the paragraph
+    had quotes, and the people mentioned so far (distinct, most recent last)."""
+
+    speaker: tuple | None = None  # (person, person_name, desc_words, speaker) of the last speaker
+    open: bool = False
+    had_quote: bool = False
+    recent: tuple[str, ...] = ()
+
+
 def extract(analysed, people: People) -> list[Quote]:
+    """Every quotation of an analysed document, with its speaker. Read paragraph by paragraph,
+    carrying `_Carry` from one to the next; when `people` keeps a `paragraph_quotes` cache (a
+    draft's `ChainPeople`), a paragraph read before with the same text and carry is not read
+    again, so typing re-reads the edited paragraph only."""
+    cache = getattr(people, "paragraph_quotes", None)
     out: list[Quote] = []
-    last_speaker: Quote | None = None
-    prev_open = False  # the previous paragraph left a quotation open
-    prev_had_quote = False
-    recent_people: list[str] = []  # person keys mentioned, most recent last
+    carry = _Carry()
     for para, doc in analysed.parsed:
-        quotes = quotemarks.quotations(para.text)
-        opens = quotemarks.opens_with_quote(para.text)
-        para_quotes = []
-        for qs, qe, closed in quotes:
-            text = para.text[qs:qe].strip()
-            if not text:
-                continue
-            lead = len(para.text[qs:qe]) - len(para.text[qs:qe].lstrip())
-            q = Quote(para.start + qs + lead, para.start + qs + lead + len(text), text, normalise(text))
-            _attribute(q, doc, para, qs, qe, people, recent_people)
-            sent = doc.char_span(qs, qe, alignment_mode="expand")
-            q.sentence = sent.sent.text if sent is not None and len(sent) else text
-            if q.person is None and q.speaker_kind is None:
-                # a quote paragraph after a quote (or continuing one) keeps the last speaker
-                if last_speaker is not None and (prev_open or (opens and prev_had_quote and qs <= 1)):
-                    _inherit(q, last_speaker)
-            if q.speaker_kind == "pronoun" and q.person is None:
-                # nobody in this paragraph: the last speaker, else the last person named before
-                if last_speaker is not None and last_speaker.person:
-                    _inherit(q, last_speaker, kind="pronoun")
-                elif recent_people and people.people.get(recent_people[-1]) is not None:
-                    p = people.people.get(recent_people[-1])
-                    q.person, q.person_name = p.key, p.name
-            if q.person or q.speaker_kind in ("name", "description"):
-                last_speaker = q
-            para_quotes.append(q)
-            out.append(q)
-        # people mentioned in this paragraph, for pronouns in the next ones
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                p = people.by_name(ent.text)
-                if p:
-                    recent_people.append(p.key)
-        prev_open = bool(quotes) and not quotes[-1][2]
-        prev_had_quote = bool(para_quotes)
+        key = (para.text, carry)
+        hit = cache.get(key) if cache is not None else None
+        if hit is None:
+            found, after = _extract_paragraph(para, doc, people, carry)
+            if cache is not None:
+                cache[key] = ([_shift(q, -para.start) for q in found], after)
+                if len(cache) > QUOTE_CACHE_SIZE:
+                    cache.pop(next(iter(cache)))
+        else:
+            found, after = [_shift(q, para.start) for q in hit[0]], hit[1]
+        out.extend(found)
+        carry = after
     return out
 
 
-def _inherit(q: Quote, src: Quote, kind: str = "inherited") -> None:
-    q.person, q.person_name = src.person, src.person_name
+QUOTE_CACHE_SIZE = 4096  # paragraphs (with their carry) kept per draft's people table
+
+
+def _shift(q: Quote, delta: int) -> Quote:
+    return replace(q, start=q.start + delta, end=q.end + delta, desc_words=list(q.desc_words),
+                   speaker_start=None if q.speaker_start is None else q.speaker_start + delta,
+                   speaker_end=None if q.speaker_end is None else q.speaker_end + delta)
+
+
+def _snapshot(q: Quote) -> tuple:
+    return (q.person, q.person_name, tuple(q.desc_words), q.speaker)
+
+
+def _extract_paragraph(para, doc, people: People, carry: _Carry) -> tuple[list[Quote], _Carry]:
+    recent_people = list(carry.recent)  # person keys mentioned, most recent last
+    last = carry.speaker
+    quotes = quotemarks.quotations(para.text)
+    opens = quotemarks.opens_with_quote(para.text)
+    para_quotes = []
+    for qs, qe, closed in quotes:
+        text = para.text[qs:qe].strip()
+        if not text:
+            continue
+        lead = len(para.text[qs:qe]) - len(para.text[qs:qe].lstrip())
+        q = Quote(para.start + qs + lead, para.start + qs + lead + len(text), text, normalise(text))
+        _attribute(q, doc, para, qs, qe, people, recent_people)
+        sent = doc.char_span(qs, qe, alignment_mode="expand")
+        q.sentence = sent.sent.text if sent is not None and len(sent) else text
+        if q.person is None and q.speaker_kind is None:
+            # a quote paragraph after a quote (or continuing one) keeps the last speaker
+            if last is not None and (carry.open or (opens and carry.had_quote and qs <= 1)):
+                _inherit(q, last)
+        if q.speaker_kind == "pronoun" and q.person is None:
+            # nobody in this paragraph: the last speaker, else the last person named before
+            if last is not None and last[0]:
+                _inherit(q, last, kind="pronoun")
+            elif recent_people and people.people.get(recent_people[-1]) is not None:
+                p = people.people.get(recent_people[-1])
+                q.person, q.person_name = p.key, p.name
+        if q.person or q.speaker_kind in ("name", "description"):
+            last = _snapshot(q)
+        para_quotes.append(q)
+    # people mentioned in this paragraph, for pronouns in the next ones
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            p = people.by_name(ent.text)
+            if p:
+                recent_people.append(p.key)
+    recent = tuple(reversed(list(dict.fromkeys(reversed(recent_people)))))
+    return para_quotes, _Carry(last, bool(quotes) and not quotes[-1][2], bool(para_quotes), recent)
+
+
+def _inherit(q: Quote, src: tuple, kind: str = "inherited") -> None:
+    person, person_name, desc_words, speaker = src
+    q.person, q.person_name = person, person_name
     q.speaker_kind = q.speaker_kind or kind
-    q.desc_words = q.desc_words or list(src.desc_words)
+    q.desc_words = q.desc_words or list(desc_words)
     if q.speaker is None:
-        q.speaker = src.speaker
+        q.speaker = speaker
 
 
 def _attribute(q: Quote, doc, para, qs: int, qe: int, people: People, recent: list[str]) -> None:
