@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextvars
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -75,24 +76,61 @@ class Rule:
     matcher: object = None
     needs: frozenset = frozenset()
     pack: str = ""
+    local: bool = False  # set by the loader: the kind reads one unit at a time and the scope is within a paragraph
+    _cache: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
 
     def run(self, ctx) -> list[Finding]:
         token = _deadline.set(time.monotonic() + RULE_BUDGET)
         findings: list[Finding] = []
         try:
-            self._run(ctx, findings)
+            if self.local:
+                self._run_by_paragraph(ctx, findings)
+            else:
+                self._run(ctx, findings)
         except RuleTimeout as e:
             raise RuleTimeout(f"rule {self.path}:{self.line}: {e}", findings) from None
         finally:
             _deadline.reset(token)
         return findings
 
-    def _run(self, ctx, findings: list[Finding]) -> None:
+    def _run_by_paragraph(self, ctx, findings: list[Finding]) -> None:
+        """A local rule, one paragraph at a time, each paragraph's findings cached with what they
+        were read from: the text from the end of the paragraph before to the start of the one
+        after (a removal fix may take the blank lines around its line), so typing re-reads the
+        edited paragraph only. Same findings, in the same order, as reading the whole document."""
+        doc = ctx.document
+        text, paras = doc.text, ctx.analysed.parsed
+        for n, (para, parsed) in enumerate(paras):
+            # from the end of the paragraph before (or the start of the first line, when a long
+            # paragraph was split inside a line) to the start of the one after (or the line's end)
+            a = min(paras[n - 1][0].end if n else 0, text.rfind("\n", 0, para.start) + 1)
+            line_end = text.find("\n", para.end)
+            b = max(paras[n + 1][0].start if n + 1 < len(paras) else len(text), len(text) if line_end < 0 else line_end)
+            key = (text[a:b], doc.masked[a:b], para.start - a, para.end - a, para.kind, a == 0, b == len(text))
+            cached = self._cache.get(key)
+            if cached is None:
+                view = replace(ctx, analysed=type(ctx.analysed)(replace(doc, paragraphs=[para]), [(para, parsed)]))
+                found: list[Finding] = []
+                try:
+                    self._run(view, found, len(findings))
+                except RuleTimeout:  # over a budget: what it found here is kept, and nothing cached
+                    findings.extend(found)
+                    raise
+                cached = self._cache[key] = [_shift(f, -a) for f in found]
+                if len(self._cache) > RULE_CACHE_SIZE:
+                    self._cache.popitem(last=False)
+            else:
+                self._cache.move_to_end(key)
+            if len(findings) + len(cached) > MAX_MATCHES:
+                findings.extend(_shift(f, a) for f in cached[:MAX_MATCHES - len(findings)])
+                raise RuleTimeout(_TOO_MANY)
+            findings.extend(_shift(f, a) for f in cached)
+
+    def _run(self, ctx, findings: list[Finding], before: int = 0) -> None:
         text = ctx.document.text
         for m in self.matcher(ctx, self):
-            if len(findings) >= MAX_MATCHES:
-                raise RuleTimeout(f"matched more than {MAX_MATCHES} times in this document; the first "
-                                  f"{MAX_MATCHES} are shown (is a pattern too broad?)")
+            if before + len(findings) >= MAX_MATCHES:
+                raise RuleTimeout(_TOO_MANY)
             if self.exceptions and any(x.fullmatch(text[m.start:m.end]) for x in self.exceptions):
                 continue
             values = {"match": text[m.start:m.end], **m.values}
@@ -120,6 +158,16 @@ class Rule:
                 yield Edit(Span(s, e), m.replacement, f"Replace with {m.replacement!r}")
             else:
                 yield Edit(Span(s, e), "", f"Remove {text[s:e].strip()[:40]!r}")
+
+
+_TOO_MANY = (f"matched more than {MAX_MATCHES} times in this document; the first {MAX_MATCHES} are shown "
+             "(is a pattern too broad?)")
+RULE_CACHE_SIZE = 4096  # paragraphs kept per rule (a long draft has a few hundred)
+
+
+def _shift(f: Finding, delta: int) -> Finding:
+    return replace(f, span=Span(f.span.start + delta, f.span.end + delta), suggestions=tuple(
+        replace(e, span=Span(e.span.start + delta, e.span.end + delta)) for e in f.suggestions))
 
 
 class _Defaults(dict):
@@ -194,11 +242,18 @@ def segments(ctx, scope: str) -> Iterator[tuple[int, int]]:
     if scope == "document":
         yield 0, len(text)
     elif scope == "line":
-        pos = 0
-        for line in text.split("\n"):
-            if line.strip():
-                yield pos, pos + len(line)
-            pos += len(line) + 1
+        # the lines whose first character of prose is in one of the document's paragraphs (every
+        # line with prose on it; the same lines whether the document or one paragraph is read)
+        for p in doc.paragraphs:
+            pos = text.rfind("\n", 0, p.start) + 1
+            while pos < p.end:
+                end = text.find("\n", pos)
+                end = len(text) if end < 0 else end
+                line = text[pos:end]
+                first = pos + len(line) - len(line.lstrip())
+                if line.strip() and p.start <= first < p.end:
+                    yield pos, end
+                pos = end + 1
     elif scope == "paragraph":
         for p in doc.paragraphs:
             yield p.start, p.end
@@ -228,9 +283,17 @@ def with_quotes(ctx, rule: Rule, text: str) -> str:
     everything but quotations blanked for `quotes: inside`."""
     if rule.quotes == "any":
         return text
+    key = ("rule-quotes", rule.quotes, id(text))
+    memo = ctx.memo  # once per check run, for every rule (and every paragraph) that asks
+    if key not in memo or memo[key][0] is not text:
+        memo[key] = (text, _with_quotes(rule.quotes, text))
+    return memo[key][1]
+
+
+def _with_quotes(quotes: str, text: str) -> str:
     spans = quoted_spans(text)
     chars = list(text)
-    if rule.quotes == "outside":
+    if quotes == "outside":
         for s, e in spans:
             for i in range(s, e):
                 if chars[i] != "\n":

@@ -11,6 +11,7 @@ from .base import Match, compile_regex, finditer, segments, token_regex, with_qu
 
 FIELDS = ("tokens", "patterns", "nonword")
 NEEDS: frozenset[str] = frozenset()
+LOCAL = True  # reads one scope unit at a time: a rule with a scope inside a paragraph is checked paragraph by paragraph
 
 
 def compile_all(raw, where, ignorecase: bool):

@@ -196,6 +196,7 @@ def build_rule(raw: LDict, path: str, pack: str, name: str) -> Rule:
         pack=pack,
     )
     rule.matcher = kind.build(raw, where, rule)
+    rule.local = getattr(kind, "LOCAL", False) and rule.scope != "document"
     rule.needs = frozenset(rule.needs) | kind.NEEDS | ({"parser"} if rule.scope == "sentence" else set())
     return rule
 

@@ -13,6 +13,7 @@ from .existence import compile_all
 
 FIELDS = ("tokens", "patterns", "nonword", "min", "max")
 NEEDS: frozenset[str] = frozenset()
+LOCAL = True  # reads one scope unit at a time: a rule with a scope inside a paragraph is checked paragraph by paragraph
 
 
 def build(raw, where, rule):

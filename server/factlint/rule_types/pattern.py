@@ -18,6 +18,7 @@ from .base import Match, segments
 
 FIELDS = ("patterns", "whole")
 NEEDS: frozenset[str] = frozenset()
+LOCAL = True  # reads one scope unit at a time: a rule with a scope inside a paragraph is checked paragraph by paragraph
 _ATTR_NEEDS = {
     "POS": {"tagger", "attribute_ruler"}, "TAG": {"tagger"}, "MORPH": {"tagger", "attribute_ruler"},
     "LEMMA": {"lemmatizer"}, "DEP": {"parser"}, "HEAD": {"parser"}, "IS_SENT_START": {"parser"},

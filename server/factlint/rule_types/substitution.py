@@ -11,6 +11,7 @@ from .base import Match, compile_regex, finditer, segments, with_quotes
 
 FIELDS = ("swap",)
 NEEDS: frozenset[str] = frozenset()
+LOCAL = True  # reads one scope unit at a time: a rule with a scope inside a paragraph is checked paragraph by paragraph
 
 
 def build(raw, where, rule):
