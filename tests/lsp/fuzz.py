@@ -150,6 +150,15 @@ def to_offset(text: str, pos: types.Position) -> int | None:
     return None
 
 
+def _moved(diagnostics) -> bool:
+    """Diagnostics the server moved with an edit ahead of the check's answer (`data.moved`)."""
+    return any(isinstance(d.data, dict) and d.data.get("moved") for d in diagnostics)
+
+
+def moved(params) -> bool:
+    return _moved(params.diagnostics)
+
+
 def snap(text: str, frac: float) -> int:
     """A code-point offset from a fraction of the text, not between \\r and \\n."""
     i = max(0, min(len(text), round(frac * len(text))))
@@ -274,8 +283,22 @@ class Session:
             text = doc.history.get(params.version, doc.text)
             for d in params.diagnostics:
                 self._check_range(text, d.range, f"diagnostic {d.code} v{params.version}")
+            if moved(params):
+                self._check_moved(doc, params, text)
         except Violation as v:
             self.violations.append(v)
+
+    def _check_moved(self, doc: "Doc", params, text: str) -> None:
+        """Diagnostics moved with an edit cover the same words they covered before it."""
+        before = doc.published[-2] if len(doc.published) > 1 else None
+        if before is None or before[0] not in doc.history:
+            return
+        old_text = doc.history[before[0]]
+        covered = {(d.code, d.message, old_text[slice(*self._check_range(old_text, d.range, "earlier"))]) for d in before[1]}
+        for d in params.diagnostics:
+            s, e = self._check_range(text, d.range, f"moved {d.code}")
+            if (d.code, d.message, text[s:e]) not in covered:
+                raise Violation("moved-off-its-words", f"moved {d.code} covers {text[s:e]!r} in v{params.version}")
 
     @staticmethod
     def _check_range(text: str, rng: types.Range, what: str) -> tuple[int, int]:
@@ -429,7 +452,7 @@ class Session:
         """Wait until every open document's newest version is published."""
         deadline = time.monotonic() + SETTLE_WITHIN
         for doc in [d for d in self.docs.values() if d.open]:
-            while not any(v == doc.version for v, _ in doc.published[doc.closed_at + 1:]):
+            while not any(v == doc.version and not _moved(ds) for v, ds in doc.published[doc.closed_at + 1:]):
                 if time.monotonic() > deadline:
                     raise Violation("not-settled", f"v{doc.version} of {doc.uri} not published within {SETTLE_WITHIN}s")
                 if not self.alive():
@@ -440,7 +463,7 @@ class Session:
         """Ask for the quick fixes of one diagnostic of the newest published version, check
         them, and apply the first as an editor would."""
         await self.settle()
-        diags = next((ds for v, ds in reversed(doc.published) if v == doc.version), None)
+        diags = next((ds for v, ds in reversed(doc.published) if v == doc.version and not _moved(ds)), None)
         if not diags:
             return
         d = diags[min(int(pick * len(diags)), len(diags) - 1)]

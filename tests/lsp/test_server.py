@@ -8,7 +8,8 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.lsp.helpers import ROOT, initialize, SERVER, apply_edits, diagnostics_for, make_client, make_workspace, open_doc, wait_for
+from tests.lsp.helpers import (ROOT, SERVER, apply_edits, diagnostics_for, initialize, make_client, make_workspace, moved,
+                               open_doc, wait_for)
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -80,7 +81,35 @@ async def test_edit_publishes_for_the_new_version_only(client, workspace):
     assert not find(diags, "figure/conflict")  # 145 agrees with the corpus
     versions = [p.version for p in client.published if p.uri == uri]
     assert versions == sorted(versions), versions  # never an older version after a newer one
-    assert set(versions) <= {1, 6}, versions  # the burst was debounced: no stale versions published
+    answers = [p.version for p in client.published if p.uri == uri and not moved(p)]
+    # the first edit after a pause is checked at once (tests/lsp/test_typing.py); an answer is
+    # only ever for the newest version the server had read, so the last is v6
+    assert answers[0] == 1 and answers[-1] == 6, answers
+
+
+async def test_an_edit_moves_the_squiggles_at_once_then_the_check_answers(client, workspace):
+    """Publish fast, then refine: two lines typed above a checked draft move its diagnostics
+    down at once (a publish for the new version before the check's answer), and the answer
+    agrees with where they were moved."""
+    uri = from_fs_path(str(workspace / "moved.md"))
+    open_doc(client, uri, DRAFT)
+    before = await diagnostics_for(client, uri, 1)
+    assert before
+    seen = len(client.published)
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangePartial(
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            text="Kyiv\n\n")]))
+    answer = await diagnostics_for(client, uri, 2)
+    mine = [p for p in client.published[seen:] if p.uri == uri]
+    assert mine[0].version == 2 and moved(mine[0]) and not moved(mine[-1])
+    shifted = [(d.code, d.range.start.line - 2, d.range.start.character, d.range.end.line - 2, d.range.end.character)
+               for d in mine[0].diagnostics]
+    assert shifted == [(d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
+                       for d in before]
+    assert sorted((d.code, d.range.start.line, d.range.start.character) for d in answer) == \
+        sorted((d.code, d.range.start.line, d.range.start.character) for d in mine[0].diagnostics)
 
 
 async def test_quick_fix_applies_the_corpus_figure(client, workspace):

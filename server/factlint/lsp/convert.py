@@ -148,3 +148,60 @@ def hover_markdown(findings: list[Finding]) -> str:
         for s in f.sources:
             parts.append(f"- `{Path(s.path).name}:{s.line}` — {s.excerpt}")
     return "\n\n".join(parts)
+
+
+# ---------------------------------------------------------------------- moving published diagnostics
+
+def _units(s: str, encoding: str) -> int:
+    if encoding == "utf-32":
+        return len(s)
+    if encoding == "utf-16":
+        return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
+    return len(s.encode("utf-8", "surrogatepass"))
+
+
+def _moved(pos: types.Position, rng: types.Range, text: str, encoding: str) -> types.Position:
+    """`pos` (at or after the end of the replaced `rng`) where it is once `rng` holds `text`."""
+    lines = split_lines(text) or [""]
+    line = pos.line + (len(lines) - 1) - (rng.end.line - rng.start.line)
+    if pos.line != rng.end.line:
+        return types.Position(line=line, character=pos.character)
+    tail = pos.character - rng.end.character
+    base = _units(lines[-1], encoding) + (rng.start.character if len(lines) == 1 else 0)
+    return types.Position(line=line, character=base + tail)
+
+
+def _before(a: types.Position, b: types.Position) -> bool:
+    return (a.line, a.character) <= (b.line, b.character)
+
+
+def shift_diagnostics(diagnostics: list[types.Diagnostic], changes, encoding: str) -> list[types.Diagnostic] | None:
+    """The diagnostics of a text moved through `didChange`'s content changes (in order, in the
+    client's position encoding): a diagnostic before a change stays, one after it moves with
+    it, one the change touches is dropped (its paragraph is being re-checked). None when a
+    change replaces the whole text (nothing can be moved), when nothing moved or went, or
+    when none is left. A moved diagnostic's `data` is `{"moved": True}`: its quick fixes are
+    the old text's, and the check's answer that follows carries them again."""
+    out = list(diagnostics)
+    changed = False
+    for change in changes:
+        rng = getattr(change, "range", None)
+        if rng is None:
+            return None
+        kept = []
+        for d in out:
+            if _before(d.range.end, rng.start) and d.range.end != rng.start:
+                kept.append(d)
+            elif _before(rng.end, d.range.start) and d.range.start != rng.end:
+                start, end = _moved(d.range.start, rng, change.text, encoding), _moved(d.range.end, rng, change.text, encoding)
+                if start != d.range.start or end != d.range.end:
+                    changed = True
+                    d = types.Diagnostic(range=types.Range(start=start, end=end), message=d.message,
+                                         severity=d.severity, code=d.code, code_description=d.code_description,
+                                         source=d.source, tags=d.tags, related_information=d.related_information,
+                                         data={"moved": True})
+                kept.append(d)
+            else:
+                changed = True
+        out = kept
+    return out if changed and out else None

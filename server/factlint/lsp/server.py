@@ -25,7 +25,7 @@ from .. import __version__
 from ..config import CONFIG_NAMES, discover, with_disabled
 from ..finding import LineIndex
 from . import convert
-from .state import DEBOUNCE_SECONDS, Result, State
+from .state import Result, State, Typing
 from .textdoc import LspWorkspace
 
 log = logging.getLogger("factlint.lsp")
@@ -58,10 +58,12 @@ class FactlintServer(LanguageServer):
         doc = self.workspace.get_text_document(uri)
         text, version = doc.source, doc.version
         generation = self.state.generation
+        started = time.monotonic()
         try:
             findings = await asyncio.get_running_loop().run_in_executor(
                 self.state.worker, self.state.check, text, self.doc_path(uri), uri
             )
+            self.state.typing.setdefault(uri, Typing()).checked(time.monotonic() - started)
         except Exception as e:  # the document keeps its last diagnostics; the server goes on
             log.debug("checking %s failed", uri, exc_info=True)
             self.window_log_message(types.LogMessageParams(
@@ -82,14 +84,31 @@ class FactlintServer(LanguageServer):
         return [convert.to_diagnostic(f, index, lines, codec) for f in result.findings]
 
     def schedule(self, uri: str) -> None:
-        """Debounced push check of one document."""
+        """Debounced push check of one document (the wait adapts to typing: `state.Typing`)."""
         if self.pull:
             return
         timer = self.state.timers.pop(uri, None)
         if timer is not None:
             timer.cancel()
         loop = asyncio.get_running_loop()
-        self.state.timers[uri] = loop.call_later(DEBOUNCE_SECONDS, lambda: loop.create_task(self.push(uri)))
+        delay = self.state.typing.setdefault(uri, Typing()).delay()
+        self.state.timers[uri] = loop.call_later(delay, lambda: loop.create_task(self.push(uri)))
+
+    def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
+        self.state.shown[uri] = diagnostics
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            uri=uri, version=version, diagnostics=diagnostics))
+
+    def publish_moved(self, uri: str, version: int | None, changes) -> None:
+        """Publish fast, then refine: on an edit, the diagnostics already shown are moved with it
+        (those it touched dropped) and published at once for the new version, so the squiggles
+        of untouched paragraphs stay on their words; the check's answer follows."""
+        shown = self.state.shown.get(uri)
+        if self.pull or not shown:
+            return
+        moved = convert.shift_diagnostics(shown, changes, convert._encoding(self.workspace.position_codec))
+        if moved is not None:
+            self.publish(uri, version, moved)
 
     async def push(self, uri: str) -> None:
         """Check and publish. At most one check per document is in flight: edits that
@@ -108,8 +127,7 @@ class FactlintServer(LanguageServer):
                 # text would put its squiggles where the words no longer are (an edit that came
                 # meanwhile is checked next, below)
                 self.state.published[uri] = result.version
-                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                    uri=uri, version=result.version, diagnostics=self.diagnostics(uri, result)))
+                self.publish(uri, result.version, self.diagnostics(uri, result))
         finally:
             self.state.running.discard(uri)
         if uri in self.state.dirty:
@@ -280,8 +298,11 @@ def did_open(ls: FactlintServer, params: types.DidOpenTextDocumentParams) -> Non
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: FactlintServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.state.versions[params.text_document.uri] = params.text_document.version
-    ls.schedule(params.text_document.uri)
+    uri, version = params.text_document.uri, params.text_document.version
+    ls.state.versions[uri] = version
+    ls.state.typing.setdefault(uri, Typing()).edited(time.monotonic())
+    ls.publish_moved(uri, version, params.content_changes)
+    ls.schedule(uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -290,6 +311,8 @@ def did_close(ls: FactlintServer, params: types.DidCloseTextDocumentParams) -> N
     ls.state.versions.pop(uri, None)
     ls.state.results.pop(uri, None)
     ls.state.published.pop(uri, None)
+    ls.state.shown.pop(uri, None)
+    ls.state.typing.pop(uri, None)
     if not ls.pull:
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
@@ -315,8 +338,8 @@ async def pull_diagnostics(ls: FactlintServer, params: types.DocumentDiagnosticP
 
 def _findings_at(ls: FactlintServer, uri: str, rng: types.Range):
     result = ls.state.results.get(uri)
-    if result is None:
-        return None, []
+    if result is None or result.version != ls.state.versions.get(uri, result.version):
+        return None, []  # not checked yet, or checked before the last edit: positions would be the old text's
     codec, lines = ls.workspace.position_codec, convert.lines_of(result.text)
     index = LineIndex(result.text)
     start = index.offset(convert.from_position(lines, codec, rng.start))

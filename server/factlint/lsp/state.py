@@ -23,8 +23,43 @@ from ..finding import Finding
 
 log = logging.getLogger("factlint.lsp")
 
-# Wait this long after a keystroke before checking (more keystrokes restart the wait).
-DEBOUNCE_SECONDS = float(os.environ.get("FACTLINT_DEBOUNCE_MS", "60")) / 1000
+# How long to wait after a keystroke before checking (more keystrokes restart the wait): see
+# `Typing`. FACTLINT_DEBOUNCE_MS fixes it instead (tests that need a predictable schedule).
+FIXED_DEBOUNCE = float(os.environ["FACTLINT_DEBOUNCE_MS"]) / 1000 if os.environ.get("FACTLINT_DEBOUNCE_MS") else None
+MIN_DEBOUNCE = 0.005  # lets the messages of one edit (some clients send several) make one check
+MAX_DEBOUNCE = 0.25  # the longest wait in a fast burst: a pause of a quarter second is answered
+PAUSE = 0.5  # a gap this long between edits ends a burst: the next edit is answered at once
+SMOOTHING = 0.3  # weight of the newest sample in the running typical gap and check time
+
+
+@dataclass
+class Typing:
+    """The adaptive debounce of one document. After a pause the first edit is checked at once
+    (MIN_DEBOUNCE); while edits come faster than a check of this document takes, a check
+    started now would be stale before it ends, so the wait grows to 1.5 typical gaps (at most
+    MAX_DEBOUNCE) and the burst is checked when it pauses."""
+
+    last: float | None = None  # when the last edit came
+    gap: float | None = None  # typical gap between edits within a burst
+    check: float = 0.0  # typical time of a check of this document
+
+    def edited(self, now: float) -> None:
+        if self.last is not None and now - self.last < PAUSE:
+            g = now - self.last
+            self.gap = g if self.gap is None else SMOOTHING * g + (1 - SMOOTHING) * self.gap
+        elif self.last is not None:
+            self.gap = None
+        self.last = now
+
+    def checked(self, seconds: float) -> None:
+        self.check = seconds if not self.check else SMOOTHING * seconds + (1 - SMOOTHING) * self.check
+
+    def delay(self) -> float:
+        if FIXED_DEBOUNCE is not None:
+            return FIXED_DEBOUNCE
+        if self.gap is None or self.check < self.gap:
+            return MIN_DEBOUNCE
+        return min(MAX_DEBOUNCE, 1.5 * self.gap)
 
 
 @dataclass
@@ -43,6 +78,8 @@ class State:
     results: dict[str, Result] = field(default_factory=dict)  # uri -> last published
     versions: dict[str, int | None] = field(default_factory=dict)  # uri -> newest version seen
     timers: dict[str, asyncio.TimerHandle] = field(default_factory=dict)
+    typing: dict[str, Typing] = field(default_factory=dict)  # uri -> its adaptive debounce
+    shown: dict[str, list] = field(default_factory=dict)  # uri -> the diagnostics last published (LSP types)
     running: set[str] = field(default_factory=set)  # documents with a check in flight
     published: dict[str, int | None] = field(default_factory=dict)  # uri -> version last published
     dirty: set[str] = field(default_factory=set)  # ... and edited since it started
