@@ -92,6 +92,11 @@ class Engine:
         self.index_notes: list[str] = []  # what happened to the index that a user should know (rebuilt)
         self._lock = threading.RLock()
         self.index_report: UpdateReport | None = None
+        # The language server sets this: an index already built by this pipeline is used as it
+        # stands for the first checks, and `freshness_pending` tells the server to bring it up to
+        # date afterwards (stat-ing 10,000 files must not delay the first diagnostics).
+        self.defer_freshness = False
+        self.freshness_pending = False
 
     # ------------------------------------------------------------------ corpus
 
@@ -137,8 +142,25 @@ class Engine:
 
     def corpus(self) -> CorpusIndex | None:
         if self.config.corpus and not self._corpus_ready:
-            self.ensure_index()
+            if not (self.defer_freshness and self.use_built_index()):
+                self.ensure_index()
         return self._corpus
+
+    def use_built_index(self) -> bool:
+        """Use the index as last built, without looking at the corpus files, when this pipeline
+        and these extractors built it; `freshness_pending` is then set (`ensure_index` later)."""
+        index = self.open_index()
+        if index is None:
+            return False
+        with self._lock:
+            try:
+                built = index.get_meta("analyser") == self.article_analyser.id and index.article_count() > 0
+            except sqlite3.Error:
+                return False
+            if built:
+                self._corpus_ready = True
+                self.freshness_pending = True
+            return built
 
     # ------------------------------------------------------------------ checking
 

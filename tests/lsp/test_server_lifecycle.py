@@ -70,3 +70,34 @@ async def test_corpus_change_is_reindexed_and_drafts_rechecked(client, workspace
         types.FileEvent(uri=from_fs_path(str(article)), type=types.FileChangeType.Changed)]))
     await wait_for(lambda: any(p.uri == uri and not p.diagnostics for p in client.published[published:]),
                    what="re-checked diagnostics after the corpus changed")
+
+
+@pytest.mark.asyncio(loop_scope="function")
+async def test_a_built_index_answers_first_and_is_refreshed_after(tmp_path):
+    """First diagnostics do not wait for the corpus files to be looked at: an index this
+    pipeline built answers the first check as it stands; then the server checks the files,
+    finds the article changed while it was not running, and re-checks the draft."""
+    folder = tmp_path / "ws"
+    shutil.copytree(EXAMPLE_CORPUS, folder / "corpus")
+    for p in (folder / "corpus").iterdir():
+        p.chmod(0o644)
+    (folder / "factlint.toml").write_text('corpus = ["corpus"]\ncache-dir = ".cache"\n', encoding="utf-8")
+    built = subprocess.run([sys.executable, "-m", "factlint", "index"], cwd=folder, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    article = folder / "corpus" / "004_8570cabb535c07b7.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("closed three airports", "closed four airports"),
+                       encoding="utf-8")
+    client = make_client()
+    await client.start_io(*SERVER)
+    try:
+        await initialize(client, folder, "visual-studio-code")
+        uri = from_fs_path(str(folder / "draft.md"))
+        open_doc(client, uri, "Moscow region governor Andrei Vorobyov said the attack closed four airports.\n")
+        first = await diagnostics_for(client, uri, 1)
+        assert [d.code for d in first] == ["figure/conflict"] and "three" in first[0].message  # the index as built
+        await wait_for(lambda: any(p.uri == uri and p.version == 1 and not p.diagnostics for p in client.published),
+                       what="the draft re-checked once the changed article was indexed")
+    finally:
+        await client.shutdown_async(None)
+        client.exit(None)
+        await client.stop()

@@ -72,6 +72,7 @@ class FactlintServer(LanguageServer):
         self.report_failures()
         if self.state.file_errors_changed:
             self.publish_file_errors()
+        self.refresh_pending()
         result = Result(version, text, findings, generation)
         if self.state.versions.get(uri, version) != version:
             return result if keep_stale else None  # a newer version is on its way
@@ -205,6 +206,10 @@ class FactlintServer(LanguageServer):
         progress("begin", "loading the English pipeline")
         try:
             engine = self.state.engine_for(self.state.root)
+            if engine.use_built_index():  # checked against the corpus files after the first diagnostics
+                progress("end", f"ready in {time.perf_counter() - started:.1f}s (the index as built; "
+                                "changed articles are picked up next)")
+                return
             progress("report", "indexing the corpus", 30)
 
             def on_article(n: int, total: int, path: str) -> None:
@@ -226,6 +231,26 @@ class FactlintServer(LanguageServer):
             progress("end", "failed to load; see the log")
         finally:
             self.state.ready.set()
+
+    def refresh(self, engine) -> None:
+        """Worker thread: the freshness check of an index used as built (`Engine.defer_freshness`),
+        run after the first diagnostics; changed articles re-check the open documents."""
+        report = engine.ensure_index()
+        for note in [*engine.index_notes, *([engine.index_error] if engine.index_error else [])]:
+            self.log_message(f"factlint: {note}", types.MessageType.Warning)
+        engine.index_notes.clear()
+        if report is not None:
+            for err in report.errors:
+                self.log_message(f"factlint: corpus file {err}", types.MessageType.Warning)
+            if report.changed:
+                self.state.generation += 1
+                self.recheck_all()
+
+    def refresh_pending(self) -> None:
+        for engine in self.state.all_engines():
+            if engine.freshness_pending:
+                engine.freshness_pending = False
+                self.state.worker.submit(self.refresh, engine)
 
     def reindex(self, token: str | None) -> None:
         """Worker thread: bring every engine's index up to date, then re-check."""

@@ -137,6 +137,7 @@ class State:
         engine = self.engines.get(key)
         if engine is None:
             engine = Engine(config)
+            engine.defer_freshness = True  # first diagnostics first: the server refreshes the index after
             self.engines[key] = engine
         return engine
 
