@@ -138,13 +138,17 @@ async def typing(corpus: Path, cache: Path, draft: str, edits: int, spacing: flo
     work = Path(tempfile.mkdtemp())
     (work / "factlint.toml").write_text(f'corpus = ["{corpus.as_posix()}"]\ncache-dir = "{cache.as_posix()}"\n')
     uri = from_fs_path(str(work / "draft.md"))
-    published: dict[int, float] = {}
+    published: dict[int, float] = {}  # version -> when the check's answer for it arrived
+    moved: dict[int, float] = {}  # version -> when diagnostics moved with the edit arrived (ahead of the answer)
     client = LanguageClient("factlint-bench", "1")
 
     @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def on_publish(params: types.PublishDiagnosticsParams):
         if params.uri == uri and params.version is not None:
-            published.setdefault(params.version, time.perf_counter())
+            if any(isinstance(d.data, dict) and d.data.get("moved") for d in params.diagnostics):
+                moved.setdefault(params.version, time.perf_counter())
+            else:
+                published.setdefault(params.version, time.perf_counter())
 
     @client.feature(types.WINDOW_WORK_DONE_PROGRESS_CREATE)
     def on_progress_create(params):
@@ -187,9 +191,10 @@ async def typing(corpus: Path, cache: Path, draft: str, edits: int, spacing: flo
     await client.stop()
     return {
         "first_diagnostics_s": first,
+        # from didChange to the check's answer for that version (debounce included)
         "keystroke_p50_ms": 1000 * statistics.median(latencies) if latencies else None,
         "keystroke_p95_ms": 1000 * pct(latencies, 95) if latencies else None,
-        "published": len(latencies), "edits": edits, "server_peak_mb": hwm,
+        "published": len(latencies), "edits": edits, "moved_ahead": len(moved), "server_peak_mb": hwm,
     }
 
 
