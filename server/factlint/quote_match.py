@@ -48,8 +48,9 @@ def corpus_people(index) -> People:
     if "people" not in cache:
         table = People()
         # one row per distinct name (a corpus names the same people again and again)
-        rows = index.query("SELECT alias, count(*) AS n, group_concat(DISTINCT data) AS data FROM aliases"
-                           " GROUP BY alias ORDER BY min(id)")
+        rows = (index.query("SELECT alias, n, data FROM names ORDER BY first") if index.derived() else  # at index time
+                index.query("SELECT alias, count(*) AS n, group_concat(DISTINCT data) AS data FROM aliases"
+                            " GROUP BY alias ORDER BY min(id)"))
         for r in rows:
             titles, roles = set(), set()
             for d in json.loads("[" + r["data"] + "]"):

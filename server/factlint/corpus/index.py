@@ -134,7 +134,16 @@ CREATE TABLE IF NOT EXISTS aliases (
 );
 CREATE INDEX IF NOT EXISTS aliases_alias ON aliases(alias);
 CREATE INDEX IF NOT EXISTS aliases_article ON aliases(article_id);
+-- Derived at index time (`CorpusIndex.derive`), for the checks' first use not to compute
+-- them: the document frequency of each term (idf), and one row per distinct name of the
+-- alias table with its count, titles and roles (quote_match.corpus_people).
+CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS names (
+    alias TEXT PRIMARY KEY, n INTEGER NOT NULL, data TEXT NOT NULL, first INTEGER NOT NULL
+) WITHOUT ROWID;
 """
+# Bumped when what `derive` computes changes: an index without it derives it on opening.
+DERIVED_VERSION = "1"
 
 # Tables an extractor may fill, and the columns it may set (article_id is added here).
 EXTRA_TABLES = {
@@ -384,8 +393,10 @@ class CorpusIndex:
     ) -> UpdateReport:
         """Bring the index up to date with the files under the roots."""
         todo, removed, report = self.plan(analyser_id)
+        touched: tuple[set[str], set[str]] = (set(), set())  # terms and names whose derived rows change
         for key in removed:
             with self.transaction():
+                self._touch(key, touched)
                 self.conn.execute("DELETE FROM articles WHERE path=?", (key,))
             report.removed.append(key)
         known = {r[0] for r in self.conn.execute("SELECT path FROM articles")}
@@ -395,13 +406,57 @@ class CorpusIndex:
             # the file as read at planning (it may be gone by now: it is then dropped next time)
             key = str(path.resolve())
             with self.transaction():
+                self._touch(key, touched)
                 self._replace_article(key, _display_name(path, root), raw, st, text, record)
+                self._touch(key, touched)
             (report.updated if key in known else report.added).append(key)
             if progress:
                 progress(n, len(todo), str(path))
         if analyser_id:
             self.set_meta("analyser", analyser_id)
+        self.derive(*touched)
         return report
+
+    def _touch(self, key: str, touched: tuple[set[str], set[str]]) -> None:
+        """Note the terms and names of the article at `key` (before and after it changes)."""
+        row = self.conn.execute("SELECT id FROM articles WHERE path=?", (key,)).fetchone()
+        if row is not None:
+            touched[0].update(r[0] for r in self.conn.execute("SELECT term FROM terms WHERE article_id=?", (row[0],)))
+            touched[1].update(r[0] for r in self.conn.execute("SELECT alias FROM aliases WHERE article_id=?", (row[0],)))
+
+    def derived(self) -> bool:
+        """Whether the derived tables are there (an index that could not derive them, on a
+        read-only folder, is read from its base tables)."""
+        return self.get_meta("derived") == DERIVED_VERSION
+
+    def derive(self, terms: Iterable[str] = (), names: Iterable[str] = ()) -> None:
+        """Bring the derived tables up to date for these terms and names (all of them when the
+        index has no derived data of this version yet), in one transaction."""
+        full = self.get_meta("derived") != DERIVED_VERSION
+        terms, names = list(terms), list(names)
+        if not full and not terms and not names:
+            return
+        c = self.conn
+        with self.transaction():
+            if full:
+                c.execute("DELETE FROM term_df")
+                c.execute("INSERT INTO term_df SELECT term, count(*) FROM terms GROUP BY term")
+                c.execute("DELETE FROM names")
+                c.execute("INSERT INTO names SELECT alias, count(*), group_concat(DISTINCT data), min(id)"
+                          " FROM aliases GROUP BY alias")
+                self.set_meta("derived", DERIVED_VERSION)
+                return
+            for i in range(0, len(terms), 500):
+                chunk = terms[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                c.execute(f"DELETE FROM term_df WHERE term IN ({marks})", chunk)
+                c.execute(f"INSERT INTO term_df SELECT term, count(*) FROM terms WHERE term IN ({marks}) GROUP BY term", chunk)
+            for i in range(0, len(names), 500):
+                chunk = names[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                c.execute(f"DELETE FROM names WHERE alias IN ({marks})", chunk)
+                c.execute("INSERT INTO names SELECT alias, count(*), group_concat(DISTINCT data), min(id) FROM aliases"
+                          f" WHERE alias IN ({marks}) GROUP BY alias", chunk)
 
     def _replace_article(self, key, name, raw, st, text, rec: ArticleRecord) -> None:
         c = self.conn
@@ -496,7 +551,9 @@ class CorpusIndex:
         out: dict[str, int] = {}
         for i in range(0, len(terms), 500):
             chunk = terms[i : i + 500]
-            q = f"SELECT term, count(*) FROM terms WHERE term IN ({','.join('?' * len(chunk))}) GROUP BY term"
+            marks = ",".join("?" * len(chunk))
+            q = (f"SELECT term, df FROM term_df WHERE term IN ({marks})" if self.derived() else
+                 f"SELECT term, count(*) FROM terms WHERE term IN ({marks}) GROUP BY term")
             out.update({t: n for t, n in self.conn.execute(q, chunk)})
         return out
 
