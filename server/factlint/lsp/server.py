@@ -92,7 +92,7 @@ class FactlintServer(LanguageServer):
         if timer is not None:
             timer.cancel()
         loop = asyncio.get_running_loop()
-        delay = self.state.typing.setdefault(uri, Typing()).delay()
+        delay = self.state.typing.setdefault(uri, Typing()).delay(time.monotonic())
         self.state.timers[uri] = loop.call_later(delay, lambda: loop.create_task(self.push(uri)))
 
     def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
@@ -121,6 +121,7 @@ class FactlintServer(LanguageServer):
             self.state.dirty.add(uri)
             return
         self.state.running.add(uri)
+        self.state.typing.setdefault(uri, Typing()).started()
         try:
             result = await self.run_check(uri)
             if result is not None and uri in self.state.versions:

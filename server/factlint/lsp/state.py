@@ -35,13 +35,15 @@ SMOOTHING = 0.3  # weight of the newest sample in the running typical gap and ch
 @dataclass
 class Typing:
     """The adaptive debounce of one document. After a pause the first edit is checked at once
-    (MIN_DEBOUNCE); while edits come faster than a check of this document takes, a check
+    (MIN_DEBOUNCE); while edits come faster than the last check of this document took, a check
     started now would be stale before it ends, so the wait grows to 1.5 typical gaps (at most
-    MAX_DEBOUNCE) and the burst is checked when it pauses."""
+    MAX_DEBOUNCE) and the burst is checked when it pauses, or at the latest MAX_DEBOUNCE
+    after its first unchecked edit (a typist who never pauses still gets answers)."""
 
     last: float | None = None  # when the last edit came
     gap: float | None = None  # typical gap between edits within a burst
-    check: float = 0.0  # typical time of a check of this document
+    check: float = 0.0  # how long the last check of this document took (the best guess for the next)
+    waiting: float | None = None  # when the first edit not yet being checked came
 
     def edited(self, now: float) -> None:
         if self.last is not None and now - self.last < PAUSE:
@@ -50,16 +52,22 @@ class Typing:
         elif self.last is not None:
             self.gap = None
         self.last = now
+        if self.waiting is None:
+            self.waiting = now
+
+    def started(self) -> None:
+        self.waiting = None
 
     def checked(self, seconds: float) -> None:
-        self.check = seconds if not self.check else SMOOTHING * seconds + (1 - SMOOTHING) * self.check
+        self.check = seconds
 
-    def delay(self) -> float:
+    def delay(self, now: float | None = None) -> float:
         if FIXED_DEBOUNCE is not None:
             return FIXED_DEBOUNCE
         if self.gap is None or self.check < self.gap:
             return MIN_DEBOUNCE
-        return min(MAX_DEBOUNCE, 1.5 * self.gap)
+        waited = 0.0 if now is None or self.waiting is None else now - self.waiting
+        return max(MIN_DEBOUNCE, min(MAX_DEBOUNCE - waited, 1.5 * self.gap))
 
 
 @dataclass
