@@ -60,6 +60,11 @@ MIN_SENTENCE = 0.22  # context overlap for a figure whose act differs or is unkn
 MIN_SENTENCE_DATES = 0.35  # years and times of day carry no "thing": ask for more context
 NEAR_ARTICLES = 30  # corpus articles closest to the whole draft whose figures are compared
 NEAR_PER_PARAGRAPH = 10  # ... and closest to each paragraph (a draft may cover several events)
+# Retrieval of near articles reads the index rows of the draft's rarest words: at most 40 words,
+# and no more words once their rows add up to this many (a word in thousands of articles says
+# little about which one is near, and counting its rows cost 50 ms a paragraph at 10,000
+# generated articles, bench/run.py). Corpora under this many articles are unaffected.
+NEAR_POSTINGS = 20_000
 MIN_PARAGRAPH = 0.4  # or this much paragraph overlap, with the draft's closest article
 MIN_EVENT = 0.75  # the corpus article must be about as close to the draft as the closest one
 # ... and close in absolute terms (a different event that merely looks nearest is not enough):
@@ -252,7 +257,12 @@ class FigureLookup:
         words that the corpus has (words it lacks say nothing about which article is near)."""
         dfs = self.cache.get("df", {})
         known = [t for t in terms if dfs.get(t, 0) > 0]
-        rare = sorted(known, key=lambda t: (dfs[t], t))[:40]
+        rare, postings = [], 0
+        for t in sorted(known, key=lambda t: (dfs[t], t))[:40]:
+            if rare and postings + dfs[t] > NEAR_POSTINGS:
+                break
+            rare.append(t)
+            postings += dfs[t]
         return [a for a, _ in self.index.articles_sharing(rare, k)]
 
 
