@@ -81,7 +81,11 @@ async def test_a_built_index_answers_first_and_is_refreshed_after(tmp_path):
     shutil.copytree(EXAMPLE_CORPUS, folder / "corpus")
     for p in (folder / "corpus").iterdir():
         p.chmod(0o644)
-    (folder / "factlint.toml").write_text('corpus = ["corpus"]\ncache-dir = ".cache"\n', encoding="utf-8")
+    (folder / "factlint.toml").write_text('corpus = ["corpus"]\ncache-dir = ".cache"\nrules = ["house"]\n',
+                                          encoding="utf-8")
+    (folder / "house").mkdir()
+    broken = folder / "house" / "broken.yml"
+    broken.write_text("type: existence\nmessage: [unclosed\n", encoding="utf-8")
     built = subprocess.run([sys.executable, "-m", "factlint", "index"], cwd=folder, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
     article = folder / "corpus" / "004_8570cabb535c07b7.txt"
@@ -95,6 +99,10 @@ async def test_a_built_index_answers_first_and_is_refreshed_after(tmp_path):
         open_doc(client, uri, "Moscow region governor Andrei Vorobyov said the attack closed four airports.\n")
         first = await diagnostics_for(client, uri, 1)
         assert [d.code for d in first] == ["figure/conflict"] and "three" in first[0].message  # the index as built
+        # the broken rule file is shown on the file at start, as when the index is built then
+        broken_uri = from_fs_path(str(broken))
+        await wait_for(lambda: any(p.uri == broken_uri and p.diagnostics for p in client.published),
+                       what="the broken rule file's error on the file")
         await wait_for(lambda: any(p.uri == uri and p.version == 1 and not p.diagnostics for p in client.published),
                        what="the draft re-checked once the changed article was indexed")
     finally:

@@ -207,6 +207,7 @@ class FactlintServer(LanguageServer):
         progress("begin", "loading the English pipeline")
         try:
             engine = self.state.engine_for(self.state.root)
+            self.soon(self.publish_file_errors)  # broken rule and config files, on the files
             if engine.use_built_index():  # checked against the corpus files after the first diagnostics
                 progress("end", f"ready in {time.perf_counter() - started:.1f}s (the index as built; "
                                 "changed articles are picked up next)")
@@ -217,14 +218,7 @@ class FactlintServer(LanguageServer):
                 if n == total or n % 25 == 0:
                     progress("report", f"indexing {n}/{total}", 30 + int(70 * n / max(total, 1)))
 
-            report = engine.ensure_index(on_article)
-            for note in [*engine.index_notes, *([engine.index_error] if engine.index_error else [])]:
-                self.log_message(f"factlint: {note}", types.MessageType.Warning)
-            engine.index_notes.clear()
-            if report is not None:
-                for err in report.errors:
-                    self.log_message(f"factlint: corpus file {err}", types.MessageType.Warning)
-            self.soon(self.publish_file_errors)
+            self.log_index(engine, engine.ensure_index(on_article))
             progress("end", f"ready in {time.perf_counter() - started:.1f}s")
         except Exception as e:
             log.debug("warm-up failed", exc_info=True)
@@ -237,15 +231,18 @@ class FactlintServer(LanguageServer):
         """Worker thread: the freshness check of an index used as built (`Engine.defer_freshness`),
         run after the first diagnostics; changed articles re-check the open documents."""
         report = engine.ensure_index()
+        self.log_index(engine, report)
+        if report is not None and report.changed:
+            self.state.generation += 1
+            self.recheck_all()
+
+    def log_index(self, engine, report) -> None:
+        """What happened to an engine's index that the user should know, in the log."""
         for note in [*engine.index_notes, *([engine.index_error] if engine.index_error else [])]:
             self.log_message(f"factlint: {note}", types.MessageType.Warning)
         engine.index_notes.clear()
-        if report is not None:
-            for err in report.errors:
-                self.log_message(f"factlint: corpus file {err}", types.MessageType.Warning)
-            if report.changed:
-                self.state.generation += 1
-                self.recheck_all()
+        for err in report.errors if report is not None else ():
+            self.log_message(f"factlint: corpus file {err}", types.MessageType.Warning)
 
     def refresh_pending(self) -> None:
         for engine in self.state.all_engines():
