@@ -179,9 +179,9 @@ def shift_diagnostics(diagnostics: list[types.Diagnostic], changes, encoding: st
     """The diagnostics of a text moved through `didChange`'s content changes (in order, in the
     client's position encoding): a diagnostic before a change stays, one after it moves with
     it, one the change touches is dropped (its paragraph is being re-checked). None when a
-    change replaces the whole text (nothing can be moved), when nothing moved or went, or
-    when none is left. A moved diagnostic's `data` is `{"moved": True}`: its quick fixes are
-    the old text's, and the check's answer that follows carries them again."""
+    change replaces the whole text (nothing can be moved). The same list when nothing moved
+    or went. A moved diagnostic's `data` is `{"moved": True}`: its quick fixes are the old
+    text's, and the check's answer that follows carries them again."""
     out = list(diagnostics)
     changed = False
     for change in changes:
@@ -204,4 +204,4 @@ def shift_diagnostics(diagnostics: list[types.Diagnostic], changes, encoding: st
             else:
                 changed = True
         out = kept
-    return out if changed and out else None
+    return out if changed else diagnostics

@@ -108,8 +108,14 @@ class FactlintServer(LanguageServer):
         if self.pull or not shown:
             return
         moved = convert.shift_diagnostics(shown, changes, convert._encoding(self.workspace.position_codec))
-        if moved is not None:
-            self.publish(uri, version, moved)
+        if moved is None:  # the whole text replaced: where they were is not known until the answer
+            self.state.shown.pop(uri, None)
+        elif moved is not shown:
+            # what the editor shows is, from now on, relative to the new text: the next edit moves
+            # these (an empty list is not published: it cannot be told from the answer)
+            self.state.shown[uri] = moved
+            if moved:
+                self.publish(uri, version, moved)
 
     async def push(self, uri: str) -> None:
         """Check and publish. At most one check per document is in flight: edits that
