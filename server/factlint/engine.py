@@ -157,15 +157,15 @@ class Engine:
                 built = index.get_meta("analyser") == self.article_analyser.id and index.article_count() > 0
             except sqlite3.Error:
                 return False
-            if built:
-                try:
-                    index.derive()  # an index built before the derived tables existed: once
-                except sqlite3.Error as e:  # read-only: the lookups read the base tables
-                    log.debug("could not derive index tables: %s", e)
-            if built:
-                self._corpus_ready = True
-                self.freshness_pending = True
-            return built
+            if not built:
+                return False
+            try:
+                index.derive()  # an index built before the derived tables existed: once
+            except sqlite3.Error as e:  # read-only: the lookups read the base tables
+                log.debug("could not derive index tables: %s", e)
+            self._corpus_ready = True
+            self.freshness_pending = True
+            return True
 
     # ------------------------------------------------------------------ checking
 

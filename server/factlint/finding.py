@@ -97,6 +97,12 @@ class Finding:
     def with_severity(self, severity: Severity) -> "Finding":
         return replace(self, severity=severity)
 
+    def shifted(self, delta: int) -> "Finding":
+        """The same finding `delta` characters later (its fixes too): findings cached relative
+        to a paragraph are placed back where the paragraph now starts."""
+        return replace(self, span=Span(self.span.start + delta, self.span.end + delta), suggestions=tuple(
+            replace(e, span=Span(e.span.start + delta, e.span.end + delta)) for e in self.suggestions))
+
     def resolve(self, lines: "LineIndex") -> "Finding":
         return replace(self, start=lines.position(self.span.start), end=lines.position(self.span.end))
 

@@ -43,7 +43,7 @@ import json
 import math
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from num2words import num2words
 
@@ -322,13 +322,13 @@ def check(ctx) -> list[Finding]:
             near = _near(claims[0], near_doc, lookup, idf, known, exclude)
             found = [f for claim in claims
                      if (f := _judge(claim, claims, events, near, lookup, idf, ctx, exclude)) is not None]
-            cached = [_shift(f, -para.start) for f in found]
+            cached = [f.shifted(-para.start) for f in found]
             decisions[key] = cached
             if len(decisions) > 20000:
                 decisions.popitem(last=False)
         else:
             decisions.move_to_end(key)
-        findings.extend(_shift(f, para.start) for f in cached)
+        findings.extend(f.shifted(para.start) for f in cached)
     return findings
 
 
@@ -396,11 +396,6 @@ def explain(ctx, offset: int) -> dict | None:
             } for s in ranked],
         }
     return None
-
-
-def _shift(f: Finding, delta: int) -> Finding:
-    return replace(f, span=Span(f.span.start + delta, f.span.end + delta), suggestions=tuple(
-        replace(e, span=Span(e.span.start + delta, e.span.end + delta)) for e in f.suggestions))
 
 
 class Events:

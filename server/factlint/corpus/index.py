@@ -144,6 +144,10 @@ CREATE TABLE IF NOT EXISTS names (
 """
 # Bumped when what `derive` computes changes: an index without it derives it on opening.
 DERIVED_VERSION = "1"
+# The derived rows, from the base tables (`where` narrows them to some keys).
+_TERM_DF = "INSERT INTO term_df SELECT term, count(*) FROM terms {where} GROUP BY term"
+_NAMES = ("INSERT INTO names SELECT alias, count(*), group_concat(DISTINCT data), min(id) FROM aliases"
+          " {where} GROUP BY alias")
 
 # Tables an extractor may fill, and the columns it may set (article_id is added here).
 EXTRA_TABLES = {
@@ -440,23 +444,17 @@ class CorpusIndex:
         with self.transaction():
             if full:
                 c.execute("DELETE FROM term_df")
-                c.execute("INSERT INTO term_df SELECT term, count(*) FROM terms GROUP BY term")
+                c.execute(_TERM_DF.format(where=""))
                 c.execute("DELETE FROM names")
-                c.execute("INSERT INTO names SELECT alias, count(*), group_concat(DISTINCT data), min(id)"
-                          " FROM aliases GROUP BY alias")
+                c.execute(_NAMES.format(where=""))
                 self.set_meta("derived", DERIVED_VERSION)
                 return
-            for i in range(0, len(terms), 500):
-                chunk = terms[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                c.execute(f"DELETE FROM term_df WHERE term IN ({marks})", chunk)
-                c.execute(f"INSERT INTO term_df SELECT term, count(*) FROM terms WHERE term IN ({marks}) GROUP BY term", chunk)
-            for i in range(0, len(names), 500):
-                chunk = names[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                c.execute(f"DELETE FROM names WHERE alias IN ({marks})", chunk)
-                c.execute("INSERT INTO names SELECT alias, count(*), group_concat(DISTINCT data), min(id) FROM aliases"
-                          f" WHERE alias IN ({marks}) GROUP BY alias", chunk)
+            for items, table, key, rows in ((terms, "term_df", "term", _TERM_DF), (names, "names", "alias", _NAMES)):
+                for i in range(0, len(items), 500):  # the rows of these keys, recomputed
+                    chunk = items[i:i + 500]
+                    marks = ",".join("?" * len(chunk))
+                    c.execute(f"DELETE FROM {table} WHERE {key} IN ({marks})", chunk)
+                    c.execute(rows.format(where=f"WHERE {key} IN ({marks})"), chunk)
 
     def _replace_article(self, key, name, raw, st, text, rec: ArticleRecord) -> None:
         c = self.conn

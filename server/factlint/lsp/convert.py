@@ -7,6 +7,7 @@ pygls's `PositionCodec` does the unit counting on the document's own lines.
 from __future__ import annotations
 
 import bisect
+import itertools
 from pathlib import Path
 
 from lsprotocol import types
@@ -23,6 +24,15 @@ SEVERITY = {
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
 SOURCE = "factlint"
+
+
+def _units(s: str, encoding: str) -> int:
+    """How many code units of `encoding` the client counts in `s`."""
+    if encoding == "utf-32":
+        return len(s)
+    if encoding == "utf-16":
+        return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
+    return len(s.encode("utf-8", "surrogatepass"))
 
 
 class Lines(list):
@@ -44,15 +54,11 @@ class Lines(list):
             if encoding == "utf-32" or s.isascii() or (encoding == "utf-16" and max(s) <= "\uffff"):
                 self._units[key] = None
             else:
-                acc, n = [0], 0
-                for ch in s:
-                    n += (2 if ord(ch) > 0xFFFF else 1) if encoding == "utf-16" else len(ch.encode("utf-8", "surrogatepass"))
-                    acc.append(n)
-                self._units[key] = acc
+                self._units[key] = list(itertools.accumulate((_units(ch, encoding) for ch in s), initial=0))
         return self._units[key]
 
 
-def _encoding(codec: PositionCodec) -> str:
+def encoding_of(codec: PositionCodec) -> str:
     enc = getattr(codec, "encoding", None)
     return str(getattr(enc, "value", enc) or "utf-16").lower()
 
@@ -67,7 +73,7 @@ def to_position(lines: list[str], codec: PositionCodec, pos: Position) -> types.
     if pos.line >= len(lines):
         return types.Position(line=pos.line, character=0)
     col = min(pos.column, len(lines[pos.line]))
-    units = lines.units(pos.line, _encoding(codec))
+    units = lines.units(pos.line, encoding_of(codec))
     return types.Position(line=pos.line, character=col if units is None else units[col])
 
 
@@ -77,7 +83,7 @@ def from_position(lines: list[str], codec: PositionCodec, pos: types.Position) -
         return Position(server.line, server.character)
     if pos.line >= len(lines):
         return Position(pos.line, 0)  # past the last line: LineIndex.offset gives the end of the text
-    units = lines.units(pos.line, _encoding(codec))
+    units = lines.units(pos.line, encoding_of(codec))
     if units is None:
         return Position(pos.line, min(pos.character, len(lines[pos.line])))
     return Position(pos.line, bisect.bisect_right(units, pos.character) - 1)
@@ -151,14 +157,6 @@ def hover_markdown(findings: list[Finding]) -> str:
 
 
 # ---------------------------------------------------------------------- moving published diagnostics
-
-def _units(s: str, encoding: str) -> int:
-    if encoding == "utf-32":
-        return len(s)
-    if encoding == "utf-16":
-        return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
-    return len(s.encode("utf-8", "surrogatepass"))
-
 
 def _moved(pos: types.Position, rng: types.Range, text: str, encoding: str) -> types.Position:
     """`pos` (at or after the end of the replaced `rng`) where it is once `rng` holds `text`."""

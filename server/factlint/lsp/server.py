@@ -25,7 +25,7 @@ from .. import __version__
 from ..config import CONFIG_NAMES, discover, with_disabled
 from ..finding import LineIndex
 from . import convert
-from .state import Result, State, Typing
+from .state import Result, State
 from .textdoc import LspWorkspace
 
 log = logging.getLogger("factlint.lsp")
@@ -63,7 +63,7 @@ class FactlintServer(LanguageServer):
             findings = await asyncio.get_running_loop().run_in_executor(
                 self.state.worker, self.state.check, text, self.doc_path(uri), uri
             )
-            self.state.typing.setdefault(uri, Typing()).checked(time.monotonic() - started)
+            self.state.typing_of(uri).checked(time.monotonic() - started)
         except Exception as e:  # the document keeps its last diagnostics; the server goes on
             log.debug("checking %s failed", uri, exc_info=True)
             self.window_log_message(types.LogMessageParams(
@@ -92,7 +92,7 @@ class FactlintServer(LanguageServer):
         if timer is not None:
             timer.cancel()
         loop = asyncio.get_running_loop()
-        delay = self.state.typing.setdefault(uri, Typing()).delay(time.monotonic())
+        delay = self.state.typing_of(uri).delay(time.monotonic())
         self.state.timers[uri] = loop.call_later(delay, lambda: loop.create_task(self.push(uri)))
 
     def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
@@ -107,7 +107,7 @@ class FactlintServer(LanguageServer):
         shown = self.state.shown.get(uri)
         if self.pull or not shown:
             return
-        moved = convert.shift_diagnostics(shown, changes, convert._encoding(self.workspace.position_codec))
+        moved = convert.shift_diagnostics(shown, changes, convert.encoding_of(self.workspace.position_codec))
         if moved is None:  # the whole text replaced: where they were is not known until the answer
             self.state.shown.pop(uri, None)
         elif moved is not shown:
@@ -127,7 +127,7 @@ class FactlintServer(LanguageServer):
             self.state.dirty.add(uri)
             return
         self.state.running.add(uri)
-        self.state.typing.setdefault(uri, Typing()).started()
+        self.state.typing_of(uri).started()
         try:
             result = await self.run_check(uri)
             if result is not None and uri in self.state.versions:
@@ -329,7 +329,7 @@ def did_open(ls: FactlintServer, params: types.DidOpenTextDocumentParams) -> Non
 def did_change(ls: FactlintServer, params: types.DidChangeTextDocumentParams) -> None:
     uri, version = params.text_document.uri, params.text_document.version
     ls.state.versions[uri] = version
-    ls.state.typing.setdefault(uri, Typing()).edited(time.monotonic())
+    ls.state.typing_of(uri).edited(time.monotonic())
     ls.publish_moved(uri, version, params.content_changes)
     ls.schedule(uri)
 

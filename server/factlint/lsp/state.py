@@ -29,7 +29,7 @@ FIXED_DEBOUNCE = float(os.environ["FACTLINT_DEBOUNCE_MS"]) / 1000 if os.environ.
 MIN_DEBOUNCE = 0.005  # lets the messages of one edit (some clients send several) make one check
 MAX_DEBOUNCE = 0.25  # the longest wait in a fast burst: a pause of a quarter second is answered
 PAUSE = 0.5  # a gap this long between edits ends a burst: the next edit is answered at once
-SMOOTHING = 0.3  # weight of the newest sample in the running typical gap and check time
+SMOOTHING = 0.3  # weight of the newest gap in the running typical gap between edits
 
 
 @dataclass
@@ -137,6 +137,9 @@ class State:
                 rules=_rebase(self.settings.get("rules"), self.root),
             )
         return Config()
+
+    def typing_of(self, uri: str) -> Typing:
+        return self.typing.setdefault(uri, Typing())
 
     def engine_for(self, path: Path | None) -> Engine:
         """Called on the worker thread only."""

@@ -116,15 +116,15 @@ class Rule:
                 except RuleTimeout:  # over a budget: what it found here is kept, and nothing cached
                     findings.extend(found)
                     raise
-                cached = self._cache[key] = [_shift(f, -a) for f in found]
+                cached = self._cache[key] = [f.shifted(-a) for f in found]
                 if len(self._cache) > RULE_CACHE_SIZE:
                     self._cache.popitem(last=False)
             else:
                 self._cache.move_to_end(key)
             if len(findings) + len(cached) > MAX_MATCHES:
-                findings.extend(_shift(f, a) for f in cached[:MAX_MATCHES - len(findings)])
+                findings.extend(f.shifted(a) for f in cached[:MAX_MATCHES - len(findings)])
                 raise RuleTimeout(_TOO_MANY)
-            findings.extend(_shift(f, a) for f in cached)
+            findings.extend(f.shifted(a) for f in cached)
 
     def _run(self, ctx, findings: list[Finding], before: int = 0) -> None:
         text = ctx.document.text
@@ -163,11 +163,6 @@ class Rule:
 _TOO_MANY = (f"matched more than {MAX_MATCHES} times in this document; the first {MAX_MATCHES} are shown "
              "(is a pattern too broad?)")
 RULE_CACHE_SIZE = 4096  # paragraphs kept per rule (a long draft has a few hundred)
-
-
-def _shift(f: Finding, delta: int) -> Finding:
-    return replace(f, span=Span(f.span.start + delta, f.span.end + delta), suggestions=tuple(
-        replace(e, span=Span(e.span.start + delta, e.span.end + delta)) for e in f.suggestions))
 
 
 class _Defaults(dict):
@@ -283,7 +278,7 @@ def with_quotes(ctx, rule: Rule, text: str) -> str:
     everything but quotations blanked for `quotes: inside`."""
     if rule.quotes == "any":
         return text
-    key = ("rule-quotes", rule.quotes, id(text))
+    key = ("rule-quotes", rule.quotes)
     memo = ctx.memo  # once per check run, for every rule (and every paragraph) that asks
     if key not in memo or memo[key][0] is not text:
         memo[key] = (text, _with_quotes(rule.quotes, text))
