@@ -37,6 +37,12 @@ def make_client(on_publish=None) -> LanguageClient:
         client.registrations.extend(params.registrations)
 
     features[types.CLIENT_REGISTER_CAPABILITY] = register_capability
+    client.statuses = []  # factlint/status notifications, in order (what VS Code's status item shows)
+
+    @client.feature("factlint/status")
+    def status(client: LanguageClient, params):
+        client.statuses.append(params)
+
     register_lsp_features(client, features)
     return client
 

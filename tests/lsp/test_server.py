@@ -45,6 +45,11 @@ async def test_initialize_answers_with_utf16_and_progress(client):
     assert result_caps.code_action_provider and result_caps.hover_provider and result_caps.definition_provider
     await wait_for(lambda: any(any(isinstance(v, types.WorkDoneProgressEnd) for v in vals)
                                for vals in client.progress_reports.values()), what="load progress to end")
+    # the same, as factlint/status for a status bar item: loading, (indexing n/N,) ready with the corpus size
+    await wait_for(lambda: client.statuses and client.statuses[-1].state != "loading", what="status after loading")
+    states = [s.state for s in client.statuses]
+    assert states[0] == "loading" and states[-1] == "ready", states
+    assert "5 corpus articles" in client.statuses[-1].message
 
 
 async def test_open_gives_exact_utf16_ranges_after_emoji_and_cjk(client, workspace):

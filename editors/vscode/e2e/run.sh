@@ -25,6 +25,9 @@ for v in 1.15.9 1.15.10 1.15.11 1.15.12 1.15.13 1.15.14 1.17.0 1.17.1 1.18.0; do
   done
 done
 
-(cd "$root/editors/vscode" && npm install --no-audit --no-fund --silent && npm run --silent package)
+(cd "$root/editors/vscode" && npm install --no-audit --no-fund --silent && PYTHON="$python" npm run --silent package)
+# the private server environment's failure messages, with real processes
+(cd "$root/editors/vscode" && node --test test/)
 (cd "$here" && npm_config_unsafe_perm=true npm_config_yes=true npm install --no-audit --no-fund --silent)
-node "$here/run.mjs" "$root/editors/vscode/factlint.vsix" "$python" "$root/examples/corpus"
+export E2E_SCREENSHOTS=${E2E_SCREENSHOTS:-$root/artifacts/vscode-e2e}
+node "$here/run.mjs" "$root/editors/vscode/factlint.vsix" "$python" "$root/examples/corpus" "$@"

@@ -48,6 +48,14 @@ class FactlintServer(LanguageServer):
     def log_message(self, message: str, kind=types.MessageType.Info) -> None:
         self.soon(self.window_log_message, types.LogMessageParams(type=kind, message=message))
 
+    def status(self, state: str, message: str, done: int | None = None, total: int | None = None) -> None:
+        """`factlint/status` (state: loading | indexing | ready | error): what an editor's status
+        item shows. `$/progress` says the same to clients that show progress themselves."""
+        params = {"state": state, "message": message}
+        if total is not None:
+            params |= {"done": done, "total": total}
+        self.soon(self.protocol.notify, "factlint/status", params)
+
     def doc_path(self, uri: str) -> Path | None:
         path = to_fs_path(uri)
         return Path(path) if path else None
@@ -211,25 +219,31 @@ class FactlintServer(LanguageServer):
 
         started = time.perf_counter()
         progress("begin", "loading the English pipeline")
+        self.status("loading", "loading the English pipeline")
         try:
             engine = self.state.engine_for(self.state.root)
             self.soon(self.publish_file_errors)  # broken rule and config files, on the files
             if engine.use_built_index():  # checked against the corpus files after the first diagnostics
                 progress("end", f"ready in {time.perf_counter() - started:.1f}s (the index as built; "
                                 "changed articles are picked up next)")
+                self.status("ready", self.ready_message(engine))
                 return
             progress("report", "indexing the corpus", 30)
+            self.status("indexing", "indexing the corpus", 0, 0)
 
             def on_article(n: int, total: int, path: str) -> None:
                 if n == total or n % 25 == 0:
                     progress("report", f"indexing {n}/{total}", 30 + int(70 * n / max(total, 1)))
+                    self.status("indexing", f"indexing {n}/{total}", n, total)
 
             self.log_index(engine, engine.ensure_index(on_article))
             progress("end", f"ready in {time.perf_counter() - started:.1f}s")
+            self.status("ready", self.ready_message(engine))
         except Exception as e:
             log.debug("warm-up failed", exc_info=True)
             self.log_message(f"factlint: could not load: {type(e).__name__}: {e}", types.MessageType.Error)
             progress("end", "failed to load; see the log")
+            self.status("error", f"could not load: {type(e).__name__}: {e}")
         finally:
             self.state.ready.set()
 
@@ -241,6 +255,19 @@ class FactlintServer(LanguageServer):
         if report is not None and report.changed:
             self.state.generation += 1
             self.recheck_all()
+
+    @staticmethod
+    def ready_message(engine) -> str:
+        """What the status item says once the checks can run: the corpus, or why there is none."""
+        if engine.index_error:
+            return f"ready without the corpus: {engine.index_error}"
+        index = engine.open_index()
+        if index is None:
+            return "ready (no corpus configured: figure and quote checks are off)"
+        try:
+            return f"ready: {index.article_count():,} corpus articles"
+        except Exception:  # a damaged index is reported by the check that reads it
+            return "ready"
 
     def log_index(self, engine, report) -> None:
         """What happened to an engine's index that the user should know, in the log."""
