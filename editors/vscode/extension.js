@@ -167,15 +167,12 @@ function settings() {
 
 /** Warn once per server version when the server is not the extension's version. */
 function handshake(context, server) {
-  const wanted = context.extension.packageJSON.version;
   const info = client && client.initializeResult && client.initializeResult.serverInfo;
-  const version = info && info.version;
-  if (!version || version === wanted) return;
-  const key = `factlint.versionWarned:${server.command}:${version}`;
+  const msg = serverEnv.versionWarning(info && info.version, context.extension.packageJSON.version, server);
+  if (!msg) return;
+  const key = `factlint.versionWarned:${server.command}:${info.version}`;
   if (context.globalState.get(key)) return;
   context.globalState.update(key, true);
-  const msg = `factlint: the server (${server.source}) is version ${version}, this extension ${wanted}; `
-    + `findings and settings may not match. To fix it: ${server.fix}.`;
   log(msg);
   vscode.window.showWarningMessage(msg);
 }

@@ -148,4 +148,12 @@ async function install(envDir, wheel, onProgress = () => {}) {
   return python;
 }
 
-module.exports = { InstallError, install, factlintVersion, compatible, envPython, findBasePython, pipCause, manualCommand };
+/** The warning for a server (`{source, fix}`) whose initialize reported `version`, when it is not
+ * the extension's `wanted` version; null when they agree or the server did not say. */
+function versionWarning(version, wanted, server) {
+  if (!version || version === wanted) return null;
+  return `factlint: the server (${server.source}) is version ${version}, this extension ${wanted}; `
+    + `findings and settings may not match. To fix it: ${server.fix}.`;
+}
+
+module.exports = { versionWarning,  InstallError, install, factlintVersion, compatible, envPython, findBasePython, pipCause, manualCommand };

@@ -63,3 +63,12 @@ test('pip errors in a user\'s words', () => {
   assert.match(serverEnv.pipCause('OSError: [Errno 28] No space left on device'), /disk is full/);
   assert.match(serverEnv.pipCause('ERROR: something odd\nERROR: the last line\n'), /pip failed: ERROR: the last line/);
 });
+
+test('version handshake: a differing server version is a warning with its fix', () => {
+  const server = { source: 'factlint on PATH', fix: 'python3 -m pip install --upgrade factlint==0.1.0' };
+  assert.strictEqual(serverEnv.versionWarning('0.1.0', '0.1.0', server), null);
+  assert.strictEqual(serverEnv.versionWarning(undefined, '0.1.0', server), null);
+  const msg = serverEnv.versionWarning('0.1.2', '0.1.0', server);
+  assert.match(msg, /factlint on PATH\) is version 0\.1\.2, this extension 0\.1\.0/);
+  assert.match(msg, /To fix it: python3 -m pip install --upgrade factlint==0\.1\.0/);
+});
