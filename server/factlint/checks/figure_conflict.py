@@ -91,6 +91,8 @@ STRONG_EVENT = 0.6
 # (share of them found there). real-dev mutated: July 2025 stories whose wording is as near a
 # November 2024 article but whose 539 drones and 11 missiles are the July article's.
 DOC_FIGURES = 0.25
+# Retrieval results kept per index (a memory bound, not a tuning constant).
+MEMO_ENTRIES = 2000
 
 
 def extract_corpus(analysed) -> dict[str, list[dict]]:
@@ -252,6 +254,17 @@ class FigureLookup:
     def df(self, term: str) -> int:
         return self.cache.get("df", {}).get(term, 0)
 
+    def events(self, doc_known: frozenset[str], idf: dict[str, float], doc_figs) -> "Events":
+        """The draft's event closeness to the corpus articles, kept while the draft's known
+        words and figures stay the same (a keystroke inside a word the corpus lacks changes
+        neither, so the similarities computed for the last check are still right)."""
+        key = ("events", doc_known, frozenset(idf), doc_figs)
+        if key not in self.cache:
+            for old in [k for k in self.cache if isinstance(k, tuple) and k[0] == "events"]:
+                del self.cache[old]  # one draft view at a time
+            self.cache[key] = Events(doc_known, self, idf, doc_figs)
+        return self.cache[key]
+
     def near_articles(self, terms: Iterable[str], idf: dict[str, float], k: int = NEAR_ARTICLES) -> list[int]:
         """The articles closest in vocabulary to the draft: retrieved by the draft's rarest
         words that the corpus has (words it lacks say nothing about which article is near)."""
@@ -263,7 +276,13 @@ class FigureLookup:
                 break
             rare.append(t)
             postings += dfs[t]
-        return [a for a, _ in self.index.articles_sharing(rare, k)]
+        near = self.cache.setdefault("near", OrderedDict())
+        key = (tuple(rare), k)
+        if key not in near:
+            near[key] = [a for a, _ in self.index.articles_sharing(rare, k)]
+            if len(near) > MEMO_ENTRIES:
+                near.popitem(last=False)
+        return near[key]
 
 
 def _overlap(draft: Iterable[str], corpus: frozenset[str], idf: dict[str, float]) -> float:
@@ -317,7 +336,7 @@ def check(ctx) -> list[Finding]:
         cached = decisions.get(key)
         if cached is None:
             if events is None:
-                events = Events(doc_known, lookup, idf, doc_figs)
+                events = lookup.events(doc_known, idf, doc_figs)
                 near_doc = lookup.near_articles(doc_known, idf)
             near = _near(claims[0], near_doc, lookup, idf, known, exclude)
             found = [f for claim in claims
@@ -422,6 +441,8 @@ class Events:
         """(cosine, overlap) of a set of draft words with an article's words."""
         key = (terms, article)
         if key not in self.memo:
+            if len(self.memo) > MEMO_ENTRIES * 50:  # kept across checks (FigureLookup.events): bounded
+                self.memo.clear()
             a = self.lookup.article_terms(article)
             common = terms & a
             dot = sum(self.idf.get(t, 1.0) ** 2 for t in common)
