@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from factlint.analysis import pieces
+from factlint.document import parse_document
 from factlint.finding import Edit, Finding, Severity, Span
 from factlint.registry import CheckSpec
 
@@ -81,3 +85,30 @@ def test_suppression_comments_in_plain_text(make_engine):
     text = "Kiev one.\n<!-- factlint-disable-next-line style/kiev -->\nKiev two.\n"
     found = [(f.code, f.start.line + 1) for f in engine.check(text, "draft.txt")]
     assert found == [("style/kiev", 1)]
+
+
+def test_an_edit_inside_a_sentence_reparses_only_that_sentence(make_engine):
+    engine = make_engine(checks=[])
+    text = ("Russia launched 145 drones overnight. Kyiv's mayor said five districts were hit. "
+            "Gen. Lee met Mr. Smith on Nov. 10 in the U.S. capital. The attack lasted eight hours.\n")
+    engine.check(text, "d.md")
+    before = engine.analyzer.pieces_parsed
+    found = engine.analyzer.analyse(parse_document(text.replace("five districts", "six districts"), "d.md"))
+    assert engine.analyzer.pieces_parsed - before == 1
+    (_, doc), = found.parsed
+    # the joined Doc is the paragraph: same text, each piece a sentence (the abbreviations did not cut it)
+    assert doc.text == text.replace("five districts", "six districts").strip()
+    assert [s.text.split()[0] for s in doc.sents] == ["Russia", "Kyiv's", "Gen.", "The"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia attacked. The Kremlin said “no.” Then Mr. Smith met Gen. Lee on Nov. 10.",
+    "He left at 4 p.m. Friday. The U.S. Army said so!  Really? “Yes.” (It was.) 3 drones fell.",
+    "", "One.", "no capital after. this stays one",
+])
+def test_pieces_join_to_the_text_and_cut_only_at_clear_ends(text):
+    out = pieces(text)
+    assert "".join(out) == text
+    for piece in out[:-1]:
+        assert piece.rstrip()[-1] in ".!?”)\"'’", piece
+    assert not any(p.rstrip().endswith(("Mr.", "Gen.", "Nov.", "p.m.", "U.S.")) for p in out)

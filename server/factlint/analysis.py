@@ -1,9 +1,12 @@
 """spaCy analysis of a document, paragraph by paragraph, with a cache.
 
-Each paragraph is parsed on its own and cached by its text, so re-checking an
-edited draft re-parses only the paragraphs that changed. An `Analysed` bundle
-carries the document and the parsed paragraphs; offsets of tokens inside a
-paragraph's Doc plus `Paragraph.start` are offsets into the document.
+Each paragraph is cut into sentence pieces at unambiguous sentence ends (`pieces`), each
+piece is parsed on its own and cached by its text, and a paragraph's Doc is its pieces'
+Docs joined (`Doc.from_docs`), cached by the paragraph's text. So re-checking an edited
+draft parses only the sentence the edit touched, and since a piece's parse depends on its
+own text only, a re-check gives what a full check gives. An `Analysed` bundle carries the
+document and the parsed paragraphs; offsets of tokens inside a paragraph's Doc plus
+`Paragraph.start` are offsets into the document.
 """
 from __future__ import annotations
 
@@ -81,21 +84,73 @@ def parseable(text: str) -> str:
     return "".join(chars)
 
 
+# A sentence ends at . ! or ? (and any closing quotation marks or brackets), before white
+# space and a capital letter, a digit or an opening quotation mark; not after an initial
+# ("J.", "U.S.") or a common abbreviation ("Nov.", "Mr."). Only such clear ends cut a
+# paragraph: a missed end costs a longer piece to parse, a wrong one could change a parse.
+_SENTENCE_END = re.compile(r"""(?<=[.!?])[”"’')\]]*\s+(?=[A-Z0-9“"‘(])""")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Sgt|Capt|Cmdr|Adm|Gov|Sen|Rep|Rev|St|Mt|Ft|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Inc|Ltd|Co|Corp|Jr|Sr|vs|etc|approx|est|Vol|pp|Fig))\.$")
+
+
+def pieces(text: str) -> list[str]:
+    """`text` cut after its clear sentence ends; the pieces, each with its trailing white
+    space, join to `text` exactly."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        end_of_sentence = text[start:m.start()].rstrip("”\"’')]")
+        if _ABBREVIATION.search(end_of_sentence[-12:]):
+            continue
+        out.append(text[start:m.end()])
+        start = m.end()
+    if start < len(text) or not out:
+        out.append(text[start:])
+    return out
+
+
 class Analyzer:
-    """Parses paragraphs with one spaCy pipeline; an LRU cache keyed by text."""
+    """Parses paragraphs with one spaCy pipeline, sentence piece by sentence piece; LRU caches
+    keyed by text (pieces, and paragraphs made of them)."""
 
     def __init__(self, nlp, cache_size: int = 4096) -> None:
         self.nlp = nlp
         self.cache_size = cache_size
-        self._cache: OrderedDict[str, object] = OrderedDict()
+        self._cache: OrderedDict[str, object] = OrderedDict()  # paragraph text -> Doc
+        self._pieces: OrderedDict[str, object] = OrderedDict()  # piece text -> Doc
         self._lock = threading.Lock()
-        self.parsed_count = 0  # paragraphs actually parsed (not served from cache)
+        self.parsed_count = 0  # paragraphs parsed anew (not served from cache)
+        self.pieces_parsed = 0  # sentence pieces parsed anew
+
+    def _parse_paragraphs(self, texts: list[str]) -> dict[str, object]:
+        """Docs for paragraphs not in the cache: their pieces parsed (those not cached) and joined."""
+        from spacy.tokens import Doc  # (spaCy is imported where a parse is needed, not by the CLI's other commands)
+
+        split = {t: pieces(t) for t in texts}
+        with self._lock:
+            missing = [p for p in dict.fromkeys(x for ps in split.values() for x in ps) if p not in self._pieces]
+        parsed = dict(zip(missing, self.nlp.pipe(parseable(p) for p in missing))) if missing else {}
+        with self._lock:
+            self.pieces_parsed += len(missing)
+            for text, doc in parsed.items():
+                self._pieces[text] = doc
+            docs = {}
+            for t, ps in split.items():
+                parts = [parsed.get(p) or self._pieces[p] for p in ps]
+                for p in ps:
+                    self._pieces.move_to_end(p)
+                # a new Doc even for one piece: the paragraph's derived data (user_data) is its
+                # own, never on a cached piece that other paragraphs are made of
+                docs[t] = Doc.from_docs(parts, ensure_whitespace=False)
+            while len(self._pieces) > 4 * self.cache_size:
+                self._pieces.popitem(last=False)
+        return docs
 
     def analyse(self, document: Document) -> Analysed:
         texts = [p.text for p in document.paragraphs]
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        docs = dict(zip(missing, self.nlp.pipe(parseable(t) for t in missing))) if missing else {}
+        docs = self._parse_paragraphs(missing) if missing else {}
         with self._lock:
             self.parsed_count += len(missing)
             for text, doc in docs.items():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
@@ -118,3 +120,25 @@ def test_a_touched_diagnostic_goes_and_a_full_text_change_moves_nothing():
     assert shift_diagnostics(diags, [types.TextDocumentContentChangeWholeDocument(text="new")], "utf-16") is None
     assert shift_diagnostics(diags, [_change(1, 0, 1, 0, "x")], "utf-16") is diags  # nothing moved: nothing to send
     assert shift_diagnostics([_diag(0, 5, 0, 8, "hit")], [_change(0, 6, 0, 7, "4")], "utf-16") == []  # none left
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8", "utf-32"])
+def test_fast_codec_converts_edits_exactly_as_pygls(encoding):
+    """textdoc.FastCodec skips pygls's per-character count on one-unit-per-character lines;
+    its answers must be pygls's own, on every kind of line (ASCII, BMP, astral, line ends)."""
+    import random
+
+    from pygls.workspace.position_codec import PositionCodec
+
+    from factlint.lsp.textdoc import _LINE, FastCodec
+
+    rng = random.Random(7)
+    kind = types.PositionEncodingKind(encoding)
+    pygls_codec, fast = PositionCodec(kind), FastCodec(kind)
+    for _ in range(5000):
+        text = "".join(rng.choice("ab \r\n\t😀基é") for _ in range(rng.randint(0, 30)))
+        lines = tuple(_LINE.findall(text))
+        line, character = rng.randint(0, len(lines) + 1), rng.randint(0, 40)
+        a = pygls_codec.position_from_client_units(lines, types.Position(line=line, character=character))
+        b = fast.position_from_client_units(lines, types.Position(line=line, character=character))
+        assert (a.line, a.character) == (b.line, b.character), (text, line, character)

@@ -90,7 +90,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=os.environ.get("FACTLINT_LOG", "WARNING").upper(), format="factlint: %(name)s: %(message)s")
+    # FACTLINT_LOG=debug: what factlint does, on stderr, or in FACTLINT_LOG_FILE (the language
+    # server's client may not read its stderr, which then blocks the server once the pipe is full)
+    logging.basicConfig(level=os.environ.get("FACTLINT_LOG", "WARNING").upper(),
+                        format="factlint: %(relativeCreated)d ms %(name)s: %(message)s",
+                        filename=os.environ.get("FACTLINT_LOG_FILE") or None)
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":

@@ -128,6 +128,7 @@ class FactlintServer(LanguageServer):
     async def push(self, uri: str) -> None:
         """Check and publish. At most one check per document is in flight: edits that
         arrive meanwhile are checked once, as one newer version, when it ends."""
+        log.debug("push %s", uri)
         self.state.timers.pop(uri, None)
         if uri not in self.state.versions:
             return  # closed meanwhile
@@ -144,6 +145,7 @@ class FactlintServer(LanguageServer):
                 # meanwhile is checked next, below)
                 self.state.published[uri] = result.version
                 self.publish(uri, result.version, self.diagnostics(uri, result))
+                log.debug("published %s version %s", uri, result.version)
         finally:
             self.state.running.discard(uri)
         if uri in self.state.dirty:
@@ -355,6 +357,7 @@ def did_open(ls: FactlintServer, params: types.DidOpenTextDocumentParams) -> Non
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: FactlintServer, params: types.DidChangeTextDocumentParams) -> None:
     uri, version = params.text_document.uri, params.text_document.version
+    log.debug("didChange %s version %s", params.text_document.uri, params.text_document.version)
     ls.state.versions[uri] = version
     ls.state.typing_of(uri).edited(time.monotonic())
     ls.publish_moved(uri, version, params.content_changes)
@@ -607,8 +610,10 @@ def _preload() -> None:
 
 
 def start(tcp: str | None = None) -> None:
+    # (the CLI configures logging first; this is for `python -m factlint.lsp`-style starts)
     logging.basicConfig(level=os.environ.get("FACTLINT_LOG", "WARNING").upper(),
-                        format="factlint: %(name)s: %(message)s")
+                        format="factlint: %(relativeCreated)d ms %(name)s: %(message)s",
+                        filename=os.environ.get("FACTLINT_LOG_FILE") or None)
     threading.Thread(target=_preload, name="factlint-preload", daemon=True).start()
     if tcp:
         host, _, port = tcp.rpartition(":")

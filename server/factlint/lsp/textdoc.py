@@ -11,9 +11,31 @@ from __future__ import annotations
 import re
 
 from pygls.workspace import Workspace
+from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 from pygls.workspace.text_document import TextDocument
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+class FastCodec(PositionCodec):
+    """pygls's conversion of a client position, with its exact results, but without counting
+    code units char by char on a line where every character is one unit (ASCII; any BMP text
+    in UTF-16; anything in UTF-32): each keystroke's edit is converted twice, and counting a
+    long line cost a millisecond or more on the event loop before the check could start."""
+
+    def position_from_client_units(self, lines, position):
+        if len(lines) == 0 or position.line >= len(lines):
+            return super().position_from_client_units(lines, position)
+        line = lines[position.line].replace("\r\n", "\n")
+        enc = str(getattr(self.encoding, "value", self.encoding) or "utf-16").lower()
+        if not (enc == "utf-32" or line.isascii() or (enc == "utf-16" and max(line) <= "\uffff")):
+            return super().position_from_client_units(lines, position)
+        if not line:
+            return ServerTextPosition(position.line, 0)
+        character = position.character
+        if character > len(line):
+            character = len(line) - 1  # as pygls does
+        return ServerTextPosition(line=position.line, character=min(max(character, 0), len(line)))
 
 
 class LspTextDocument(TextDocument):
@@ -24,5 +46,8 @@ class LspTextDocument(TextDocument):
 
 class LspWorkspace(Workspace):
     def _create_text_document(self, doc_uri, source=None, version=None, language_id=None) -> TextDocument:
+        codec = self._position_codec
+        if not isinstance(codec, FastCodec):
+            codec = FastCodec(encoding=codec.encoding)
         return LspTextDocument(doc_uri, source=source, version=version, language_id=language_id,
-                               sync_kind=self._sync_kind, position_codec=self._position_codec)
+                               sync_kind=self._sync_kind, position_codec=codec)
