@@ -10,12 +10,14 @@ The result is computed once per check run and shared through `ctx.memo`.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from . import people as people_mod
 from . import quotes as quotes_mod
 from .people import People, same_person
 
+COMPARED_ENTRIES = 20_000  # draft-quote x corpus-quote comparisons kept per index (a memory bound)
 MIN_EXACT_WORDS = 3  # shorter quotes ("terrorists", "no progress") must equal a whole corpus quote
 
 
@@ -177,16 +179,27 @@ def match_all(ctx) -> list[Match]:
         if not q.tokens:
             continue
         m = Match(q)
-        resolved = index.memo("quotes").setdefault("resolved", {})
+        memo = index.memo("quotes")
+        resolved = memo.setdefault("resolved", {})
+        # the wording of a draft quote against a corpus quote: the same answer for every check
+        # while the quote is unchanged (a keystroke elsewhere re-reads every quote of the draft)
+        compared = memo.setdefault("compared", OrderedDict())
+        words = tuple(q.tokens)
         for r in _candidates(index, q, exclude):
             c = resolved.get(r["id"])
             if c is None:
                 c = resolved[r["id"]] = _corpus_quote(index, r, table)
-            if _is_exact(q.tokens, c.tokens):
+            key = (words, r["id"])
+            verdict = compared.get(key)
+            if verdict is None:
+                verdict = compared[key] = (True,) if _is_exact(q.tokens, c.tokens) else \
+                    (False, *quotes_mod.best_window(q.tokens, c.tokens))
+                if len(compared) > COMPARED_ENTRIES:
+                    compared.popitem(last=False)
+            if verdict[0]:
                 m.exact.append(c)
                 continue
-            sim, ws, we = quotes_mod.best_window(q.tokens, c.tokens)
-            m.near.append((sim, c, ws, we))
+            m.near.append((verdict[1], c, verdict[2], verdict[3]))
         m.near.sort(key=lambda x: -x[0])
         out.append(m)
     ctx.memo["quote_matches"] = out
