@@ -50,10 +50,7 @@ def corpus_people(index) -> People:
     if "people" not in cache:
         table = People()
         # one row per distinct name (a corpus names the same people again and again)
-        rows = (index.query("SELECT alias, n, data FROM names ORDER BY first") if index.derived() else  # at index time
-                index.query("SELECT alias, count(*) AS n, group_concat(DISTINCT data) AS data FROM aliases"
-                            " GROUP BY alias ORDER BY min(id)"))
-        for r in rows:
+        for r in index.names():
             titles, roles = set(), set()
             for d in json.loads("[" + r["data"] + "]"):
                 titles.update(d.get("titles", []))
@@ -67,16 +64,11 @@ def corpus_people(index) -> People:
 
 def _article_people(index, article_id: int, table: People) -> list[str]:
     keys = []
-    for r in index.query("SELECT alias FROM aliases WHERE article_id=?", (article_id,)):
-        p = table.by_name(r["alias"])
+    for alias in index.aliases_of(article_id):
+        p = table.by_name(alias)
         if p:
             keys.append(p.key)
     return keys
-
-
-_SELECT = ('SELECT q.id, q.article_id, a.path, a.name, q.line, q.start, q."end", q.text, q.norm, q.speaker,'
-           " q.person, q.data FROM quotes_fts f JOIN quotes q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id"
-           " WHERE quotes_fts MATCH ?")
 
 
 def _candidates(index, q: quotes_mod.Quote, exclude: frozenset[str] = frozenset(), limit: int = 40) -> list[dict]:
@@ -99,8 +91,7 @@ def _phrase(tokens: list[str]) -> list[str]:
 def _search(index, q: quotes_mod.Quote, exclude: frozenset[str], limit: int) -> list:
     phrase = _phrase(q.tokens)
     if phrase:
-        rows = [r for r in index.query(_SELECT + " LIMIT ?", ('"' + " ".join(phrase) + '"', limit))
-                if r["path"] not in exclude]
+        rows = [r for r in index.quotes_with_phrase(phrase, limit) if r["path"] not in exclude]
         if rows:
             return rows
     words = {"".join(ch for ch in w if ch.isalnum()) for w in q.tokens}
@@ -115,13 +106,8 @@ def _search(index, q: quotes_mod.Quote, exclude: frozenset[str], limit: int) -> 
     if not known:
         return []
     rare = known[:5]
-    if len(rare) <= 2:
-        query = " OR ".join(f'"{w}"' for w in rare)
-    else:
-        # any two of the five rarest: a translation or an edit may change several words
-        query = " OR ".join(f'("{a}" AND "{b}")' for i, a in enumerate(rare) for b in rare[i + 1 :])
-    return [r for r in index.query(_SELECT + " ORDER BY bm25(quotes_fts) LIMIT ?", (query, limit))
-            if r["path"] not in exclude]
+    # any two of the five rarest: a translation or an edit may change several words
+    return [r for r in index.quotes_with_words(rare, limit, pairs=len(rare) > 2) if r["path"] not in exclude]
 
 
 def verbatim(index, tokens: list[str], exclude: frozenset[str] = frozenset()) -> bool:
@@ -131,7 +117,7 @@ def verbatim(index, tokens: list[str], exclude: frozenset[str] = frozenset()) ->
     key = (tuple(tokens), exclude)
     if key not in memo:
         phrase = _phrase(tokens)
-        rows = index.query(_SELECT + " LIMIT 20", ('"' + " ".join(phrase) + '"',)) if phrase else []
+        rows = index.quotes_with_phrase(phrase, 20)
         memo[key] = any(r["path"] not in exclude and quotes_mod.contains(r["norm"].split(), tokens) for r in rows)
     return memo[key]
 

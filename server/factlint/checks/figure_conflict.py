@@ -191,13 +191,7 @@ class FigureLookup:
         articles = tuple(sorted(set(articles)))
         key = ("cand", unit, thing, articles)
         if key not in self.cache:
-            marks = ",".join("?" * len(articles))
-            sql = (
-                'SELECT f.id, f.article_id, a.path, a.name, f.line, f.start, f."end", f.thing, f.unit, f.action,'
-                " f.role, f.value_lo, f.value_hi, f.data FROM figures f JOIN articles a ON a.id = f.article_id"
-                f" WHERE f.article_id IN ({marks}) AND f.unit = ? AND " + ("f.thing = ?" if thing else "f.thing IS NULL")
-            )
-            rows = self.index.query(sql, (*articles, unit, thing) if thing else (*articles, unit))
+            rows = self.index.figures_of(articles, unit, thing)
             out = []
             for r in rows:
                 d = json.loads(r["data"])
@@ -229,16 +223,11 @@ class FigureLookup:
 
     def load_article_figures(self, articles: Iterable[int]) -> None:
         missing = [a for a in set(articles) if ("figs", a) not in self.cache]
-        for i in range(0, len(missing), 500):
-            chunk = missing[i : i + 500]
-            found: dict[int, set] = {a: set() for a in chunk}
-            rows = self.index.query(
-                f"SELECT article_id, value_lo, value_hi, data, thing FROM figures WHERE article_id IN ({','.join('?' * len(chunk))})",
-                chunk)
-            for r in rows:
-                found[r["article_id"]].add((json.loads(r["data"])["value"], r["thing"]))
-            for a, figs in found.items():
-                self.cache[("figs", a)] = figs
+        found: dict[int, set] = {a: set() for a in missing}
+        for r in self.index.figure_values(missing):
+            found[r["article_id"]].add((json.loads(r["data"])["value"], r["thing"]))
+        for a, figs in found.items():
+            self.cache[("figs", a)] = figs
 
     def article_times(self, article_id: int) -> frozenset[str]:
         """Years and month names of the article's DATE entities (facts.when)."""

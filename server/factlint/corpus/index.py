@@ -581,8 +581,63 @@ class CorpusIndex:
         q = f"SELECT term, doc FROM quotes_vocab WHERE term IN ({','.join('?' * len(words))})"
         return {t: n for t, n in self.conn.execute(q, words)}
 
-    def query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
-        """Read-only access for the checks' own lookups (figures, quotes, aliases)."""
+    # ------------------------------------------------------------------ the checks' lookups
+    # What the checks ask of the corpus, by name: they speak no SQL, so that another backend
+    # answers the same questions with its own means. Rows are mappings by column name.
+
+    def figures_of(self, articles: Iterable[int], unit: str, thing: str | None) -> list:
+        """The figures of one unit and thing in the given articles, with their article's path and name."""
+        articles = list(articles)
+        if not articles:
+            return []
+        marks = ",".join("?" * len(articles))
+        sql = ('SELECT f.id, f.article_id, a.path, a.name, f.line, f.start, f."end", f.thing, f.unit, f.action,'
+               " f.role, f.value_lo, f.value_hi, f.data FROM figures f JOIN articles a ON a.id = f.article_id"
+               f" WHERE f.article_id IN ({marks}) AND f.unit = ? AND " + ("f.thing = ?" if thing else "f.thing IS NULL"))
+        return self._rows(sql, (*articles, unit, thing) if thing else (*articles, unit))
+
+    def figure_values(self, articles: Iterable[int]) -> list:
+        """(article_id, thing, data) of every figure of the given articles."""
+        articles = list(articles)
+        out = []
+        for i in range(0, len(articles), 500):
+            chunk = articles[i : i + 500]
+            out += self._rows(f"SELECT article_id, thing, data FROM figures WHERE article_id IN ({','.join('?' * len(chunk))})",
+                              chunk)
+        return out
+
+    def names(self) -> list:
+        """One row per distinct name of the alias table: alias, n (how many rows), data (the
+        rows' JSON objects joined by commas), in order of first appearance."""
+        if self.derived():  # derived at index time
+            return self._rows("SELECT alias, n, data FROM names ORDER BY first")
+        return self._rows("SELECT alias, count(*) AS n, group_concat(DISTINCT data) AS data FROM aliases"
+                          " GROUP BY alias ORDER BY min(id)")
+
+    def aliases_of(self, article_id: int) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT alias FROM aliases WHERE article_id=?", (article_id,))]
+
+    _QUOTES = ('SELECT q.id, q.article_id, a.path, a.name, q.line, q.start, q."end", q.text, q.norm, q.speaker,'
+               " q.person, q.data FROM quotes_fts f JOIN quotes q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id"
+               " WHERE quotes_fts MATCH ?")
+
+    def quotes_with_phrase(self, words: list[str], limit: int) -> list:
+        """Corpus quotes whose normalised wording holds these words in this order (letters and digits)."""
+        if not words:
+            return []
+        return self._rows(self._QUOTES + " LIMIT ?", ('"' + " ".join(words) + '"', limit))
+
+    def quotes_with_words(self, words: list[str], limit: int, pairs: bool) -> list:
+        """Corpus quotes holding any of the words (`pairs`: any two of them), most relevant first."""
+        if not words:
+            return []
+        if pairs:
+            query = " OR ".join(f'("{a}" AND "{b}")' for i, a in enumerate(words) for b in words[i + 1 :])
+        else:
+            query = " OR ".join(f'"{w}"' for w in words)
+        return self._rows(self._QUOTES + " ORDER BY bm25(quotes_fts) LIMIT ?", (query, limit))
+
+    def _rows(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()
 
 
