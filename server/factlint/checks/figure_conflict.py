@@ -42,6 +42,7 @@ from __future__ import annotations
 import json
 import math
 from collections import OrderedDict
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -298,7 +299,21 @@ def _agrees(claim, c: CorpusFigure) -> bool:
 
 def story_date(analysed, stated: str | None = None):
     """The day the story was written, as far as it says (facts.when.reference_date)."""
-    return reference_date([e.text for _, doc in analysed.parsed for e in doc.ents if e.label_ == "DATE"], stated)
+    return _reference_date(tuple(t for _, doc in analysed.parsed for t in _date_texts(doc)), stated)
+
+
+def _date_texts(doc) -> tuple[str, ...]:
+    """A paragraph's DATE entities, kept with its Doc (reading every paragraph's entities again
+    on each keystroke made Span and Token objects by the thousand)."""
+    texts = doc.user_data.get("factlint.dates")
+    if texts is None:
+        texts = doc.user_data["factlint.dates"] = tuple(e.text for e in doc.ents if e.label_ == "DATE")
+    return texts
+
+
+@lru_cache(maxsize=256)
+def _reference_date(texts: tuple[str, ...], stated: str | None):
+    return reference_date(list(texts), stated)  # (dateutil reads each date: once per set of them)
 
 
 def _draft_claims(ctx):

@@ -9,6 +9,7 @@ version) or, when the client supports it, pulled with `textDocument/diagnostic`.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import re
@@ -37,6 +38,7 @@ class FactlintServer(LanguageServer):
         self.state = State()
         self.pull = False  # the client pulls diagnostics (textDocument/diagnostic)
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.frozen = False  # gc.freeze() done after the first check (run_check)
 
     # ------------------------------------------------------------------ plumbing
 
@@ -77,6 +79,13 @@ class FactlintServer(LanguageServer):
             self.window_log_message(types.LogMessageParams(
                 type=types.MessageType.Error, message=f"factlint: checking {uri} failed: {type(e).__name__}: {e}"))
             return None
+        if not self.frozen:
+            # Everything loaded by now (the pipeline, the index's caches, the parsed draft) lives as
+            # long as the server: out of the collector's sight, a full collection no longer scans it
+            # (before, each took 100-130 ms at 10,000 articles, measured with gc.callbacks in the
+            # bench's server; in an hour of typing they would land in the middle of keystrokes)
+            self.frozen = True
+            gc.freeze()
         self.report_failures()
         if self.state.file_errors_changed:
             self.publish_file_errors()
