@@ -28,7 +28,9 @@ const ICONS = { loading: '$(sync~spin)', indexing: '$(sync~spin)', installing: '
 function showStatus(state, message, done, total) {
   const counts = state === 'indexing' && total ? ` ${done}/${total}` : '';
   statusItem.text = `${ICONS[state] || ''} factlint${state === 'ready' ? '' : `: ${state}${counts}`}`;
-  statusItem.tooltip = `factlint: ${message || state} (click for the log)`;
+  // no server yet: a click installs it (the offer's toast may have gone by); else the log
+  statusItem.command = state === 'missing' ? 'factlint.installServer' : 'factlint.showLog';
+  statusItem.tooltip = `factlint: ${message || state} (click ${state === 'missing' ? 'to install the server' : 'for the log'})`;
   statusItem.backgroundColor = state === 'error' || state === 'missing'
     ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   statusItem.show();
@@ -75,7 +77,7 @@ async function findServer(context) {
     const pip = `"${configured}" -m pip install factlint`;
     const msg = `factlint is not installed in ${configured} (the "factlint.interpreter" setting). Install it with: ${pip}, or clear the setting to use the extension's own server.`;
     log(msg);
-    showStatus('missing', msg);
+    showStatus('error', msg); // (not 'missing': a click would install a server the setting then overrides)
     vscode.window.showErrorMessage(msg, 'Copy command').then((c) => c && vscode.env.clipboard.writeText(pip));
     return null;
   }
