@@ -164,3 +164,32 @@ def test_derived_tables_follow_every_change(make_engine, corpus_copy):
     assert not index.derived() and index.document_frequencies(["giraffe"]) == {"giraffe": 1}  # read from the base
     index.derive()
     assert _derived(index) == _from_base(index)
+
+
+def test_the_sqlite_index_is_the_index_interface_and_the_code_asks_nothing_else(make_engine, corpus_copy):
+    """corpus.base.Index is what a second backend must answer: the SQLite index has every method
+    with the same parameters, and the checks, the engine, the server and the CLI call nothing
+    on an index beyond it (no SQL outside corpus/)."""
+    import inspect
+    import re
+    from pathlib import Path
+
+    import factlint
+    from factlint.corpus.base import Index
+
+    engine, _, _ = _build(make_engine, corpus_copy)
+    index = engine.open_index()
+    assert isinstance(index, Index)
+    methods = {n for n, v in vars(Index).items() if callable(v) and not n.startswith("_")}
+    for name in methods:
+        assert list(inspect.signature(getattr(Index, name)).parameters) == \
+            list(inspect.signature(getattr(CorpusIndex, name)).parameters), name
+    package = Path(factlint.__file__).parent
+    called = set()
+    for path in package.rglob("*.py"):
+        if path.parent.name == "corpus":
+            continue
+        source = path.read_text()
+        called |= set(re.findall(r"\b(?:index|corpus|ctx\.corpus|self\.index)\.([a-z_]+)\(", source))
+        assert ".execute(" not in source, f"SQL in {path}"
+    assert called <= methods | {"get", "position", "offset", "exists"}, called - methods

@@ -1,0 +1,81 @@
+"""What a corpus index answers: the one interface the engine, the checks, the server and
+the CLI use. `corpus.index.CorpusIndex` (SQLite) is the implementation; a second backend
+(the shared PostgreSQL index of issue 16) implements the same methods with the same
+meaning and the same answers. The checks never see SQL: each question has a name here.
+
+Rows are mappings by column name (`row["article_id"]`). Orders that answers depend on are
+stated per method; the rest is unordered.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Index(Protocol):
+    # --- building (the CLI's `index`, the engine's refresh)
+    def update(self, analyse: Callable, analyser_id: str = "", progress: Callable | None = None,
+               analyse_many: Callable | None = None):
+        """Bring the index up to date with the corpus files (added, changed, removed articles,
+        each replaced whole or not at all); returns an `UpdateReport`."""
+
+    def get_meta(self, key: str) -> str | None:
+        """A stored setting (`analyser`: the pipeline and extractors that built it)."""
+
+    def derived(self) -> bool:
+        """Whether the tables derived at index time (document frequencies, names) are there."""
+
+    def derive(self, terms: Iterable[str] = (), names: Iterable[str] = ()) -> None:
+        """Bring the derived tables up to date for these terms and names (all of them when the
+        index has none of this version yet: an index built before they existed)."""
+
+    # --- articles
+    def article_count(self) -> int: ...
+
+    def articles(self) -> list:
+        """Every article (`Article`), by name."""
+
+    def article(self, article_id: int):
+        """One `Article`: id, path, name, title, date, outlet, text."""
+
+    def entities(self, article_id: int) -> list[tuple[int, int, str, str]]:
+        """(start, end, label, text) of the article's named entities, in text order."""
+
+    # --- event context (figure/conflict)
+    def article_terms(self, article_id: int) -> frozenset[str]:
+        """The article's content-word lemmas."""
+
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """How many articles hold each term (terms in none are absent)."""
+
+    def articles_sharing(self, terms: Iterable[str], limit: int = 20) -> list[tuple[int, int]]:
+        """(article id, how many of the terms it holds), most first."""
+
+    def figures_of(self, articles: Iterable[int], unit: str, thing: str | None) -> list:
+        """Figures of one unit and thing (None: no thing) in these articles, with the article's
+        path and name."""
+
+    def figure_values(self, articles: Iterable[int]) -> list:
+        """(article_id, thing, data) of every figure of these articles."""
+
+    # --- people and quotes (quote checks)
+    def names(self) -> list:
+        """One row per distinct alias: alias, n, data (the rows' JSON joined by commas), in order
+        of first appearance."""
+
+    def aliases_of(self, article_id: int) -> list[str]: ...
+
+    def quotes_with_phrase(self, words: list[str], limit: int) -> list:
+        """Quotes whose normalised wording holds these words in this order."""
+
+    def quotes_with_words(self, words: list[str], limit: int, pairs: bool) -> list:
+        """Quotes holding any of the words (`pairs`: any two), most relevant first."""
+
+    def quote_word_frequencies(self, words: Iterable[str]) -> dict[str, int]:
+        """How many quotes hold each word."""
+
+    # --- caching
+    def memo(self, name: str) -> dict:
+        """A cache for what a check derives from the index, emptied whenever the index changes
+        (here or in another process)."""
