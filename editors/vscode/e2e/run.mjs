@@ -36,6 +36,17 @@ function pathWithoutFactlint() {
     .filter((d) => d && !fs.existsSync(path.join(d, 'factlint'))).join(path.delimiter);
 }
 
+/** Quick Open (`keys`: Control+P) or the command palette (Control+Shift+P): type `text`, wait
+ * until a row with `row` is listed (the workbench may still be indexing), accept it. */
+async function quickInput(page, keys, text, row) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press(keys);
+  await page.waitForSelector('.quick-input-widget input', { timeout: 30000 });
+  await page.keyboard.type(text);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 30000 });
+  await page.keyboard.press('Enter');
+}
+
 /** One run of code-server with a fresh profile; resolves to true when the fix landed. */
 async function scenario(name) {
   const zeroSetup = name === 'zero-setup';
@@ -101,13 +112,7 @@ async function scenario(name) {
     let opened = false;
     for (let attempt = 1; attempt <= 4 && !opened; attempt++) {
       try {
-        await page.keyboard.press('Escape');
-        await page.keyboard.press('Control+P');
-        await page.waitForSelector('.quick-input-widget input', { timeout: 30000 });
-        await page.keyboard.type('draft.md');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'draft.md' }).first()
-          .waitFor({ timeout: 30000 });
-        await page.keyboard.press('Enter');
+        await quickInput(page, 'Control+P', 'draft.md', 'draft.md');
         await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
         opened = true;
       } catch (e) {
@@ -127,13 +132,7 @@ async function scenario(name) {
         await install.first().waitFor({ timeout: 60000 });
       } catch {
         log('no install toast in sight: opening the notification center');
-        await page.keyboard.press('Escape');
-        await page.keyboard.press('Control+Shift+P');
-        await page.waitForSelector('.quick-input-widget input', { timeout: 30000 });
-        await page.keyboard.type('Notifications: Show Notifications');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Notifications' }).first()
-          .waitFor({ timeout: 30000 });
-        await page.keyboard.press('Enter');
+        await quickInput(page, 'Control+Shift+P', 'Notifications: Show Notifications', 'Show Notifications');
         await install.first().waitFor({ timeout: 60000 });
       }
       await page.screenshot({ path: shot('offer.png') });
