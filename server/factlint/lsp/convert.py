@@ -35,6 +35,11 @@ def _units(s: str, encoding: str) -> int:
     return len(s.encode("utf-8", "surrogatepass"))
 
 
+def one_unit_per_char(s: str, encoding: str) -> bool:
+    """Does the client count `s` in code points (ASCII; BMP text in UTF-16; anything in UTF-32)?"""
+    return encoding == "utf-32" or s.isascii() or (encoding == "utf-16" and (not s or max(s) <= "\uffff"))
+
+
 class Lines(list):
     """A text's lines (LSP's breaks), with each line's running count of the client's code units
     computed once and only when it differs from code points (a line of ASCII, or of BMP text
@@ -51,7 +56,7 @@ class Lines(list):
         key = (line, encoding)
         if key not in self._units:
             s = self[line]
-            if encoding == "utf-32" or s.isascii() or (encoding == "utf-16" and max(s) <= "\uffff"):
+            if one_unit_per_char(s, encoding):
                 self._units[key] = None
             else:
                 self._units[key] = list(itertools.accumulate((_units(ch, encoding) for ch in s), initial=0))

@@ -14,6 +14,8 @@ from pygls.workspace import Workspace
 from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 from pygls.workspace.text_document import TextDocument
 
+from .convert import encoding_of, one_unit_per_char
+
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
@@ -27,8 +29,7 @@ class FastCodec(PositionCodec):
         if len(lines) == 0 or position.line >= len(lines):
             return super().position_from_client_units(lines, position)
         line = lines[position.line].replace("\r\n", "\n")
-        enc = str(getattr(self.encoding, "value", self.encoding) or "utf-16").lower()
-        if not (enc == "utf-32" or line.isascii() or (enc == "utf-16" and max(line) <= "\uffff")):
+        if not one_unit_per_char(line, encoding_of(self)):
             return super().position_from_client_units(lines, position)
         if not line:
             return ServerTextPosition(position.line, 0)
