@@ -160,32 +160,32 @@ def match_all(ctx) -> list[Match]:
     table = corpus_people(index)
     ppl = draft_people(ctx.analysed, table, index.memo("quotes"))
     exclude = frozenset(ctx.options.get("exclude_paths", ()))
+    memo = index.memo("quotes")
+    resolved = memo.setdefault("resolved", {})
+    # the wording of a draft quote against a corpus quote: the same answer for every check
+    # while the quote is unchanged (a keystroke elsewhere re-reads every quote of the draft);
+    # True for an exact match, else best_window's (similarity, start, end)
+    compared = memo.setdefault("compared", OrderedDict())
     out = []
     for q in quotes_mod.extract(ctx.analysed, ppl):
         if not q.tokens:
             continue
         m = Match(q)
-        memo = index.memo("quotes")
-        resolved = memo.setdefault("resolved", {})
-        # the wording of a draft quote against a corpus quote: the same answer for every check
-        # while the quote is unchanged (a keystroke elsewhere re-reads every quote of the draft)
-        compared = memo.setdefault("compared", OrderedDict())
-        words = tuple(q.tokens)
         for r in _candidates(index, q, exclude):
             c = resolved.get(r["id"])
             if c is None:
                 c = resolved[r["id"]] = _corpus_quote(index, r, table)
-            key = (words, r["id"])
+            key = (tuple(q.tokens), r["id"])
             verdict = compared.get(key)
             if verdict is None:
-                verdict = compared[key] = (True,) if _is_exact(q.tokens, c.tokens) else \
-                    (False, *quotes_mod.best_window(q.tokens, c.tokens))
+                verdict = compared[key] = _is_exact(q.tokens, c.tokens) or quotes_mod.best_window(q.tokens, c.tokens)
                 if len(compared) > COMPARED_ENTRIES:
                     compared.popitem(last=False)
-            if verdict[0]:
+            if verdict is True:
                 m.exact.append(c)
-                continue
-            m.near.append((verdict[1], c, verdict[2], verdict[3]))
+            else:
+                sim, ws, we = verdict
+                m.near.append((sim, c, ws, we))
         m.near.sort(key=lambda x: -x[0])
         out.append(m)
     ctx.memo["quote_matches"] = out

@@ -42,9 +42,9 @@ from __future__ import annotations
 import json
 import math
 from collections import OrderedDict
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from num2words import num2words
 
@@ -248,12 +248,11 @@ class FigureLookup:
         """The draft's event closeness to the corpus articles, kept while the draft's known
         words and figures stay the same (a keystroke inside a word the corpus lacks changes
         neither, so the similarities computed for the last check are still right)."""
-        key = ("events", doc_known, frozenset(idf), doc_figs)
-        if key not in self.cache:
-            for old in [k for k in self.cache if isinstance(k, tuple) and k[0] == "events"]:
-                del self.cache[old]  # one draft view at a time
-            self.cache[key] = Events(doc_known, self, idf, doc_figs)
-        return self.cache[key]
+        key = (doc_known, frozenset(idf), doc_figs)
+        kept = self.cache.get("events")  # one draft view at a time
+        if kept is None or kept[0] != key:
+            kept = self.cache["events"] = (key, Events(doc_known, self, idf, doc_figs))
+        return kept[1]
 
     def near_articles(self, terms: Iterable[str], idf: dict[str, float], k: int = NEAR_ARTICLES) -> list[int]:
         """The articles closest in vocabulary to the draft: retrieved by the draft's rarest
