@@ -216,45 +216,42 @@ class FactlintServer(LanguageServer):
     # ------------------------------------------------------------------ background work
 
     def warm_up(self, token: str | None) -> None:
-        """Worker thread: load spaCy and the index for the workspace, with progress."""
-        def progress(kind: str, message: str, pct: int | None = None) -> None:
+        """Worker thread: load spaCy and the index for the workspace, saying how it goes both as
+        `$/progress` (when the client gave a token) and as `factlint/status`."""
+        def say(state: str, message: str, done: int | None = None, total: int | None = None) -> None:
+            self.status(state, message, done, total)
             if token is None:
                 return
-            if kind == "begin":
+            if state == "loading":
                 value = types.WorkDoneProgressBegin(title="factlint", message=message, percentage=0)
                 self.soon(self.work_done_progress.begin, token, value)
-            elif kind == "report":
+            elif state == "indexing":
+                pct = 30 + int(70 * (done or 0) / max(total or 1, 1))
                 self.soon(self.work_done_progress.report, token, types.WorkDoneProgressReport(message=message, percentage=pct))
             else:
                 self.soon(self.work_done_progress.end, token, types.WorkDoneProgressEnd(message=message))
 
         started = time.perf_counter()
-        progress("begin", "loading the English pipeline")
-        self.status("loading", "loading the English pipeline")
+        say("loading", "loading the English pipeline")
         try:
             engine = self.state.engine_for(self.state.root)
             self.soon(self.publish_file_errors)  # broken rule and config files, on the files
             if engine.use_built_index():  # checked against the corpus files after the first diagnostics
-                progress("end", f"ready in {time.perf_counter() - started:.1f}s (the index as built; "
-                                "changed articles are picked up next)")
-                self.status("ready", self.ready_message(engine))
+                say("ready", f"{self.ready_message(engine)} in {time.perf_counter() - started:.1f}s (the index as "
+                             "built; changed articles are picked up next)")
                 return
-            progress("report", "indexing the corpus", 30)
-            self.status("indexing", "indexing the corpus", 0, 0)
+            say("indexing", "indexing the corpus", 0, 0)
 
             def on_article(n: int, total: int, path: str) -> None:
                 if n == total or n % 25 == 0:
-                    progress("report", f"indexing {n}/{total}", 30 + int(70 * n / max(total, 1)))
-                    self.status("indexing", f"indexing {n}/{total}", n, total)
+                    say("indexing", f"indexing {n}/{total}", n, total)
 
             self.log_index(engine, engine.ensure_index(on_article))
-            progress("end", f"ready in {time.perf_counter() - started:.1f}s")
-            self.status("ready", self.ready_message(engine))
+            say("ready", f"{self.ready_message(engine)} in {time.perf_counter() - started:.1f}s")
         except Exception as e:
             log.debug("warm-up failed", exc_info=True)
             self.log_message(f"factlint: could not load: {type(e).__name__}: {e}", types.MessageType.Error)
-            progress("end", "failed to load; see the log")
-            self.status("error", f"could not load: {type(e).__name__}: {e}")
+            say("error", f"could not load: {type(e).__name__}: {e}; see the log")
         finally:
             self.state.ready.set()
 
@@ -366,7 +363,7 @@ def did_open(ls: FactlintServer, params: types.DidOpenTextDocumentParams) -> Non
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: FactlintServer, params: types.DidChangeTextDocumentParams) -> None:
     uri, version = params.text_document.uri, params.text_document.version
-    log.debug("didChange %s version %s", params.text_document.uri, params.text_document.version)
+    log.debug("didChange %s version %s", uri, version)
     ls.state.versions[uri] = version
     ls.state.typing_of(uri).edited(time.monotonic())
     ls.publish_moved(uri, version, params.content_changes)
