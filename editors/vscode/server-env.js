@@ -156,4 +156,4 @@ function versionWarning(version, wanted, server) {
     + `findings and settings may not match. To fix it: ${server.fix}.`;
 }
 
-module.exports = { versionWarning,  InstallError, install, factlintVersion, compatible, envPython, findBasePython, pipCause, manualCommand };
+module.exports = { install, factlintVersion, compatible, envPython, pipCause, versionWarning };
