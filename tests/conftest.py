@@ -57,3 +57,23 @@ def unprivileged_prefix():
     if probe.returncode != 0:
         return None, f"nobody cannot run this environment's Python (a root-only folder?): {probe.stderr.strip()[-200:]}"
     return prefix, None
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the session (tests/pgserver.py). When it cannot start, every
+    test that needs it errors with the reason: nothing is skipped."""
+    from pgserver import PostgresServer
+
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server, request) -> str:
+    """A new, empty database on the session's server."""
+    import re
+
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
+    return pg_server.createdb(name)

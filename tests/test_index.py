@@ -137,7 +137,8 @@ def _derived(index):
 def _from_base(index):
     df = dict(index.conn.execute("SELECT term, count(*) FROM terms GROUP BY term"))
     names = {r[0]: (r[1], r[2], r[3]) for r in index.conn.execute(
-        "SELECT alias, count(*), group_concat(DISTINCT data), min(id) FROM aliases GROUP BY alias")}
+        "SELECT al.alias, count(*), group_concat(DISTINCT al.data), min(a.name || char(1) || printf('%020d', al.id))"
+        " FROM aliases al JOIN articles a ON a.id = al.article_id GROUP BY al.alias")}
     return df, names
 
 

@@ -8,6 +8,7 @@ both use `discover` and `load`. Paths in a config file are relative to it.
     rules = ["house-rules"]           # extra YAML rule folders (override packaged ids)
     disable = ["style/consistency"]   # codes or whole categories
     cache-dir = ".factlint"           # where the corpus index lives
+    index = "postgresql://factlint@db.newsroom/archive"   # a shared index instead (FACTLINT_INDEX_URL)
     fail-on = "warning"               # error | warning | info | never
 
     [severity]
@@ -24,7 +25,8 @@ from .finding import Severity
 
 CONFIG_NAMES = ("factlint.toml", ".factlint.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = {"corpus", "rules", "disable", "severity", "cache-dir", "fail-on"}
+KEYS = {"corpus", "rules", "disable", "severity", "cache-dir", "fail-on", "index"}
+INDEX_ENV = "FACTLINT_INDEX_URL"  # a shared index for every config on this machine (over `index`)
 
 
 class ConfigError(Exception):
@@ -40,6 +42,12 @@ class Config:
     cache_dir: Path | None = None
     fail_on: str = "warning"
     path: Path | None = None  # the file this came from, if any
+    index: str | None = None  # a shared PostgreSQL index (postgresql://...), else the SQLite one
+
+    @property
+    def has_corpus(self) -> bool:
+        """Corpus folders to index, or a shared index that others build."""
+        return bool(self.corpus or self.index)
 
     @property
     def root(self) -> Path:
@@ -89,7 +97,7 @@ def _has_tool_section(path: Path) -> bool:
 
 def load(path: Path | None) -> Config:
     if path is None:
-        return Config()
+        return from_mapping({}, None)  # the environment may still name a shared index
     path = path.resolve()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -150,6 +158,10 @@ def from_mapping(raw: dict, path: Path | None, where: str = "settings") -> Confi
     cache = get("cache-dir")
     if cache is not None and not isinstance(cache, str):
         raise ConfigError(f"{where}: key 'cache-dir' must be a path")
+    index = os.environ.get(INDEX_ENV) or get("index")
+    if index is not None:
+        where_index = f"{INDEX_ENV}" if os.environ.get(INDEX_ENV) else f"{where}: key 'index'"
+        index = check_index_url(index, where_index)
     return Config(
         corpus=paths("corpus"),
         rules=paths("rules"),
@@ -158,7 +170,16 @@ def from_mapping(raw: dict, path: Path | None, where: str = "settings") -> Confi
         cache_dir=(base / cache).resolve() if cache else None,
         fail_on=fail_on,
         path=path,
+        index=index,
     )
+
+
+def check_index_url(value, where: str) -> str:
+    """A shared index's address: `postgresql://[user[:password]@]host[:port]/database`."""
+    if not isinstance(value, str) or not value.startswith(("postgresql://", "postgres://")):
+        shown = value.split("@")[-1] if isinstance(value, str) else type(value).__name__
+        raise ConfigError(f"{where} must be a PostgreSQL URL (postgresql://user@host/database), not {shown!r}")
+    return value
 
 
 def load_for(target: Path) -> Config:

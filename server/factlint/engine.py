@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from . import nlp as nlp_module
 from .analysis import Analysed, Analyzer
 from .config import Config
 from .corpus.build import ArticleAnalyser
+from .corpus.base import Index, index_errors
 from .corpus.index import CorpusIndex, UpdateReport, index_path
 from .document import MAX_CHARS, MAX_TOKENS, Comment, Document, parse_document
 from .finding import NOTICE, Finding, LineIndex, Severity, Span
@@ -39,7 +39,7 @@ class CheckContext:
     """What a check gets: the analysed draft, the corpus (or None) and the config."""
 
     analysed: Analysed
-    corpus: CorpusIndex | None
+    corpus: Index | None
     config: Config
     engine: "Engine"
     options: dict = field(default_factory=dict)
@@ -86,7 +86,7 @@ class Engine:
         self.nlp = nlp if nlp is not None else nlp_module.load(components)
         self.analyzer = Analyzer(self.nlp)
         self.failures: list[Failure] = []
-        self._corpus: CorpusIndex | None = None
+        self._corpus: Index | None = None
         self._corpus_ready = False
         self.index_error: str | None = None  # why the corpus index cannot be used, when it cannot
         self.index_notes: list[str] = []  # what happened to the index that a user should know (rebuilt)
@@ -104,32 +104,55 @@ class Engine:
     def article_analyser(self) -> ArticleAnalyser:
         return ArticleAnalyser(self.nlp, self.checks)
 
-    def open_index(self) -> CorpusIndex | None:
+    @property
+    def shared(self) -> bool:
+        """A shared (PostgreSQL) index: workers build it (`factlint index --index URL`); checks
+        and the language server only read it."""
+        return bool(self.config.index)
+
+    def open_index(self) -> Index | None:
         """The corpus index, or None when there is no corpus or the index cannot be used (a
-        read-only or full cache folder: `index_error` says why, and the checks that need no
-        corpus still run)."""
-        if not self.config.corpus:
+        read-only or full cache folder, a database that cannot be reached: `index_error` says
+        why, and the checks that need no corpus still run)."""
+        if not self.config.has_corpus:
             return None
         with self._lock:
             if self._corpus is None and self.index_error is None:
+                if self.shared:
+                    from .corpus.postgres import PostgresIndex, redact
+
+                    where = redact(self.config.index)
+                    try:
+                        self._corpus = PostgresIndex(self.config.index, self.config.corpus)
+                    except (OSError, *index_errors()) as e:
+                        self.index_error = f"the shared index {where} cannot be used: {_reason(e)}"
+                    return self._corpus
                 db = index_path(self.config.index_dir(), self.config.corpus)
                 try:
                     self._corpus = CorpusIndex(db, self.config.corpus)
-                except (OSError, sqlite3.Error) as e:
+                except (OSError, *index_errors()) as e:
                     self.index_error = f"the corpus index at {db} cannot be used: {_reason(e)}"
             return self._corpus
 
-    def ensure_index(self, progress: Callable[[int, int, str], None] | None = None) -> UpdateReport | None:
-        """Build or refresh the index when missing or stale; returns what changed."""
+    def ensure_index(self, progress: Callable[[int, int, str], None] | None = None,
+                     write: bool = False) -> UpdateReport | None:
+        """Build or refresh the index when missing or stale; returns what changed. A shared
+        index is only read (checked for being built by this pipeline) unless `write`: then this
+        process is one of its workers."""
         index = self.open_index()
         if index is None:
             self._corpus_ready = True
             return None
+        if self.shared and not write:
+            with self._lock:
+                self._note_shared(index)
+                self._corpus_ready = True
+                return UpdateReport()
         with self._lock:
             analyser = self.article_analyser
             try:
                 report = index.update(analyser.analyse, analyser.id, progress, analyse_many=analyser.analyse_many)
-            except (OSError, sqlite3.Error) as e:  # the disk filled up, the folder became read-only
+            except (OSError, *index_errors()) as e:  # the disk filled up, the folder became read-only
                 self.index_error = f"the corpus index at {index.db_path} could not be updated: {_reason(e)}"
                 self._corpus, self._corpus_ready = None, True
                 return None
@@ -140,8 +163,22 @@ class Engine:
             self._corpus_ready = True
             return report
 
-    def corpus(self) -> CorpusIndex | None:
-        if self.config.corpus and not self._corpus_ready:
+    def _note_shared(self, index) -> None:
+        """What a reader of a shared index should know: that it is empty, or built by another
+        pipeline (its figures and quotes were extracted by other versions than this one's)."""
+        try:
+            if index.article_count() == 0:
+                self.index_notes.append(f"the shared index {index.db_path} holds no articles yet: build it with "
+                                        f"`factlint index --index URL ARCHIVE_FOLDER`")
+            elif (built := index.get_meta("analyser")) and built != self.article_analyser.id:
+                self.index_notes.append(f"the shared index {index.db_path} was built by another factlint ({built}); "
+                                        f"this one extracts with {self.article_analyser.id}: upgrade one of them")
+        except index_errors() as e:
+            self.index_error = f"the shared index {index.db_path} cannot be read: {_reason(e)}"
+            self._corpus = None
+
+    def corpus(self) -> Index | None:
+        if self.config.has_corpus and not self._corpus_ready:
             if not (self.defer_freshness and self.use_built_index()):
                 self.ensure_index()
         return self._corpus
@@ -155,13 +192,13 @@ class Engine:
         with self._lock:
             try:
                 built = index.get_meta("analyser") == self.article_analyser.id and index.article_count() > 0
-            except sqlite3.Error:
+            except index_errors():
                 return False
             if not built:
                 return False
             try:
                 index.derive()  # an index built before the derived tables existed: once
-            except sqlite3.Error as e:  # read-only: the lookups read the base tables
+            except index_errors() as e:  # read-only: the lookups read the base tables
                 log.debug("could not derive index tables: %s", e)
             self._corpus_ready = True
             self.freshness_pending = True

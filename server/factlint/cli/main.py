@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("files", nargs="+", metavar="FILE", help="drafts to check; - reads stdin")
     c.add_argument("--corpus", action="append", type=Path, metavar="DIR", help="corpus folder or file (repeatable; replaces the config's)")
     c.add_argument("--config", type=Path, metavar="FILE", help="use this factlint.toml / pyproject.toml instead of discovering one")
+    c.add_argument("--index", metavar="URL", type=_index_url, help="a shared PostgreSQL index (postgresql://user@host/db) instead of the local one; also FACTLINT_INDEX_URL or `index` in factlint.toml")
     c.add_argument("--format", choices=sorted(formats()), default="text")
     c.add_argument("--fail-on", choices=FAIL_ON, default=None, help="lowest severity that makes the exit code 1 (default: warning)")
     c.add_argument("--select", action="append", metavar="CODES", help="only these codes or categories (comma-separated, repeatable)")
@@ -53,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     i = sub.add_parser("index", help="build or refresh the corpus index")
     i.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="corpus folders (default: the config's corpus)")
     i.add_argument("--config", type=Path, metavar="FILE")
+    i.add_argument("--index", metavar="URL", type=_index_url, help="build this shared PostgreSQL index, as one of "
+                   "any number of workers (each claims articles the others have not)")
 
     r = sub.add_parser("rules", help="list or test YAML rules")
     rsub = r.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
@@ -67,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     au = csub.add_parser("audit", help="where the corpus disagrees with itself, and artefacts in its articles")
     au.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="corpus folders (default: the config's corpus)")
     au.add_argument("--config", type=Path, metavar="FILE")
+    au.add_argument("--index", metavar="URL", type=_index_url, help="a shared PostgreSQL index (postgresql://user@host/db) instead of the local one; also FACTLINT_INDEX_URL or `index` in factlint.toml")
     au.add_argument("--format", choices=sorted(formats()), default="text")
     au.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
@@ -78,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     em.add_argument("where", metavar="FILE:LINE:COL", help="1-based line and column (code points), as findings print")
     em.add_argument("--corpus", action="append", type=Path, metavar="DIR", default=[])
     em.add_argument("--config", type=Path, metavar="FILE")
+    em.add_argument("--index", metavar="URL", type=_index_url, help="a shared PostgreSQL index (postgresql://user@host/db) instead of the local one; also FACTLINT_INDEX_URL or `index` in factlint.toml")
     em.add_argument("--format", choices=("text", "json"), default="text")
 
     inf = sub.add_parser("info", help="what this factlint is and sees: version, pipeline, config, index (for health checks)")
@@ -172,7 +177,7 @@ def _engine(config: Config):
     return get_engine(config)
 
 
-def _ensure_index(engine, checking: bool = True) -> None:
+def _ensure_index(engine, checking: bool = True, write: bool = False) -> None:
     """Build or refresh the index; a progress bar on a terminal, nothing extra on a pipe."""
     bar = None
     task = None
@@ -192,7 +197,7 @@ def _ensure_index(engine, checking: bool = True) -> None:
         bar.update(task, completed=n)
 
     try:
-        report = engine.ensure_index(progress)
+        report = engine.ensure_index(progress, write=write)
     finally:
         if bar is not None:
             bar.stop()
@@ -252,6 +257,7 @@ def cmd_check(args) -> int:
             cfg = _config_for(args.config, anchor)
             configs[key] = cfg.with_overrides(
                 corpus=tuple(p.resolve() for p in args.corpus) if args.corpus else None,
+                index=args.index,
             )
             missing = [p for p in configs[key].corpus if not p.exists()]
             if missing:
@@ -323,7 +329,9 @@ def cmd_info(args) -> int:
         found = discover(target)
         cfg = load(found)
         out["config"] = {"ok": True, "path": str(found) if found else None}
-        if cfg.corpus:
+        if cfg.index:
+            out["index"] = _shared_index_info(cfg.index)
+        elif cfg.corpus:
             db = index_path(cfg.index_dir(), cfg.corpus)
             out["index"] = {"path": str(db), "exists": db.exists(), "corpus": [str(c) for c in cfg.corpus]}
         else:
@@ -339,10 +347,31 @@ def cmd_info(args) -> int:
         print(f"English pipeline: {p['name']}" if p["ok"] else f"English pipeline: missing; install it: {p['hint']}")
         c = out["config"]
         print(f"config: {c['path'] or '(none: defaults; no corpus)'}" if c["ok"] else f"config: {c['error']}")
-        if out["index"]:
+        if out["index"] and out["index"].get("shared"):
+            i = out["index"]
+            print(f"index: {i['shared']} (shared; " + (f"{i['articles']:,} articles)" if "articles" in i else f"{i['error']})"))
+        elif out["index"]:
             i = out["index"]
             print(f"index: {i['path']} ({'built' if i['exists'] else 'not built yet: factlint index'})")
     return EXIT_OK if out["pipeline"]["ok"] and out["config"]["ok"] else EXIT_ERROR
+
+
+def _shared_index_info(url: str) -> dict:
+    """Whether the shared index answers, and how many articles it holds (password never shown)."""
+    from ..corpus.base import index_errors
+    from ..corpus.postgres import PostgresIndex, redact
+
+    out: dict = {"shared": redact(url)}
+    try:
+        index = PostgresIndex(url, pool_size=1)
+    except (ImportError, OSError, *index_errors()) as e:
+        out["error"] = f"cannot be used: {str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__}"
+        return out
+    try:
+        out["articles"] = index.article_count()
+    finally:
+        index.close()
+    return out
 
 
 def _codes(values: list[str] | None) -> set[str]:
@@ -362,15 +391,25 @@ def _statistics(reports: list[Report]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _corpus_config(args) -> Config:
-    config = _config_for(args.config, Path.cwd())
+def _index_url(value: str) -> str:
+    from ..config import check_index_url
+
+    try:
+        return check_index_url(value, "--index")
+    except ConfigError as e:
+        raise argparse.ArgumentTypeError(str(e).removeprefix("--index ")) from None
+
+
+def _corpus_config(args, need_folders: bool = False) -> Config:
+    config = _config_for(args.config, Path.cwd()).with_overrides(index=getattr(args, "index", None))
     if args.dirs:
         missing = [d for d in args.dirs if not d.exists()]
         if missing:
             raise UsageError(f"{missing[0]}: no such folder")
         config = config.with_overrides(corpus=tuple(d.resolve() for d in args.dirs))
-    if not config.corpus:
-        raise UsageError("no corpus: pass folders or set `corpus` in factlint.toml")
+    if not (config.corpus if need_folders else config.has_corpus):
+        raise UsageError("no corpus: pass folders or set `corpus` in factlint.toml"
+                         + (" (a worker of a shared index reads the archive's files)" if config.index else ""))
     return config
 
 
@@ -397,8 +436,8 @@ def _shown(path: str) -> str:
 
 
 def cmd_index(args) -> int:
-    engine = _engine(_corpus_config(args))
-    report = _ensure_index(engine, checking=False)
+    engine = _engine(_corpus_config(args, need_folders=True))
+    report = _ensure_index(engine, checking=False, write=True)
     index = engine.open_index()
     if report is None or index is None:  # the index cannot be written: _ensure_index said why
         return EXIT_ERROR
@@ -500,8 +539,8 @@ def cmd_explain_match(args) -> int:
     except UnicodeDecodeError as e:
         raise UsageError(f"{path}: not UTF-8 ({e.reason} at byte {e.start})") from None
     cfg = _config_for(args.config, path.resolve())
-    cfg = cfg.with_overrides(corpus=tuple(p.resolve() for p in args.corpus) if args.corpus else None)
-    if not cfg.corpus:
+    cfg = cfg.with_overrides(corpus=tuple(p.resolve() for p in args.corpus) if args.corpus else None, index=args.index)
+    if not cfg.has_corpus:
         raise UsageError("no corpus: pass --corpus or set `corpus` in factlint.toml")
     engine = _engine(cfg)
     _ensure_index(engine)

@@ -8,8 +8,21 @@ stated per method; the rest is unordered.
 """
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Protocol, runtime_checkable
+
+
+@functools.cache
+def index_errors() -> tuple[type[Exception], ...]:
+    """The errors an index raises when its store fails (a full disk, a read-only folder, a
+    database server gone): what callers catch, whichever backend answers."""
+    try:
+        import psycopg
+    except ImportError:
+        return (sqlite3.Error,)
+    return (sqlite3.Error, psycopg.Error)
 
 
 @runtime_checkable
@@ -50,32 +63,41 @@ class Index(Protocol):
         """How many articles hold each term (terms in none are absent)."""
 
     def articles_sharing(self, terms: Iterable[str], limit: int = 20) -> list[tuple[int, int]]:
-        """(article id, how many of the terms it holds), most first."""
+        """(article id, how many of the terms it holds), most first, then by article name."""
 
     def figures_of(self, articles: Iterable[int], unit: str, thing: str | None) -> list:
         """Figures of one unit and thing (None: no thing) in these articles, with the article's
-        path and name."""
+        path and name, by article name and place in the article."""
 
     def figure_values(self, articles: Iterable[int]) -> list:
-        """(article_id, thing, data) of every figure of these articles."""
+        """(article_id, thing, data) of every figure of these articles, by article and place."""
 
     # --- people and quotes (quote checks)
     def names(self) -> list:
-        """One row per distinct alias: alias, n, data (the rows' JSON joined by commas), in order
-        of first appearance."""
+        """One row per distinct alias: alias, n, data (the rows' distinct JSON objects joined by
+        commas, in no order), in order of first appearance: the first article by name, then the
+        place in it (never the order articles were built in, which differs between builds)."""
 
-    def aliases_of(self, article_id: int) -> list[str]: ...
+    def aliases_of(self, article_id: int) -> list[str]:
+        """The article's aliases, in the order its extractor gave them."""
 
     def quotes_with_phrase(self, words: list[str], limit: int) -> list:
-        """Quotes whose normalised wording holds these words in this order."""
+        """Quotes whose normalised wording holds these words in this order (as FTS5's unicode61
+        tokenizer reads words), by article name and place."""
 
     def quotes_with_words(self, words: list[str], limit: int, pairs: bool) -> list:
-        """Quotes holding any of the words (`pairs`: any two), most relevant first."""
+        """Quotes holding any of the words (`pairs`: any two), most relevant first: FTS5's BM25
+        (k1 1.2, b 0.75) rounded to 9 decimals, then article name and place."""
 
     def quote_word_frequencies(self, words: Iterable[str]) -> dict[str, int]:
         """How many quotes hold each word."""
 
-    # --- caching
+    # --- caching, changes
     def memo(self, name: str) -> dict:
         """A cache for what a check derives from the index, emptied whenever the index changes
         (here or in another process)."""
+
+    def watch(self, on_change: Callable[[], None]) -> None:
+        """Call `on_change()` when another process changes the index (a shared index's workers);
+        the language server re-checks its open drafts then. An index that only this machine's
+        corpus files change may do nothing: the server watches those files itself."""

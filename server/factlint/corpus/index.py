@@ -30,6 +30,11 @@ from ..textfile import NotText, decode
 SCHEMA_VERSION = 2
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 
+# `first`: the key of the name's first appearance (`_FIRST`).
+_NAMES_TABLE = """CREATE TABLE IF NOT EXISTS names (
+    alias TEXT PRIMARY KEY, n INTEGER NOT NULL, data TEXT NOT NULL, first TEXT NOT NULL
+) WITHOUT ROWID"""
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -138,16 +143,16 @@ CREATE INDEX IF NOT EXISTS aliases_article ON aliases(article_id);
 -- them: the document frequency of each term (idf), and one row per distinct name of the
 -- alias table with its count, titles and roles (quote_match.corpus_people).
 CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS names (
-    alias TEXT PRIMARY KEY, n INTEGER NOT NULL, data TEXT NOT NULL, first INTEGER NOT NULL
-) WITHOUT ROWID;
-"""
+""" + _NAMES_TABLE + ";\n"
 # Bumped when what `derive` computes changes: an index without it derives it on opening.
-DERIVED_VERSION = "1"
+DERIVED_VERSION = "2"
 # The derived rows, from the base tables (`where` narrows them to some keys).
 _TERM_DF = "INSERT INTO term_df SELECT term, count(*) FROM terms {where} GROUP BY term"
-_NAMES = ("INSERT INTO names SELECT alias, count(*), group_concat(DISTINCT data), min(id) FROM aliases"
-          " {where} GROUP BY alias")
+# A name's first appearance: the first article by name, then the alias's place in it (an order
+# that does not depend on the order articles were built in: the same in every backend).
+_FIRST = "min(a.name || char(1) || printf('%020d', al.id))"
+_NAMES = ("INSERT INTO names SELECT al.alias, count(*), group_concat(DISTINCT al.data), " + _FIRST +
+          " FROM aliases al JOIN articles a ON a.id = al.article_id {where} GROUP BY al.alias")
 
 # Tables an extractor may fill, and the columns it may set (article_id is added here).
 EXTRA_TABLES = {
@@ -445,15 +450,16 @@ class CorpusIndex:
             if full:
                 c.execute("DELETE FROM term_df")
                 c.execute(_TERM_DF.format(where=""))
-                c.execute("DELETE FROM names")
+                c.execute("DROP TABLE names")  # its definition may be older
+                c.execute(_NAMES_TABLE)
                 c.execute(_NAMES.format(where=""))
                 self.set_meta("derived", DERIVED_VERSION)
                 return
-            for items, table, key, rows in ((terms, "term_df", "term", _TERM_DF), (names, "names", "alias", _NAMES)):
+            for items, table, key, rows in ((terms, "term_df", "term", _TERM_DF), (names, "names", "al.alias", _NAMES)):
                 for i in range(0, len(items), 500):  # the rows of these keys, recomputed
                     chunk = items[i:i + 500]
                     marks = ",".join("?" * len(chunk))
-                    c.execute(f"DELETE FROM {table} WHERE {key} IN ({marks})", chunk)
+                    c.execute(f"DELETE FROM {table} WHERE {key.split('.')[-1]} IN ({marks})", chunk)
                     c.execute(rows.format(where=f"WHERE {key} IN ({marks})"), chunk)
 
     def _replace_article(self, key, name, raw, st, text, rec: ArticleRecord) -> None:
@@ -537,7 +543,7 @@ class CorpusIndex:
         return [
             tuple(r)
             for r in self.conn.execute(
-                'SELECT start, "end", label, text FROM entities WHERE article_id=? ORDER BY start', (article_id,)
+                'SELECT start, "end", label, text FROM entities WHERE article_id=? ORDER BY start, "end", id', (article_id,)
             )
         ]
 
@@ -560,8 +566,8 @@ class CorpusIndex:
         terms = list(dict.fromkeys(terms))[:200]
         if not terms:
             return []
-        q = (f"SELECT article_id, count(*) AS n FROM terms WHERE term IN ({','.join('?' * len(terms))})"
-             " GROUP BY article_id ORDER BY n DESC LIMIT ?")
+        q = (f"SELECT t.article_id, count(*) AS n FROM terms t JOIN articles a ON a.id = t.article_id"
+             f" WHERE t.term IN ({','.join('?' * len(terms))}) GROUP BY t.article_id ORDER BY n DESC, a.name LIMIT ?")
         return [(a, n) for a, n in self.conn.execute(q, [*terms, limit])]
 
     def memo(self, name: str) -> dict:
@@ -573,6 +579,10 @@ class CorpusIndex:
             memos.clear()
             memos["__generation__"] = generation
         return memos.setdefault(name, {})
+
+    def watch(self, on_change: Callable[[], None]) -> None:
+        """Nothing: a local index changes when its corpus files do, and the language server
+        watches those files itself."""
 
     def quote_word_frequencies(self, words: Iterable[str]) -> dict[str, int]:
         words = list(dict.fromkeys(words))
@@ -593,7 +603,8 @@ class CorpusIndex:
         marks = ",".join("?" * len(articles))
         sql = ('SELECT f.id, f.article_id, a.path, a.name, f.line, f.start, f."end", f.thing, f.unit, f.action,'
                " f.role, f.value_lo, f.value_hi, f.data FROM figures f JOIN articles a ON a.id = f.article_id"
-               f" WHERE f.article_id IN ({marks}) AND f.unit = ? AND " + ("f.thing = ?" if thing else "f.thing IS NULL"))
+               f" WHERE f.article_id IN ({marks}) AND f.unit = ? AND " + ("f.thing = ?" if thing else "f.thing IS NULL")
+               + " ORDER BY a.name, f.start, f.id")
         return self._rows(sql, (*articles, unit, thing) if thing else (*articles, unit))
 
     def figure_values(self, articles: Iterable[int]) -> list:
@@ -602,8 +613,8 @@ class CorpusIndex:
         out = []
         for i in range(0, len(articles), 500):
             chunk = articles[i : i + 500]
-            out += self._rows(f"SELECT article_id, thing, data FROM figures WHERE article_id IN ({','.join('?' * len(chunk))})",
-                              chunk)
+            out += self._rows(f"SELECT article_id, thing, data FROM figures WHERE article_id IN ({','.join('?' * len(chunk))})"
+                              " ORDER BY article_id, start, id", chunk)
         return out
 
     def names(self) -> list:
@@ -611,11 +622,11 @@ class CorpusIndex:
         rows' JSON objects joined by commas), in order of first appearance."""
         if self.derived():  # derived at index time
             return self._rows("SELECT alias, n, data FROM names ORDER BY first")
-        return self._rows("SELECT alias, count(*) AS n, group_concat(DISTINCT data) AS data FROM aliases"
-                          " GROUP BY alias ORDER BY min(id)")
+        return self._rows("SELECT al.alias, count(*) AS n, group_concat(DISTINCT al.data) AS data FROM aliases al"
+                          f" JOIN articles a ON a.id = al.article_id GROUP BY al.alias ORDER BY {_FIRST}")
 
     def aliases_of(self, article_id: int) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT alias FROM aliases WHERE article_id=?", (article_id,))]
+        return [r[0] for r in self.conn.execute("SELECT alias FROM aliases WHERE article_id=? ORDER BY id", (article_id,))]
 
     _QUOTES = ('SELECT q.id, q.article_id, a.path, a.name, q.line, q.start, q."end", q.text, q.norm, q.speaker,'
                " q.person, q.data FROM quotes_fts f JOIN quotes q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id"
@@ -625,7 +636,7 @@ class CorpusIndex:
         """Corpus quotes whose normalised wording holds these words in this order (letters and digits)."""
         if not words:
             return []
-        return self._rows(self._QUOTES + " LIMIT ?", ('"' + " ".join(words) + '"', limit))
+        return self._rows(self._QUOTES + " ORDER BY a.name, q.start, q.id LIMIT ?", ('"' + " ".join(words) + '"', limit))
 
     def quotes_with_words(self, words: list[str], limit: int, pairs: bool) -> list:
         """Corpus quotes holding any of the words (`pairs`: any two of them), most relevant first."""
@@ -635,7 +646,9 @@ class CorpusIndex:
             query = " OR ".join(f'("{a}" AND "{b}")' for i, a in enumerate(words) for b in words[i + 1 :])
         else:
             query = " OR ".join(f'"{w}"' for w in words)
-        return self._rows(self._QUOTES + " ORDER BY bm25(quotes_fts) LIMIT ?", (query, limit))
+        # rounded: the PostgreSQL index computes the same BM25 with another order of additions
+        return self._rows(self._QUOTES + " ORDER BY round(bm25(quotes_fts), 9), a.name, q.start, q.id LIMIT ?",
+                          (query, limit))
 
     def _rows(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()

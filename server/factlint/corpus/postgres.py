@@ -1,0 +1,655 @@
+"""The shared corpus index on PostgreSQL: one index for a newsroom, built by many workers,
+read by every reporter's editor. Same interface and same answers as the SQLite index
+(`corpus.base.Index`); see `corpus/index.py` for the meaning of each table.
+
+What differs, and why:
+
+- **An article's key is its name** (its path under the corpus root), not an absolute path:
+  workers on different machines mount the archive in different places.
+- **Workers claim articles through PostgreSQL** (`update`): each scans its corpus folders,
+  queues what is stale (new, changed, or built by another pipeline or extractor version:
+  `articles.analyser` records it per article), then claims queued articles with
+  `FOR UPDATE SKIP LOCKED`, parses them outside any lock and replaces each article in the
+  transaction that holds its claim. A worker killed mid-article rolls its transaction back:
+  the claim is released for another worker, and no reader ever sees half an article.
+- **Derived tables are kept by the transaction that changes an article** (document
+  frequencies of terms and quote words by +1/-1, the names of its aliases recomputed), so a
+  killed worker leaves nothing to re-derive, and rows are locked in sorted order (a
+  deadlock between two workers is retried).
+- **Quote search with PostgreSQL's own means**: a phrase is a `tsvector` match (GIN,
+  `phraseto_tsquery`); quotes by rare words are ranked by BM25 computed in SQL from a word
+  table, with FTS5's formula and constants, so the same candidates come back as from SQLite.
+- **Every change is announced** (`NOTIFY factlint_index` at commit, and a generation
+  counter): a language server's `watch` hears it, empties its caches and re-checks.
+
+Connections come from a psycopg pool (one per thread at a time); the URL's password is
+never printed (`redact`).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import stat
+import threading
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..textfile import NotText
+from .index import (
+    ARTICLE_SUFFIXES, EXTRA_TABLES, Article, ArticleRecord, UpdateReport, _display_name, _line_finder,
+    iter_article_files, read_article,
+)
+
+log = logging.getLogger("factlint.corpus")
+
+SCHEMA_VERSION = "1"
+CHANNEL = "factlint_index"
+# FTS5's bm25 constants (the SQLite index ranks quotes with bm25(); the same here).
+K1, B = 1.2, 0.75
+CLAIM_BATCH = 8  # articles claimed (and parsed in one nlp.pipe) at a time by a worker
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id BIGSERIAL PRIMARY KEY,
+    name TEXT COLLATE "C" NOT NULL UNIQUE,  -- path under the corpus root: the key
+    path TEXT NOT NULL,                     -- where the worker that built it read it
+    sha256 TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    mtime_ns BIGINT NOT NULL,
+    analyser TEXT NOT NULL,                 -- pipeline and extractor versions that built it
+    title TEXT, date TEXT, outlet TEXT,
+    text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS sentences (
+    id BIGSERIAL PRIMARY KEY,
+    article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    paragraph_idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    line INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sentences_article ON sentences(article_id);
+CREATE TABLE IF NOT EXISTS entities (
+    id BIGSERIAL PRIMARY KEY,
+    article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, label TEXT NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_article ON entities(article_id);
+CREATE TABLE IF NOT EXISTS terms (
+    article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    term TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (term, article_id)
+);
+CREATE INDEX IF NOT EXISTS terms_article ON terms(article_id);
+CREATE TABLE IF NOT EXISTS figures (
+    id BIGSERIAL PRIMARY KEY,
+    article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, line INTEGER NOT NULL,
+    thing TEXT, value_lo DOUBLE PRECISION, value_hi DOUBLE PRECISION, unit TEXT, action TEXT, role TEXT,
+    data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id, unit, thing);
+CREATE TABLE IF NOT EXISTS quotes (
+    id BIGSERIAL PRIMARY KEY,
+    article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, line INTEGER NOT NULL,
+    text TEXT NOT NULL, norm TEXT NOT NULL, speaker TEXT, person TEXT,
+    data TEXT NOT NULL DEFAULT '{}',
+    words TEXT NOT NULL,                    -- the words FTS5's unicode61 would see, space-separated
+    ntok INTEGER NOT NULL,                  -- how many (BM25's document length)
+    tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', words)) STORED
+);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
+CREATE INDEX IF NOT EXISTS quotes_tsv ON quotes USING GIN (tsv);
+-- Each word of each quote with its count: BM25 ranking and document frequencies.
+CREATE TABLE IF NOT EXISTS quote_words (
+    quote_id BIGINT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+    word TEXT COLLATE "C" NOT NULL,
+    tf INTEGER NOT NULL,
+    PRIMARY KEY (word, quote_id)
+);
+CREATE INDEX IF NOT EXISTS quote_words_quote ON quote_words(quote_id);
+CREATE TABLE IF NOT EXISTS aliases (
+    id BIGSERIAL PRIMARY KEY,
+    article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    alias TEXT COLLATE "C" NOT NULL, person TEXT NOT NULL, data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS aliases_alias ON aliases(alias);
+CREATE INDEX IF NOT EXISTS aliases_article ON aliases(article_id);
+-- Derived, kept by the transaction that changes an article.
+CREATE TABLE IF NOT EXISTS term_df (term TEXT COLLATE "C" PRIMARY KEY, df INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS quote_df (word TEXT COLLATE "C" PRIMARY KEY, df INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS quote_stats (one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one),
+    quotes BIGINT NOT NULL, tokens BIGINT NOT NULL);
+INSERT INTO quote_stats VALUES (TRUE, 0, 0) ON CONFLICT DO NOTHING;
+CREATE TABLE IF NOT EXISTS names (
+    alias TEXT COLLATE "C" PRIMARY KEY, n INTEGER NOT NULL, data TEXT NOT NULL, first TEXT COLLATE "C" NOT NULL
+);
+-- Articles waiting for a worker (`update`): claimed with FOR UPDATE SKIP LOCKED.
+CREATE TABLE IF NOT EXISTS queue (name TEXT COLLATE "C" PRIMARY KEY, sha256 TEXT NOT NULL);
+CREATE SEQUENCE IF NOT EXISTS generation;
+"""
+
+# A name's first appearance: the first article by name, then the alias's place in it.
+_NAME_ROWS = """
+SELECT al.alias, count(*) AS n, string_agg(DISTINCT al.data, ',') AS data,
+       min(a.name || E'\\x01' || lpad(al.id::text, 20, '0')) AS first
+FROM aliases al JOIN articles a ON a.id = al.article_id
+{where} GROUP BY al.alias
+"""
+
+
+def redact(url: str) -> str:
+    """The URL as it may be printed: no password (in the URL or its query)."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    try:
+        parts = conninfo_to_dict(url)
+    except Exception:  # not parseable: say nothing of it but its scheme
+        return url.split(":", 1)[0] + "://…"
+    parts.pop("password", None)
+    host, port, db, user = parts.pop("host", ""), parts.pop("port", ""), parts.pop("dbname", ""), parts.pop("user", "")
+    rest = make_conninfo(**parts).replace(" ", "&") if parts else ""
+    return f"postgresql://{user + '@' if user else ''}{host}{':' + str(port) if port else ''}/{db}" + (
+        f"?{rest}" if rest else "")
+
+
+def is_url(value: str | os.PathLike | None) -> bool:
+    return isinstance(value, str) and value.startswith(("postgresql://", "postgres://"))
+
+
+def fts_words(text: str) -> list[str]:
+    """The words SQLite FTS5's `unicode61 remove_diacritics 2` tokenizer makes of a text:
+    runs of letters and digits, lower case, diacritics removed."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)).lower()
+    out, cur = [], []
+    for ch in folded:
+        if ch.isalnum():
+            cur.append(ch)
+        elif cur:
+            out.append("".join(cur))
+            cur = []
+    if cur:
+        out.append("".join(cur))
+    return out
+
+
+class PostgresIndex:
+    """`corpus.base.Index` on a PostgreSQL database (created with `createdb`; the tables are
+    made on first use)."""
+
+    def __init__(self, url: str, roots: Iterable[Path] = (), pool_size: int = 4) -> None:
+        import psycopg
+        from psycopg.rows import dict_row
+        from psycopg_pool import ConnectionPool
+
+        self.url = url
+        self.db_path = redact(url)  # what messages name (the SQLite index names its file)
+        self.roots = tuple(Path(r).resolve() for r in roots)
+        self.recovered = None
+        self._psycopg = psycopg
+        self._local_changes = 0
+        self._watch: _Watcher | None = None
+        self._memos: dict = {}
+        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False, name="factlint",
+                                   kwargs={"autocommit": True, "row_factory": dict_row})
+        try:
+            self.pool.open(wait=True, timeout=10)
+        except Exception as e:
+            self.pool.close()
+            raise psycopg.OperationalError(f"cannot connect to {self.db_path}: {_first_line(e)}") from None
+        self._create_schema()
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _create_schema(self) -> None:
+        with self.pool.connection() as c, c.transaction():
+            c.execute("SELECT pg_advisory_xact_lock(hashtext('factlint schema'))")
+            c.execute(SCHEMA)
+            row = c.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if row and row["value"] != SCHEMA_VERSION:
+                raise self._psycopg.DataError(
+                    f"{self.db_path} holds a factlint index of schema {row['value']}; this factlint writes "
+                    f"{SCHEMA_VERSION}: drop its tables or use a new database (createdb)")
+            c.execute("INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT DO NOTHING", (SCHEMA_VERSION,))
+
+    def close(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
+        self.pool.close()
+
+    def _rows(self, sql: str, params=()) -> list[dict]:
+        with self.pool.connection() as c:
+            return c.execute(sql, params).fetchall()
+
+    def get_meta(self, key: str) -> str | None:
+        rows = self._rows("SELECT value FROM meta WHERE key=%s", (key,))
+        return rows[0]["value"] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.pool.connection() as c:
+            c.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                      (key, value))
+
+    def derived(self) -> bool:
+        return True  # kept by every article's transaction
+
+    def derive(self, terms: Iterable[str] = (), names: Iterable[str] = ()) -> None:
+        """Nothing to bring up to date: each article's transaction keeps the derived rows."""
+
+    # ------------------------------------------------------------------ building
+
+    def update(self, analyse: Callable, analyser_id: str = "", progress: Callable | None = None,
+               analyse_many: Callable | None = None) -> UpdateReport:
+        """One worker's build: scan the corpus folders, queue what is stale, claim and build
+        queued articles until none is left (other workers may be doing the same), then drop
+        the articles whose files are gone. `progress(n, total, path)` counts this worker's."""
+        report = UpdateReport()
+        files, seen_names = self._plan(analyser_id, report)
+        many = analyse_many or (lambda items: (analyse(t, p) for t, p in items))
+        done = 0
+        total = self._queued()
+        passed: list[str] = []  # queued names this worker leaves to the worker that queued them
+        while True:
+            with self.pool.connection() as c:
+                c.autocommit = False
+                try:
+                    claimed = c.execute(
+                        "SELECT name, sha256 FROM queue WHERE name <> ALL(%s) ORDER BY name"
+                        " FOR UPDATE SKIP LOCKED LIMIT %s", (passed, CLAIM_BATCH)).fetchall()
+                    if not claimed:
+                        c.rollback()
+                        break
+                    work, settled = [], []
+                    for row in claimed:
+                        name, found = row["name"], files.get(row["name"])
+                        if found is not None and not self._current(c, name, found[4], analyser_id):
+                            work.append((name, *found))
+                        elif found is not None or self._current(c, name, row["sha256"], analyser_id):
+                            settled.append(name)  # built meanwhile by another worker
+                        else:  # a file this worker cannot read or does not see
+                            passed.append(name)
+                    records = list(many([(text, str(path)) for _n, path, _r, text, _raw, _st, _d in work])) if work else []
+                    for (name, path, _root, text, raw, st, digest), record in zip(work, records):
+                        self._replace_article(c, name, path, digest, st, text, record, analyser_id)
+                    c.execute("DELETE FROM queue WHERE name = ANY(%s)", ([w[0] for w in work] + settled,))
+                    if work:
+                        c.execute(f"NOTIFY {CHANNEL}")
+                    c.commit()
+                except self._psycopg.errors.DeadlockDetected:
+                    c.rollback()
+                    continue  # another worker held some of the same derived rows: again
+                except BaseException:
+                    c.rollback()
+                    raise
+                finally:
+                    c.autocommit = True
+            if not work:
+                continue
+            self._bump()
+            for name, path, *_ in work:
+                (report.updated if name in self._known else report.added).append(str(path))
+                done += 1
+                if progress:
+                    progress(done, max(total, done), str(path))
+        removed = [n for n in self._known if n not in seen_names]
+        for name in removed:
+            with self.pool.connection() as c, c.transaction():
+                row = c.execute("SELECT id, path FROM articles WHERE name=%s FOR UPDATE", (name,)).fetchone()
+                if row is None:
+                    continue
+                self._drop_article(c, row["id"])
+                c.execute(f"NOTIFY {CHANNEL}")
+            report.removed.append(row["path"])
+            self._bump()
+        if analyser_id:
+            self.set_meta("analyser", analyser_id)
+        return report
+
+    @staticmethod
+    def _current(c, name: str, digest: str, analyser_id: str) -> bool:
+        """Is the article stored under `name` this content, built by this analyser?"""
+        row = c.execute("SELECT sha256, analyser FROM articles WHERE name=%s", (name,)).fetchone()
+        return row is not None and row["sha256"] == digest and row["analyser"] == analyser_id
+
+    def _queued(self) -> int:
+        return self._rows("SELECT count(*) AS n FROM queue")[0]["n"]
+
+    def _plan(self, analyser_id: str, report: UpdateReport):
+        """Scan the roots; queue the stale articles. Returns (name -> (path, root, text, raw,
+        stat) for every file this worker can build, every name seen)."""
+        known = {r["name"]: r for r in self._rows("SELECT name, sha256, size, mtime_ns, analyser FROM articles")}
+        self._known = set(known)
+        files: dict = {}
+        seen: set[str] = set()
+        stale: list[tuple[str, str]] = []
+        for path, root in iter_article_files(self.roots):
+            if path.suffix.lower() not in ARTICLE_SUFFIXES:
+                report.skipped.append(f"{path}: not a .txt or .md article")
+                continue
+            name = _display_name(path, root)
+            if name in seen:
+                continue
+            try:
+                st = path.stat()
+            except OSError as e:
+                report.errors.append(f"{path}: cannot read: {e.strerror}; skipped")
+                seen.add(name)  # kept as indexed until it can be read again
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                report.skipped.append(f"{path}: not a regular file")
+                continue
+            old = known.get(name)
+            current = old is not None and old["analyser"] == analyser_id
+            if current and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns:
+                seen.add(name)
+                report.unchanged += 1
+                continue
+            try:
+                text, raw = read_article(path)
+            except NotText as e:
+                report.errors.append(f"{e.where(str(path))}: {e.reason}; skipped")
+                continue  # a previous good version is dropped: it no longer says that
+            except OSError as e:
+                report.errors.append(f"{path}: cannot read: {e.strerror}; skipped")
+                seen.add(name)
+                continue
+            seen.add(name)
+            digest = hashlib.sha256(raw).hexdigest()
+            if current and old["sha256"] == digest:
+                report.unchanged += 1
+                continue
+            files[name] = (path, root, text, raw, st, digest)
+            stale.append((name, digest))
+        if stale:
+            with self.pool.connection() as c, c.transaction():
+                with c.cursor() as cur:
+                    cur.executemany("INSERT INTO queue VALUES (%s, %s) ON CONFLICT (name) DO NOTHING", stale)
+        return files, seen
+
+    def _replace_article(self, c, name, path, digest, st, text, rec: ArticleRecord, analyser_id: str) -> None:
+        old = c.execute("SELECT id FROM articles WHERE name=%s", (name,)).fetchone()
+        old_terms, old_aliases = self._drop_article(c, old["id"], replaced=True) if old else (set(), set())
+        aid = c.execute(
+            "INSERT INTO articles(name, path, sha256, size, mtime_ns, analyser, title, date, outlet, text)"
+            " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id",
+            (name, str(path.resolve()), digest, st.st_size, st.st_mtime_ns, analyser_id,
+             rec.title, rec.date, rec.outlet, text),
+        ).fetchone()["id"]
+        line_of = _line_finder(text)
+        with c.cursor() as cur:
+            cur.executemany('INSERT INTO paragraphs(article_id, idx, start, "end") VALUES (%s,%s,%s,%s)',
+                            [(aid, i, s, e) for i, (s, e) in enumerate(rec.paragraphs)])
+            cur.executemany('INSERT INTO sentences(article_id, paragraph_idx, start, "end", line, text)'
+                            " VALUES (%s,%s,%s,%s,%s,%s)",
+                            [(aid, s.paragraph_idx, s.start, s.end, line_of(s.start), s.text) for s in rec.sentences])
+            cur.executemany('INSERT INTO entities(article_id, start, "end", label, text) VALUES (%s,%s,%s,%s,%s)',
+                            [(aid, es, ee, label, etext) for s in rec.sentences for es, ee, label, etext in s.entities])
+            terms = sorted(set(rec.terms))
+            cur.executemany("INSERT INTO terms(article_id, term) VALUES (%s, %s)", [(aid, t) for t in terms])
+        self._df_delta(c, "term_df", "term", old_terms, set(terms))
+        quote_words: Counter = Counter()
+        aliases: set[str] = set()
+        for table, rows in rec.rows.items():
+            cols = EXTRA_TABLES[table]
+            for row in rows:
+                row = dict(row)
+                if "start" in cols and "line" in cols and "line" not in row:
+                    row["line"] = line_of(row["start"])
+                if isinstance(row.get("data"), (dict, list)):
+                    row["data"] = json.dumps(row["data"], ensure_ascii=False)
+                bad = set(row) - set(cols)
+                if bad:
+                    raise ValueError(f"extractor row for {table} has unknown columns {sorted(bad)}")
+                if table == "quotes":
+                    words = fts_words(row["norm"])
+                    row["words"], row["ntok"] = " ".join(words), len(words)
+                names = ["article_id", *row]
+                rid = c.execute(
+                    f"INSERT INTO {table}({', '.join(_q(n) for n in names)}) VALUES ({', '.join(['%s'] * len(names))})"
+                    " RETURNING id", [aid, *row.values()]).fetchone()["id"]
+                if table == "quotes":
+                    counts = Counter(words)
+                    with c.cursor() as cur:
+                        cur.executemany("INSERT INTO quote_words(quote_id, word, tf) VALUES (%s,%s,%s)",
+                                        [(rid, w, n) for w, n in sorted(counts.items())])
+                    quote_words.update(counts.keys())
+                    self._quote_stats(c, 1, len(words))
+                elif table == "aliases":
+                    aliases.add(row["alias"])
+        self._df_delta(c, "quote_df", "word", set(), set(quote_words), counts=quote_words)
+        self._names(c, aliases | old_aliases)
+
+    def _drop_article(self, c, aid: int, replaced: bool = False) -> tuple[set[str], set[str]]:
+        """Delete one article and take its share out of the derived tables. `replaced`: its new
+        version follows in this transaction, which settles its terms and names; returns them."""
+        terms = {r["term"] for r in c.execute("SELECT term FROM terms WHERE article_id=%s", (aid,))}
+        words = Counter(r["word"] for r in c.execute(
+            "SELECT w.word FROM quote_words w JOIN quotes q ON q.id = w.quote_id WHERE q.article_id=%s", (aid,)))
+        stats = c.execute("SELECT count(*) AS n, coalesce(sum(ntok), 0) AS t FROM quotes WHERE article_id=%s",
+                          (aid,)).fetchone()
+        aliases = {r["alias"] for r in c.execute("SELECT alias FROM aliases WHERE article_id=%s", (aid,))}
+        c.execute("DELETE FROM articles WHERE id=%s", (aid,))
+        if not replaced:
+            self._df_delta(c, "term_df", "term", terms, set())
+        self._df_delta(c, "quote_df", "word", set(words), set(), counts=words)
+        if stats["n"]:
+            self._quote_stats(c, -stats["n"], -stats["t"])
+        if not replaced:
+            self._names(c, aliases)
+        return terms, aliases
+
+    @staticmethod
+    def _df_delta(c, table: str, key: str, old: set, new: set, counts: Counter | None = None) -> None:
+        """+1 for each key only in `new`, -1 for each only in `old` (`counts`: by that much),
+        in sorted order so that two workers lock the same rows in the same order."""
+        delta = {k: (counts[k] if counts else 1) for k in new - old}
+        delta.update({k: -(counts[k] if counts else 1) for k in old - new})
+        if not delta:
+            return
+        keys = sorted(delta)
+        c.execute(
+            f"INSERT INTO {table}({key}, df) SELECT k, d FROM unnest(%s::text[], %s::int[]) AS u(k, d) ORDER BY k"
+            f" ON CONFLICT ({key}) DO UPDATE SET df = {table}.df + excluded.df",
+            (keys, [delta[k] for k in keys]))
+        gone = [k for k in keys if delta[k] < 0]
+        if gone:
+            c.execute(f"DELETE FROM {table} WHERE {key} = ANY(%s) AND df <= 0", (gone,))
+
+    @staticmethod
+    def _quote_stats(c, quotes: int, tokens: int) -> None:
+        c.execute("UPDATE quote_stats SET quotes = quotes + %s, tokens = tokens + %s", (quotes, tokens))
+
+    @staticmethod
+    def _names(c, aliases: set[str]) -> None:
+        """Recompute the `names` rows of these aliases from the alias table."""
+        if not aliases:
+            return
+        keys = sorted(aliases)
+        c.execute("INSERT INTO names " + _NAME_ROWS.format(where="WHERE al.alias = ANY(%s)") + " ORDER BY al.alias"
+                  " ON CONFLICT (alias) DO UPDATE SET n = excluded.n, data = excluded.data, first = excluded.first",
+                  (keys,))
+        c.execute("DELETE FROM names n WHERE n.alias = ANY(%s) AND NOT EXISTS "
+                  "(SELECT 1 FROM aliases al WHERE al.alias = n.alias)", (keys,))
+
+    def _bump(self) -> None:
+        self._local_changes += 1
+        with self.pool.connection() as c:
+            c.execute("SELECT nextval('generation')")
+
+    # ------------------------------------------------------------------ articles
+
+    def article_count(self) -> int:
+        return self._rows("SELECT count(*) AS n FROM articles")[0]["n"]
+
+    _ARTICLE = "SELECT id, path, name, title, date, outlet, text FROM articles"
+
+    def articles(self) -> list[Article]:
+        return [Article(**r) for r in self._rows(self._ARTICLE + " ORDER BY name")]
+
+    def article(self, article_id: int) -> Article:
+        return Article(**self._rows(self._ARTICLE + " WHERE id=%s", (article_id,))[0])
+
+    def entities(self, article_id: int) -> list[tuple[int, int, str, str]]:
+        return [(r["start"], r["end"], r["label"], r["text"]) for r in self._rows(
+            'SELECT start, "end", label, text FROM entities WHERE article_id=%s ORDER BY start, "end", id',
+            (article_id,))]
+
+    # ------------------------------------------------------------------ event context
+
+    def article_terms(self, article_id: int) -> frozenset[str]:
+        return frozenset(r["term"] for r in self._rows("SELECT term FROM terms WHERE article_id=%s", (article_id,)))
+
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        terms = list(dict.fromkeys(terms))
+        if not terms:
+            return {}
+        return {r["term"]: r["df"] for r in self._rows("SELECT term, df FROM term_df WHERE term = ANY(%s)", (terms,))}
+
+    def articles_sharing(self, terms: Iterable[str], limit: int = 20) -> list[tuple[int, int]]:
+        terms = list(dict.fromkeys(terms))[:200]
+        if not terms:
+            return []
+        return [(r["article_id"], r["n"]) for r in self._rows(
+            "SELECT t.article_id, count(*) AS n FROM terms t JOIN articles a ON a.id = t.article_id"
+            " WHERE t.term = ANY(%s) GROUP BY t.article_id, a.name ORDER BY n DESC, a.name LIMIT %s", (terms, limit))]
+
+    _FIGURES = ('SELECT f.id, f.article_id, a.path, a.name, f.line, f.start, f."end", f.thing, f.unit, f.action,'
+                " f.role, f.value_lo, f.value_hi, f.data FROM figures f JOIN articles a ON a.id = f.article_id")
+
+    def figures_of(self, articles: Iterable[int], unit: str, thing: str | None) -> list:
+        articles = list(articles)
+        if not articles:
+            return []
+        where = " WHERE f.article_id = ANY(%s) AND f.unit = %s AND " + ("f.thing = %s" if thing else "f.thing IS NULL")
+        return self._rows(self._FIGURES + where + " ORDER BY a.name, f.start, f.id",
+                          (articles, unit, thing) if thing else (articles, unit))
+
+    def figure_values(self, articles: Iterable[int]) -> list:
+        articles = list(articles)
+        if not articles:
+            return []
+        return self._rows("SELECT article_id, thing, data FROM figures WHERE article_id = ANY(%s)"
+                          " ORDER BY article_id, start, id", (articles,))
+
+    # ------------------------------------------------------------------ people and quotes
+
+    def names(self) -> list:
+        return self._rows("SELECT alias, n, data FROM names ORDER BY first")
+
+    def aliases_of(self, article_id: int) -> list[str]:
+        return [r["alias"] for r in self._rows("SELECT alias FROM aliases WHERE article_id=%s ORDER BY id",
+                                               (article_id,))]
+
+    _QUOTES = ('SELECT q.id, q.article_id, a.path, a.name, q.line, q.start, q."end", q.text, q.norm, q.speaker,'
+               " q.person, q.data FROM quotes q JOIN articles a ON a.id = q.article_id")
+
+    def quotes_with_phrase(self, words: list[str], limit: int) -> list:
+        words = [t for w in words for t in fts_words(w)]
+        if not words:
+            return []
+        return self._rows(self._QUOTES + " WHERE q.tsv @@ phraseto_tsquery('simple', %s)"
+                          " ORDER BY a.name, q.start, q.id LIMIT %s", (" ".join(words), limit))
+
+    def quotes_with_words(self, words: list[str], limit: int, pairs: bool) -> list:
+        words = sorted({t for w in words for t in fts_words(w)})
+        if not words:
+            return []
+        # BM25 as FTS5 computes it: idf = ln((N - n + 0.5) / (n + 0.5)), at least 1e-6; a query
+        # of pairs, (a AND b) OR (a AND c)..., counts each word once per pair that matched: for a
+        # quote holding k of the words, k - 1 times
+        sql = f"""
+        WITH s AS (SELECT quotes::float8 AS n, tokens::float8 / greatest(quotes, 1) AS avgdl FROM quote_stats),
+        w AS (SELECT d.word, greatest(ln((s.n - d.df + 0.5) / (d.df + 0.5)), 1e-6) AS idf
+              FROM quote_df d, s WHERE d.word = ANY(%(words)s)),
+        hit AS (SELECT qw.quote_id,
+                       sum(w.idf * qw.tf * {K1 + 1} / (qw.tf + {K1} * (1 - {B} + {B} * q.ntok / s.avgdl))) AS score,
+                       count(*) AS k
+                FROM quote_words qw JOIN w ON w.word = qw.word JOIN quotes q ON q.id = qw.quote_id, s
+                GROUP BY qw.quote_id)
+        {self._QUOTES} JOIN hit ON hit.quote_id = q.id
+        WHERE hit.k >= %(least)s
+        ORDER BY round((hit.score * CASE WHEN %(pairs)s THEN hit.k - 1 ELSE 1 END)::numeric, 9) DESC, a.name, q.start, q.id LIMIT %(limit)s
+        """
+        return self._rows(sql, {"words": words, "least": 2 if pairs else 1, "pairs": pairs, "limit": limit})
+
+    def quote_word_frequencies(self, words: Iterable[str]) -> dict[str, int]:
+        words = list(dict.fromkeys(words))
+        if not words:
+            return {}
+        return {r["word"]: r["df"] for r in self._rows("SELECT word, df FROM quote_df WHERE word = ANY(%s)", (words,))}
+
+    # ------------------------------------------------------------------ caching, live updates
+
+    def generation(self) -> int:
+        """Bumped after every change any worker commits."""
+        return self._rows("SELECT last_value + (CASE WHEN is_called THEN 1 ELSE 0 END) AS g FROM generation")[0]["g"]
+
+    def memo(self, name: str) -> dict:
+        """A cache for what a check derives from the index, emptied whenever the index changes:
+        told by `watch` when it runs (the language server), else asked of the database."""
+        generation = (self._local_changes, self._watch.generation if self._watch else self.generation())
+        if self._memos.get("__generation__") != generation:
+            self._memos.clear()
+            self._memos["__generation__"] = generation
+        return self._memos.setdefault(name, {})
+
+    def watch(self, on_change: Callable[[], None]) -> None:
+        """Listen for changes other processes commit (LISTEN/NOTIFY, on its own connection and
+        thread); `on_change()` is called after a quiet moment, caches already emptied."""
+        if self._watch is None:
+            self._watch = _Watcher(self.url, on_change, self.generation())
+            self._watch.start()
+
+
+class _Watcher(threading.Thread):
+    QUIET = 0.3  # seconds without a new change before telling (a build changes many articles)
+
+    def __init__(self, url: str, on_change: Callable[[], None], generation: int) -> None:
+        super().__init__(name="factlint-index-watch", daemon=True)
+        self.url, self.on_change, self.generation = url, on_change, generation
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        import psycopg
+
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(self.url, autocommit=True) as conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    self.generation += 1  # changes may have been missed while not listening
+                    pending = False
+                    while not self._stop.is_set():
+                        got = list(conn.notifies(timeout=self.QUIET if pending else 1.0, stop_after=1))
+                        if got:
+                            self.generation += 1
+                            pending = True
+                        elif pending:
+                            pending = False
+                            try:
+                                self.on_change()
+                            except Exception:
+                                log.debug("index change callback failed", exc_info=True)
+            except Exception as e:  # the server went away: try again, quietly
+                log.debug("index watch: %s", e)
+                self._stop.wait(5)
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _first_line(e: BaseException) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]

@@ -1,0 +1,302 @@
+"""The shared index on a real PostgreSQL server (started by the tests: conftest `pg_server`):
+the same interface and the same answers as the SQLite index, the same findings, workers
+that claim articles without losing or doubling one, configuration, live updates."""
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from factlint.cli.output.json import finding_to_dict
+from factlint.config import Config
+from factlint.finding import LineIndex
+from factlint.corpus.base import Index
+from factlint.corpus.index import CorpusIndex
+from factlint.corpus.postgres import PostgresIndex, fts_words, redact
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFTS = sorted((ROOT / "tests" / "fixtures" / "dev-drafts").glob("*.md")) + [ROOT / "examples" / "draft.md"]
+
+
+def _engine(nlp, tmp_path, corpus, index=None):
+    from factlint.engine import Engine
+
+    return Engine(Config(corpus=(Path(corpus).resolve(),), cache_dir=tmp_path / "cache", index=index), nlp=nlp)
+
+
+def _build(nlp, tmp_path, corpus, index=None):
+    engine = _engine(nlp, tmp_path, corpus, index)
+    report = engine.ensure_index(write=True)
+    assert report is not None, engine.index_error
+    return engine, report
+
+
+def _contents(index) -> dict:
+    """Everything an index holds, keyed by article name (ids differ between builds)."""
+    out = {}
+    for a in index.articles():
+        names = {}
+        for alias in index.aliases_of(a.id):
+            names[alias] = names.get(alias, 0) + 1
+        out[a.name] = {
+            "text": a.text, "title": a.title, "date": a.date, "outlet": a.outlet,
+            "entities": index.entities(a.id), "terms": index.article_terms(a.id), "aliases": names,
+            "figures": [(r["thing"], json.loads(r["data"])) for r in index.figure_values([a.id])],
+        }
+    return out
+
+
+def _names(index) -> list:
+    return [(r["alias"], r["n"], sorted(json.dumps(d, sort_keys=True) for d in json.loads("[" + r["data"] + "]")))
+            for r in index.names()]
+
+
+def test_postgres_index_has_the_interface(pg_url):
+    index = PostgresIndex(pg_url)
+    assert isinstance(index, Index)
+    methods = {n for n, v in vars(Index).items() if callable(v) and not n.startswith("_")}
+    for name in methods:
+        assert list(inspect.signature(getattr(Index, name)).parameters) == \
+            list(inspect.signature(getattr(PostgresIndex, name)).parameters), name
+    index.close()
+
+
+def test_same_answers_as_sqlite(nlp, tmp_path, corpus_copy, pg_url):
+    """Every question the checks ask gets the same answer from both backends, on questions
+    drawn from the corpus itself: each figure's unit and thing, every quote's phrases, sets of
+    its words (the ranked search), every term."""
+    sq, _ = _build(nlp, tmp_path, corpus_copy)
+    pg, report = _build(nlp, tmp_path, corpus_copy, pg_url)
+    s, p = sq.open_index(), pg.open_index()
+    assert isinstance(p, PostgresIndex) and len(report.added) == 5
+    assert _contents(s) == _contents(p)
+    assert _names(s) == _names(p)
+    ids = {a.name: a.id for a in s.articles()}
+    pid = {a.name: a.id for a in p.articles()}
+    to_p = {ids[n]: pid[n] for n in ids}
+    terms = sorted(set().union(*(s.article_terms(i) for i in ids.values())))
+    assert s.document_frequencies(terms) == p.document_frequencies(terms)
+    for k in (3, 20):
+        for i in range(0, len(terms), 37):
+            chunk = terms[i:i + 37]
+            assert [(to_p[a], n) for a, n in s.articles_sharing(chunk, k)] == p.articles_sharing(chunk, k)
+    kinds = {(r["unit"], r["thing"]) for r in s._rows("SELECT unit, thing FROM figures")}
+    assert len(kinds) > 10
+    strip = lambda rows, key="id": [{k: v for k, v in dict(r).items() if k not in (key, "article_id")} for r in rows]  # noqa: E731
+    for unit, thing in kinds:
+        assert strip(s.figures_of(ids.values(), unit, thing)) == strip(p.figures_of(pid.values(), unit, thing))
+    norms = [r[0].split() for r in s._rows("SELECT norm FROM quotes")]
+    assert len(norms) > 20
+    words = sorted({w for n in norms for w in n})
+    assert s.quote_word_frequencies(words) == p.quote_word_frequencies(words)
+    for n in norms:
+        phrase = " ".join("".join(ch for ch in w if ch.isalnum()) for w in n[1:5]).split()
+        assert strip(s.quotes_with_phrase(phrase, 40)) == strip(p.quotes_with_phrase(phrase, 40))
+        sample = [w for w in dict.fromkeys("".join(ch for ch in w if ch.isalnum()) for w in n[::3]) if w][:5]
+        for pairs in (False, True)[:1 + (len(sample) > 2)]:  # pairs of two words or more, as quote_match asks
+            for limit in (3, 40):
+                assert strip(s.quotes_with_words(sample, limit, pairs)) == strip(p.quotes_with_words(sample, limit, pairs)), sample
+
+
+def test_same_findings_as_sqlite(nlp, tmp_path, corpus_copy, pg_url):
+    """The example draft and every dev draft: the same findings, ranges and hints."""
+    sq, _ = _build(nlp, tmp_path, corpus_copy)
+    pg, _ = _build(nlp, tmp_path, corpus_copy, pg_url)
+    total = 0
+    for draft in DRAFTS:
+        text = draft.read_text(encoding="utf-8")
+        a = [finding_to_dict(str(draft), f, LineIndex(text)) for f in sq.check(text, str(draft))]
+        b = [finding_to_dict(str(draft), f, LineIndex(text)) for f in pg.check(text, str(draft))]
+        assert a == b, draft.name
+        total += len(a)
+    assert total >= 20 and not sq.failures and not pg.failures
+
+
+def test_fts_words_are_fts5_unicode61_tokens(tmp_path):
+    """The words PostgreSQL stores for a quote are the tokens SQLite's FTS5 makes of it."""
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+    for text in ["don't stop-the war", "Zelenskyy's café, naïve 145th", "a_b x2 ½ 漢字 Ünïcode", "l'État — 3.5%"]:
+        conn.execute("DELETE FROM t")
+        conn.execute("INSERT INTO t VALUES (?)", (text,))
+        fts = [r[0] for r in conn.execute("SELECT term FROM v ORDER BY offset")]
+        assert fts_words(text) == fts, text
+
+
+def test_config_and_cli_take_the_url_and_never_print_the_password(tmp_path, monkeypatch, pg_server, corpus_copy):
+    from factlint.config import ConfigError, load
+
+    url = pg_server.createdb("t_cli").replace("factlint@", "factlint:s3cret-pw@")
+    assert "s3cret-pw" not in redact(url) and redact(url).endswith("/t_cli")
+    toml = tmp_path / "factlint.toml"
+    toml.write_text(f'index = "{url}"\n', encoding="utf-8")
+    assert load(toml).index == url
+    toml.write_text('index = "/var/lib/index.sqlite"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"factlint.toml: key 'index' must be a PostgreSQL URL"):
+        load(toml)
+    monkeypatch.setenv("FACTLINT_INDEX_URL", url)
+    assert load(toml).index == url  # the environment wins
+    monkeypatch.delenv("FACTLINT_INDEX_URL")
+    toml.unlink()
+    env = {**os.environ, "FACTLINT_CACHE_DIR": str(tmp_path / "cache")}
+    factlint = [sys.executable, "-m", "factlint"]
+    run = lambda *a, **kw: subprocess.run([*factlint, *a], capture_output=True, text=True, cwd=tmp_path, **kw)  # noqa: E731
+    r = run("index", "--index", url, str(corpus_copy), env=env)
+    assert r.returncode == 0, r.stderr
+    assert "5 articles" in r.stderr and "s3cret-pw" not in r.stderr + r.stdout
+    draft = ROOT / "examples" / "draft.md"
+    r = run("check", "--format", "json", str(draft), env={**env, "FACTLINT_INDEX_URL": url})
+    found = json.loads(r.stdout)
+    assert r.returncode == 1 and any(f["code"] == "figure/conflict" for f in found), r.stderr
+    r = run("info", "--format", "json", env={**env, "FACTLINT_INDEX_URL": url})
+    assert json.loads(r.stdout)["index"]["articles"] == 5 and "s3cret-pw" not in r.stdout
+    # a server that does not answer: one clear line, the other checks still run, no traceback
+    dead = url.replace(f":{pg_server.port}/", ":1/")
+    r = run("check", "--index", dead, str(draft), env=env)
+    assert "Traceback" not in r.stderr and "s3cret-pw" not in r.stderr
+    assert "shared index postgresql://factlint@127.0.0.1:1/t_cli cannot be used" in r.stderr, r.stderr
+    assert "artefact/" in r.stdout or "style/" in r.stdout
+
+
+def _corpus(tmp_path, n: int) -> Path:
+    """n small articles, each with its own figures and a quote (enough to exercise every table)."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i:03d}.md").write_text(textwrap.dedent(f"""\
+            # Storm number {i}
+
+            A storm damaged {i + 3} houses in the town of Brindle on Monday, officials said.
+            "We counted {i + 3} houses and {i + 7} cars," said mayor Anna Petrova.
+            """), encoding="utf-8")
+    return folder
+
+
+WORKER = textwrap.dedent("""\
+    import sys, time
+    from pathlib import Path
+    from factlint import nlp as nlp_module
+    from factlint.config import Config
+    from factlint.engine import Engine
+    url, corpus, delay = sys.argv[1], Path(sys.argv[2]), float(sys.argv[3])
+    engine = Engine(Config(corpus=(corpus,), index=url), nlp=nlp_module.load(("tagger", "parser", "attribute_ruler", "lemmatizer", "ner")))
+    analyser = engine.article_analyser
+    slow = analyser.analyse_many
+    def analyse_many(items):  # slow enough for a kill to land mid-article
+        for record in slow(items):
+            time.sleep(delay)
+            yield record
+    analyser.analyse_many = analyse_many
+    report = engine.open_index().update(analyser.analyse, analyser.id, analyse_many=analyse_many)
+    print(len(report.added) + len(report.updated), flush=True)
+""")
+
+
+def test_four_workers_build_the_index_one_builds_and_a_killed_one_loses_nothing(nlp, tmp_path, pg_server):
+    """Four worker processes, one of them killed at a random moment mid-build and another
+    started in its place, build exactly the index one worker builds: every article once,
+    nothing partial, derived tables equal to their base."""
+    import random
+
+    corpus = _corpus(tmp_path, 40)
+    one_url, many_url = pg_server.createdb("t_one"), pg_server.createdb("t_many")
+    _build(nlp, tmp_path, corpus, one_url)
+    script = tmp_path / "worker.py"
+    script.write_text(WORKER, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "server")}
+    start = lambda: subprocess.Popen([sys.executable, str(script), many_url, str(corpus), "0.05"],  # noqa: E731
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    workers = [start() for _ in range(4)]
+    rng = random.Random(int(time.time()))
+    victim = workers[rng.randrange(4)]
+    reader = PostgresIndex(many_url)
+    # kill once the build is under way (some articles written), at a random moment after
+    assert _wait(lambda: reader.article_count() >= 2, 120)
+    time.sleep(rng.uniform(0, 0.5))
+    victim.send_signal(signal.SIGKILL)
+    workers.append(start())
+    built = 0
+    for w in workers:
+        out, err = w.communicate(timeout=300)
+        if w is not victim:
+            assert w.returncode == 0, err[-2000:]
+            built += int(out.strip().splitlines()[-1])
+    one, many = PostgresIndex(one_url), reader
+    assert many.article_count() == 40 and many._rows("SELECT count(*) AS n FROM queue")[0]["n"] == 0
+    assert _contents(one) == _contents(many)
+    assert _names(one) == _names(many)
+    _assert_derived_match_base(many)
+    assert built <= 40  # no article built twice by the survivors
+
+
+def _assert_derived_match_base(index) -> None:
+    rows = index._rows
+    assert {r["term"]: r["df"] for r in rows("SELECT term, df FROM term_df")} == \
+        {r["term"]: r["n"] for r in rows("SELECT term, count(*) AS n FROM terms GROUP BY term")}
+    assert {r["word"]: r["df"] for r in rows("SELECT word, df FROM quote_df")} == \
+        {r["word"]: r["n"] for r in rows("SELECT word, count(*) AS n FROM quote_words GROUP BY word")}
+    assert rows("SELECT quotes, tokens FROM quote_stats")[0] == \
+        rows("SELECT count(*) AS quotes, coalesce(sum(ntok), 0) AS tokens FROM quotes")[0]
+
+
+def _wait(predicate, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_rebuilds_only_what_is_stale_and_drops_what_is_gone(nlp, tmp_path, pg_url):
+    corpus = _corpus(tmp_path, 6)
+    engine, report = _build(nlp, tmp_path, corpus, pg_url)
+    assert len(report.added) == 6
+    index = engine.open_index()
+    before = {a.name: a.id for a in index.articles()}
+    (corpus / "a001.md").write_text("# Storm\n\nA storm damaged 99 houses in Brindle.\n", encoding="utf-8")
+    (corpus / "a002.md").unlink()
+    report = engine.ensure_index(write=True)
+    assert [Path(p).name for p in report.updated] == ["a001.md"] and [Path(p).name for p in report.removed] == ["a002.md"]
+    assert report.unchanged == 4
+    after = {a.name: a.id for a in index.articles()}
+    assert set(after) == set(before) - {"a002.md"} and after["a000.md"] == before["a000.md"]
+    _assert_derived_match_base(index)
+    # another pipeline or extractor version built an article: that article is rebuilt
+    index._rows("UPDATE articles SET analyser = 'older' WHERE name = 'a003.md' RETURNING id")
+    report = engine.ensure_index(write=True)
+    assert [Path(p).name for p in report.updated] == ["a003.md"] and report.unchanged == 4
+    # a reader (check, server) never writes a shared index
+    reader = _engine(nlp, tmp_path, corpus, pg_url)
+    (corpus / "a004.md").unlink()
+    assert reader.ensure_index() == type(report)() and index.article_count() == 5
+
+
+def test_a_reader_hears_of_changes_and_forgets_its_caches(nlp, tmp_path, pg_url):
+    """LISTEN/NOTIFY: a language server's index learns of an article another worker adds,
+    its memo is emptied, and its callback is called once the writes settle."""
+    corpus = _corpus(tmp_path, 3)
+    _build(nlp, tmp_path, corpus, pg_url)
+    reader = PostgresIndex(pg_url)
+    heard = []
+    reader.watch(lambda: heard.append(reader.article_count()))
+    reader.memo("x")["kept"] = 1
+    time.sleep(0.3)
+    (corpus / "a100.md").write_text("# New\n\nA storm damaged 12 houses in Brindle.\n", encoding="utf-8")
+    _build(nlp, tmp_path, corpus, pg_url)
+    assert _wait(lambda: heard, 10) and heard[-1] == 4
+    assert "kept" not in reader.memo("x")
+    reader.close()
