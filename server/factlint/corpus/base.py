@@ -33,6 +33,9 @@ class Index(Protocol):
         """Bring the index up to date with the corpus files (added, changed, removed articles,
         each replaced whole or not at all); returns an `UpdateReport`."""
 
+    def close(self) -> None:
+        """Let go of the store (the file, the database connections)."""
+
     def get_meta(self, key: str) -> str | None:
         """A stored setting (`analyser`: the pipeline and extractors that built it)."""
 
@@ -51,6 +54,10 @@ class Index(Protocol):
 
     def article(self, article_id: int):
         """One `Article`: id, path, name, title, date, outlet, text."""
+
+    def article_at(self, path: str):
+        """The `Article` read from this path (as `Article.path` and a finding's source give it),
+        or None: how an editor opens a corpus article that is not on its machine."""
 
     def entities(self, article_id: int) -> list[tuple[int, int, str, str]]:
         """(start, end, label, text) of the article's named entities, in text order."""

@@ -515,6 +515,10 @@ class CorpusIndex:
     def article(self, article_id: int) -> Article:
         return self._article(self.conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone())
 
+    def article_at(self, path: str) -> Article | None:
+        row = self.conn.execute("SELECT * FROM articles WHERE path=?", (path,)).fetchone()
+        return self._article(row) if row else None
+
     @staticmethod
     def _article(r) -> Article:
         return Article(r["id"], r["path"], r["name"], r["title"], r["date"], r["outlet"], r["text"])

@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS articles (
     title TEXT, date TEXT, outlet TEXT,
     text TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE TABLE IF NOT EXISTS paragraphs (
     article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
@@ -498,6 +499,10 @@ class PostgresIndex:
 
     def article(self, article_id: int) -> Article:
         return Article(**self._rows(self._ARTICLE + " WHERE id=%s", (article_id,))[0])
+
+    def article_at(self, path: str) -> Article | None:
+        rows = self._rows(self._ARTICLE + " WHERE path=%s ORDER BY name LIMIT 1", (path,))
+        return Article(**rows[0]) if rows else None
 
     def entities(self, article_id: int) -> list[tuple[int, int, str, str]]:
         return [(r["start"], r["end"], r["label"], r["text"]) for r in self._rows(

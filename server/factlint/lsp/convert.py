@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import os
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
@@ -104,7 +107,7 @@ def span_range(index: LineIndex, lines: list[str], codec: PositionCodec, start: 
 def to_diagnostic(f: Finding, index: LineIndex, lines: list[str], codec: PositionCodec) -> types.Diagnostic:
     related = [
         types.DiagnosticRelatedInformation(
-            location=types.Location(uri=from_fs_path(s.path) or s.path, range=source_line_range(s)),
+            location=types.Location(uri=source_uri(s.path), range=source_line_range(s)),
             message=f"{Path(s.path).name}:{s.line}: {s.excerpt}",
         )
         for s in f.sources
@@ -131,13 +134,43 @@ def source_line_range(s: Source) -> types.Range:
     return types.Range(start=types.Position(line=line, character=0), end=types.Position(line=line + 1, character=0))
 
 
-def source_location(s: Source, codec: PositionCodec) -> types.Location:
-    """Where a corpus source is, to the character, for go-to-definition."""
+# A corpus article that is not on this machine (a shared index built elsewhere) opens as a
+# read-only virtual document: `factlint-corpus:` + its path as the index stores it; the editor
+# asks the server for its text (`factlint/articleText`).
+CORPUS_SCHEME = "factlint-corpus"
+
+
+def corpus_uri(path: str) -> str:
+    """Always `factlint-corpus:/...` (a Windows path gets a leading slash, as in file URIs):
+    editors match the scheme with a pattern that needs the slash (Neovim's BufReadCmd)."""
+    return f"{CORPUS_SCHEME}:{quote(path if path.startswith('/') else '/' + path)}"
+
+
+def corpus_path(uri: str) -> str | None:
+    scheme, _, rest = uri.partition(":")
+    if scheme != CORPUS_SCHEME or not rest:
+        return None
+    path = unquote(rest)
+    return path[1:] if len(path) > 2 and path[2] == ":" else path  # /C:/... -> C:/...
+
+
+def source_uri(path: str) -> str:
+    """The article's file when this machine has it, else its virtual document."""
+    return (from_fs_path(path) or path) if os.path.isfile(path) else corpus_uri(path)
+
+
+def source_location(s: Source, codec: PositionCodec, from_index: Callable[[str], str | None] | None = None
+                    ) -> types.Location:
+    """Where a corpus source is, to the character, for go-to-definition: in the article's file,
+    else in its text from the index (`from_index(path)`) as a virtual document."""
     uri = from_fs_path(s.path) or s.path
     try:
         text, _ = read_article(Path(s.path))  # as the index read it: its offsets are into this text
     except (OSError, NotText):
-        return types.Location(uri=uri, range=source_line_range(s))
+        text = from_index(s.path) if from_index is not None else None
+        if text is None:
+            return types.Location(uri=uri, range=source_line_range(s))
+        uri = corpus_uri(s.path)
     if s.start is None or s.end is None:
         return types.Location(uri=uri, range=source_line_range(s))
     return types.Location(uri=uri, range=span_range(LineIndex(text), lines_of(text), codec, s.start, s.end))

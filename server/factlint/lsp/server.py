@@ -19,6 +19,7 @@ import uuid
 from pathlib import Path
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
@@ -36,6 +37,7 @@ class FactlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("factlint", __version__)
         self.state = State()
+        self.state.on_index_change = lambda: self.state.worker.submit(self.index_changed)
         self.pull = False  # the client pulls diagnostics (textDocument/diagnostic)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.frozen = False  # gc.freeze() done after the first check (run_check)
@@ -273,7 +275,7 @@ class FactlintServer(LanguageServer):
         if index is None:
             return "ready (no corpus configured: figure and quote checks are off)"
         try:
-            return f"ready: {index.article_count():,} corpus articles"
+            return f"ready: {index.article_count():,} corpus articles" + (" (shared index)" if engine.shared else "")
         except Exception:  # a damaged index is reported by the check that reads it
             return "ready"
 
@@ -290,6 +292,15 @@ class FactlintServer(LanguageServer):
             if engine.freshness_pending:
                 engine.freshness_pending = False
                 self.state.worker.submit(self.refresh, engine)
+
+    def index_changed(self) -> None:
+        """Worker thread: a shared index's workers changed articles (LISTEN/NOTIFY): its caches
+        are already emptied; the open drafts are checked again and the status says the size."""
+        self.state.generation += 1
+        engine = next((e for e in self.state.all_engines() if e.shared), None)
+        if engine is not None:
+            self.status("ready", self.ready_message(engine))
+        self.recheck_all()
 
     def reindex(self, token: str | None) -> None:
         """Worker thread: bring every engine's index up to date, then re-check."""
@@ -429,7 +440,21 @@ def hover(ls: FactlintServer, params: types.HoverParams):
 def definition(ls: FactlintServer, params: types.DefinitionParams):
     _, hits = _findings_at(ls, params.text_document.uri, types.Range(start=params.position, end=params.position))
     sources = [s for f in hits for s in f.sources]
-    return [convert.source_location(s, ls.workspace.position_codec) for s in sources] or None
+    near = ls.doc_path(params.text_document.uri)
+    return [convert.source_location(s, ls.workspace.position_codec, lambda p: ls.state.article_text(p, near))
+            for s in sources] or None
+
+
+@server.feature("factlint/articleText")
+def article_text(ls: FactlintServer, params) -> dict:
+    """The text of a corpus article from the index, for a `factlint-corpus:` document (an
+    article of a shared index that is not on this machine). Editors show it read-only."""
+    uri = params.get("uri") if isinstance(params, dict) else getattr(params, "uri", None)
+    path = convert.corpus_path(uri or "")
+    text = ls.state.article_text(path) if path else None
+    if text is None:
+        raise JsonRpcInvalidParams(f"factlint: no corpus article at {uri!r} in the index")
+    return {"uri": uri, "name": Path(path).name, "text": text}
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
@@ -567,7 +592,7 @@ async def _load_settings(ls: FactlintServer, pushed=None) -> None:
         except Exception:
             settings = None
     if settings:
-        known = {"corpus", "rules", "disable", "severity", "cache-dir", "cache_dir", "fail-on", "fail_on"}
+        known = {"corpus", "rules", "disable", "severity", "cache-dir", "cache_dir", "fail-on", "fail_on", "index"}
         ls.state.settings = {k: v for k, v in settings.items() if k in known and v not in (None, "", [])}
 
 

@@ -13,11 +13,14 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config, ConfigError, discover, from_mapping, load
+from ..corpus.base import index_errors
+from ..corpus.index import CorpusIndex, index_path
 from ..engine import Engine
 from ..finding import Finding
 
@@ -99,6 +102,9 @@ class State:
     config_errors: dict = field(default_factory=dict)  # config file -> its error, while it is broken
     file_errors_changed: bool = False  # config errors came or went: republish the files' diagnostics
     error_files: set = field(default_factory=set)  # files (rules, configs) now showing an error
+    readers: dict = field(default_factory=dict)  # index key -> an index for reading articles (article_text)
+    # called (on the index's listener thread) when a shared index changes: the server re-checks
+    on_index_change: Callable[[], None] | None = None
     worker: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="factlint-check"))
 
     # ------------------------------------------------------------------ config and engines
@@ -150,6 +156,10 @@ class State:
             engine = Engine(config)
             engine.defer_freshness = True  # first diagnostics first: the server refreshes the index after
             self.engines[key] = engine
+            if engine.shared and self.on_index_change is not None:
+                index = engine.open_index()  # a shared index tells of the articles its workers change
+                if index is not None:
+                    index.watch(self.on_index_change)
         return engine
 
     def reset_engines(self) -> None:
@@ -168,6 +178,43 @@ class State:
 
     def all_engines(self) -> list[Engine]:
         return list(self.engines.values())
+
+    def article_text(self, path: str, near: Path | None = None) -> str | None:
+        """A corpus article's text as an index holds it (None: none has it): the indexes of the
+        configs in use and of the one that governs `near` (a draft; default: the workspace).
+        Read through an index of its own (`readers`), so it works while engines are rebuilt."""
+        configs = [e.config for e in self.all_engines()]
+        try:
+            configs.append(self.config_for(near))
+        except ConfigError:
+            pass
+        for config in configs:
+            try:
+                index = self.reader(config)
+                article = index.article_at(path) if index is not None else None
+            except (OSError, *index_errors()) as e:
+                log.debug("cannot read %s from the index: %s", path, e)
+                continue
+            if article is not None:
+                return article.text
+        return None
+
+    def reader(self, config: Config):
+        """An index for reading articles (one per shared index or local index file)."""
+        if config.index:
+            key = config.index
+        elif config.corpus:
+            key = str(index_path(config.index_dir(), config.corpus))
+        else:
+            return None
+        if key not in self.readers:
+            if config.index:
+                from ..corpus.postgres import PostgresIndex
+
+                self.readers[key] = PostgresIndex(config.index, pool_size=1)
+            else:
+                self.readers[key] = CorpusIndex(Path(key), config.corpus)
+        return self.readers[key]
 
 
 def _rebase(value, root: Path | None):
