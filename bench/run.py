@@ -92,14 +92,14 @@ def make_draft(words: int = 2000, seed: int = 99) -> str:
     return "# Draft\n\n" + "\n\n".join(out) + "\n"
 
 
-def check_speed(corpus: Path, cache: Path, draft: str, runs: int) -> dict:
+def check_speed(corpus: Path | None, cache: Path | None, draft: str, runs: int, index_url: str | None = None) -> dict:
     from factlint import figures
     from factlint.analysis import Analyzer
     from factlint.config import Config
     from factlint.document import parse_document
     from factlint.engine import Engine
 
-    engine = Engine(Config(corpus=(corpus,), cache_dir=cache))
+    engine = Engine(Config(corpus=(corpus,) if corpus else (), cache_dir=cache, index=index_url))
     engine.ensure_index()
     engine.check(draft, "draft.md")  # warm: pipeline, index pages, idf
     full, spacy_only = [], []
@@ -131,13 +131,18 @@ def check_speed(corpus: Path, cache: Path, draft: str, runs: int) -> dict:
 
 # ---------------------------------------------------------------------- typing through the server
 
-async def typing(corpus: Path, cache: Path, draft: str, edits: int, spacing: float) -> dict:
+async def typing(corpus: Path | None, cache: Path | None, draft: str, edits: int, spacing: float,
+                 index_url: str | None = None, start_gate: asyncio.Barrier | None = None) -> dict:
+    """One language server over stdio: first diagnostics, then `edits` one-character edits
+    `spacing` seconds apart. `index_url`: a shared index instead of the corpus; `start_gate`:
+    the typing waits for it (concurrent servers start typing together)."""
     from lsprotocol import types
     from pygls.lsp.client import LanguageClient
     from pygls.uris import from_fs_path
 
     work = Path(tempfile.mkdtemp())
-    (work / "factlint.toml").write_text(f'corpus = ["{corpus.as_posix()}"]\ncache-dir = "{cache.as_posix()}"\n')
+    (work / "factlint.toml").write_text(f'index = "{index_url}"\n' if index_url else
+                                        f'corpus = ["{corpus.as_posix()}"]\ncache-dir = "{cache.as_posix()}"\n')
     uri = from_fs_path(str(work / "draft.md"))
     published: dict[int, float] = {}  # version -> when the check's answer for it arrived
     moved: dict[int, float] = {}  # version -> when diagnostics moved with the edit arrived (ahead of the answer)
@@ -170,6 +175,8 @@ async def typing(corpus: Path, cache: Path, draft: str, edits: int, spacing: flo
     while 1 not in published:
         await asyncio.sleep(0.01)
     first = published[1] - started
+    if start_gate is not None:
+        await start_gate.wait()
     lines = draft.split("\n")
     line_no = max(range(len(lines)), key=lambda i: len(lines[i]) if i > len(lines) // 2 else 0)
     sent: dict[int, float] = {}
@@ -200,6 +207,7 @@ async def typing(corpus: Path, cache: Path, draft: str, edits: int, spacing: flo
         "keystroke_p50_ms": 1000 * statistics.median(latencies) if latencies else None,
         "keystroke_p95_ms": 1000 * pct(latencies, 95) if latencies else None,
         "published": len(latencies), "edits": edits, "moved_ahead": len(moved), "server_peak_mb": hwm,
+        "latencies_ms": [1000 * x for x in latencies],
     }
 
 
@@ -211,7 +219,13 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="few repetitions (a smoke test)")
     ap.add_argument("--reuse-index", action="store_true",
                     help="keep an existing index and its build figures from results.json (re-measure checks only)")
+    ap.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite",
+                    help="postgresql: the shared index (bench/pg.py; its own table, in results-postgresql.json)")
     args = ap.parse_args()
+    if args.backend == "postgresql":
+        import pg
+
+        return pg.main([int(s) for s in args.sizes.split(",")], args.quick)
     sizes = [int(s) for s in args.sizes.split(",")]
     runs = 2 if args.quick else 7
     OUT.mkdir(exist_ok=True)

@@ -201,6 +201,10 @@ class PostgresIndex:
         self._local_changes = 0
         self._watch: _Watcher | None = None
         self._memos: dict = {}
+        try:  # one plain connection first: a server that is not there fails at once, with its reason
+            psycopg.connect(url, connect_timeout=5).close()
+        except psycopg.Error as e:
+            raise psycopg.OperationalError(f"cannot connect to {self.db_path}: {_first_line(e)}") from None
         self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False, name="factlint",
                                    kwargs={"autocommit": True, "row_factory": dict_row})
         try:
@@ -246,6 +250,23 @@ class PostgresIndex:
 
     def derive(self, terms: Iterable[str] = (), names: Iterable[str] = ()) -> None:
         """Nothing to bring up to date: each article's transaction keeps the derived rows."""
+
+    def rederive(self) -> None:
+        """Recompute every derived row from the base tables, in one transaction: after a bulk
+        load that wrote base rows directly (the benchmark's), or to repair by hand."""
+        with self.pool.connection() as c, c.transaction():
+            c.execute("SELECT pg_advisory_xact_lock(hashtext('factlint derive'))")
+            c.execute("LOCK TABLE term_df, quote_df, quote_stats, names IN EXCLUSIVE MODE")
+            c.execute("DELETE FROM term_df")
+            c.execute("INSERT INTO term_df SELECT term, count(*) FROM terms GROUP BY term")
+            c.execute("DELETE FROM quote_df")
+            c.execute("INSERT INTO quote_df SELECT word, count(*) FROM quote_words GROUP BY word")
+            c.execute("UPDATE quote_stats SET quotes = s.n, tokens = s.t FROM "
+                      "(SELECT count(*) AS n, coalesce(sum(ntok), 0) AS t FROM quotes) s")
+            c.execute("DELETE FROM names")
+            c.execute("INSERT INTO names " + _NAME_ROWS.format(where=""))
+            c.execute(f"NOTIFY {CHANNEL}")
+        self._bump()
 
     # ------------------------------------------------------------------ building
 
@@ -597,7 +618,8 @@ class PostgresIndex:
 
     def generation(self) -> int:
         """Bumped after every change any worker commits."""
-        return self._rows("SELECT last_value + (CASE WHEN is_called THEN 1 ELSE 0 END) AS g FROM generation")[0]["g"]
+        with self.pool.connection() as c:
+            return _counter(c)
 
     def memo(self, name: str) -> dict:
         """A cache for what a check derives from the index, emptied whenever the index changes:
@@ -617,7 +639,11 @@ class PostgresIndex:
 
 
 class _Watcher(threading.Thread):
+    """LISTEN on its own connection; also reads the generation counter every `POLL` seconds,
+    for a read replica (notifications are not replicated; the counter is)."""
+
     QUIET = 0.3  # seconds without a new change before telling (a build changes many articles)
+    POLL = 5.0
 
     def __init__(self, url: str, on_change: Callable[[], None], generation: int) -> None:
         super().__init__(name="factlint-index-watch", daemon=True)
@@ -635,9 +661,12 @@ class _Watcher(threading.Thread):
                 with psycopg.connect(self.url, autocommit=True) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
                     self.generation += 1  # changes may have been missed while not listening
-                    pending = False
+                    seen, polled, pending = _counter(conn), time.monotonic(), False
                     while not self._stop.is_set():
                         got = list(conn.notifies(timeout=self.QUIET if pending else 1.0, stop_after=1))
+                        if not got and time.monotonic() - polled >= self.POLL:
+                            polled, now = time.monotonic(), _counter(conn)
+                            got, seen = [now] if now != seen else [], now
                         if got:
                             self.generation += 1
                             pending = True
@@ -650,6 +679,12 @@ class _Watcher(threading.Thread):
             except Exception as e:  # the server went away: try again, quietly
                 log.debug("index watch: %s", e)
                 self._stop.wait(5)
+
+
+def _counter(conn) -> int:
+    """The generation counter (a sequence: bumped outside any transaction, never locks)."""
+    row = conn.execute("SELECT last_value + (CASE WHEN is_called THEN 1 ELSE 0 END) AS g FROM generation").fetchone()
+    return row["g"] if isinstance(row, dict) else row[0]
 
 
 def _q(name: str) -> str:
