@@ -132,10 +132,12 @@ def check_speed(corpus: Path | None, cache: Path | None, draft: str, runs: int, 
 # ---------------------------------------------------------------------- typing through the server
 
 async def typing(corpus: Path | None, cache: Path | None, draft: str, edits: int, spacing: float,
-                 index_url: str | None = None, start_gate: asyncio.Barrier | None = None) -> dict:
+                 index_url: str | None = None, start_gate: asyncio.Barrier | None = None,
+                 offset: float = 0.0) -> dict:
     """One language server over stdio: first diagnostics, then `edits` one-character edits
     `spacing` seconds apart. `index_url`: a shared index instead of the corpus; `start_gate`:
-    the typing waits for it (concurrent servers start typing together)."""
+    the typing waits for it, then `offset` seconds more (concurrent servers type together, as
+    reporters do: each at its own moments, not in lockstep)."""
     from lsprotocol import types
     from pygls.lsp.client import LanguageClient
     from pygls.uris import from_fs_path
@@ -177,6 +179,7 @@ async def typing(corpus: Path | None, cache: Path | None, draft: str, edits: int
     first = published[1] - started
     if start_gate is not None:
         await start_gate.wait()
+        await asyncio.sleep(offset)
     lines = draft.split("\n")
     line_no = max(range(len(lines)), key=lambda i: len(lines[i]) if i > len(lines) // 2 else 0)
     sent: dict[int, float] = {}

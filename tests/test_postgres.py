@@ -161,6 +161,12 @@ def test_config_and_cli_take_the_url_and_never_print_the_password(tmp_path, monk
     r = run("check", "--format", "json", str(draft), env={**env, "FACTLINT_INDEX_URL": url})
     found = json.loads(r.stdout)
     assert r.returncode == 1 and any(f["code"] == "figure/conflict" for f in found), r.stderr
+    # the corpus audit reads the shared index alone (no corpus folder), as SQLite's does with one
+    audit_shared = run("corpus", "audit", "--index", url, "--format", "json", env=env)
+    audit_local = run("corpus", "audit", str(corpus_copy), "--format", "json", env=env)
+    codes = lambda r: sorted((Path(f["path"]).name, f["code"], f["start"]["line"]) for f in json.loads(r.stdout))  # noqa: E731
+    assert audit_shared.returncode == audit_local.returncode == 1, audit_shared.stderr
+    assert codes(audit_shared) == codes(audit_local) and len(codes(audit_shared)) >= 10
     r = run("info", "--format", "json", env={**env, "FACTLINT_INDEX_URL": url})
     assert json.loads(r.stdout)["index"]["articles"] == 5 and "s3cret-pw" not in r.stdout
     # a server that does not answer: one clear line, the other checks still run, no traceback
@@ -240,6 +246,25 @@ def test_four_workers_build_the_index_one_builds_and_a_killed_one_loses_nothing(
     assert _names(one) == _names(many)
     _assert_derived_match_base(many)
     assert built <= 40  # no article built twice by the survivors
+
+
+def test_an_article_another_worker_built_meanwhile_is_not_parsed_again(nlp, tmp_path, pg_url):
+    """Worker A scans and queues; worker B builds everything; the same articles are queued
+    again (A's scan raced B's build): A claims them, sees them built as it would build them,
+    and parses nothing."""
+    from factlint.corpus.index import UpdateReport
+
+    corpus = _corpus(tmp_path, 4)
+    a, b = _engine(nlp, tmp_path, corpus, pg_url), _engine(nlp, tmp_path, corpus, pg_url)
+    ia, analyser = a.open_index(), a.article_analyser
+    files, _ = ia._plan(analyser.id, UpdateReport())
+    assert len(files) == 4
+    b.ensure_index(write=True)
+    ia._rows("INSERT INTO queue SELECT name, sha256 FROM articles RETURNING name")
+    parsed = []
+    report = UpdateReport()
+    ia._work(files, lambda items: parsed.extend(items) or analyser.analyse_many(items), analyser.id, report, None)
+    assert parsed == [] and not report.added and ia._queued() == 0 and ia.article_count() == 4
 
 
 def _assert_derived_match_base(index) -> None:

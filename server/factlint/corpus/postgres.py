@@ -116,6 +116,7 @@ CREATE TABLE IF NOT EXISTS quote_words (
     quote_id BIGINT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
     word TEXT COLLATE "C" NOT NULL,
     tf INTEGER NOT NULL,
+    dl INTEGER NOT NULL,                    -- the quote's ntok, here so ranking reads no other table
     PRIMARY KEY (word, quote_id)
 );
 CREATE INDEX IF NOT EXISTS quote_words_quote ON quote_words(quote_id);
@@ -277,7 +278,27 @@ class PostgresIndex:
         the articles whose files are gone. `progress(n, total, path)` counts this worker's."""
         report = UpdateReport()
         files, seen_names = self._plan(analyser_id, report)
-        many = analyse_many or (lambda items: (analyse(t, p) for t, p in items))
+        self._work(files, analyse_many or (lambda items: (analyse(t, p) for t, p in items)), analyser_id, report,
+                   progress)
+        removed = [n for n in self._known if n not in seen_names]
+        for name in removed:
+            with self.pool.connection() as c, c.transaction():
+                row = c.execute("SELECT id, path FROM articles WHERE name=%s FOR UPDATE", (name,)).fetchone()
+                if row is None:
+                    continue
+                self._drop_article(c, row["id"])
+                c.execute(f"NOTIFY {CHANNEL}")
+            report.removed.append(row["path"])
+            self._bump()
+        if analyser_id:
+            self.set_meta("analyser", analyser_id)
+        return report
+
+    def _work(self, files: dict, many: Callable, analyser_id: str, report: UpdateReport,
+              progress: Callable | None) -> None:
+        """Claim queued articles and build them until the queue has nothing for this worker.
+        An article already built as this worker would build it (by another worker, since it
+        was queued) is not parsed again."""
         done = 0
         total = self._queued()
         passed: list[str] = []  # queued names this worker leaves to the worker that queued them
@@ -294,7 +315,7 @@ class PostgresIndex:
                     work, settled = [], []
                     for row in claimed:
                         name, found = row["name"], files.get(row["name"])
-                        if found is not None and not self._current(c, name, found[4], analyser_id):
+                        if found is not None and not self._current(c, name, found[5], analyser_id):
                             work.append((name, *found))
                         elif found is not None or self._current(c, name, row["sha256"], analyser_id):
                             settled.append(name)  # built meanwhile by another worker
@@ -323,19 +344,6 @@ class PostgresIndex:
                 done += 1
                 if progress:
                     progress(done, max(total, done), str(path))
-        removed = [n for n in self._known if n not in seen_names]
-        for name in removed:
-            with self.pool.connection() as c, c.transaction():
-                row = c.execute("SELECT id, path FROM articles WHERE name=%s FOR UPDATE", (name,)).fetchone()
-                if row is None:
-                    continue
-                self._drop_article(c, row["id"])
-                c.execute(f"NOTIFY {CHANNEL}")
-            report.removed.append(row["path"])
-            self._bump()
-        if analyser_id:
-            self.set_meta("analyser", analyser_id)
-        return report
 
     @staticmethod
     def _current(c, name: str, digest: str, analyser_id: str) -> bool:
@@ -442,8 +450,8 @@ class PostgresIndex:
                 if table == "quotes":
                     counts = Counter(words)
                     with c.cursor() as cur:
-                        cur.executemany("INSERT INTO quote_words(quote_id, word, tf) VALUES (%s,%s,%s)",
-                                        [(rid, w, n) for w, n in sorted(counts.items())])
+                        cur.executemany("INSERT INTO quote_words(quote_id, word, tf, dl) VALUES (%s,%s,%s,%s)",
+                                        [(rid, w, n, len(words)) for w, n in sorted(counts.items())])
                     quote_words.update(counts.keys())
                     self._quote_stats(c, 1, len(words))
                 elif table == "aliases":
@@ -546,8 +554,13 @@ class PostgresIndex:
         if not terms:
             return []
         return [(r["article_id"], r["n"]) for r in self._rows(
-            "SELECT t.article_id, count(*) AS n FROM terms t JOIN articles a ON a.id = t.article_id"
-            " WHERE t.term = ANY(%s) GROUP BY t.article_id, a.name ORDER BY n DESC, a.name LIMIT %s", (terms, limit))]
+            # counted per article first; only the articles at or above the limit's count are
+            # joined for their names (the tie-break), not every article holding a term
+            "WITH c AS (SELECT article_id, count(*) AS n FROM terms WHERE term = ANY(%(terms)s) GROUP BY article_id),"
+            " cut AS (SELECT n FROM c ORDER BY n DESC OFFSET %(last)s LIMIT 1)"
+            " SELECT c.article_id, c.n FROM c JOIN articles a ON a.id = c.article_id"
+            " WHERE c.n >= coalesce((SELECT n FROM cut), 0) ORDER BY c.n DESC, a.name LIMIT %(limit)s",
+            {"terms": terms, "last": max(limit - 1, 0), "limit": limit})]
 
     _FIGURES = ('SELECT f.id, f.article_id, a.path, a.name, f.line, f.start, f."end", f.thing, f.unit, f.action,'
                 " f.role, f.value_lo, f.value_hi, f.data FROM figures f JOIN articles a ON a.id = f.article_id")
@@ -598,15 +611,17 @@ class PostgresIndex:
         w AS (SELECT d.word, greatest(ln((s.n - d.df + 0.5) / (d.df + 0.5)), 1e-6) AS idf
               FROM quote_df d, s WHERE d.word = ANY(%(words)s)),
         hit AS (SELECT qw.quote_id,
-                       sum(w.idf * qw.tf * {K1 + 1} / (qw.tf + {K1} * (1 - {B} + {B} * q.ntok / s.avgdl))) AS score,
-                       count(*) AS k
-                FROM quote_words qw JOIN w ON w.word = qw.word JOIN quotes q ON q.id = qw.quote_id, s
-                GROUP BY qw.quote_id)
+                       round((sum(w.idf * qw.tf * {K1 + 1} / (qw.tf + {K1} * (1 - {B} + {B} * qw.dl / s.avgdl)))
+                              * CASE WHEN %(pairs)s THEN count(*) - 1 ELSE 1 END)::numeric, 9) AS score
+                FROM quote_words qw JOIN w ON w.word = qw.word, s
+                GROUP BY qw.quote_id HAVING count(*) >= %(least)s),
+        cut AS (SELECT score FROM hit ORDER BY score DESC OFFSET %(last)s LIMIT 1)
         {self._QUOTES} JOIN hit ON hit.quote_id = q.id
-        WHERE hit.k >= %(least)s
-        ORDER BY round((hit.score * CASE WHEN %(pairs)s THEN hit.k - 1 ELSE 1 END)::numeric, 9) DESC, a.name, q.start, q.id LIMIT %(limit)s
+        WHERE hit.score >= coalesce((SELECT score FROM cut), 0)
+        ORDER BY hit.score DESC, a.name, q.start, q.id LIMIT %(limit)s
         """
-        return self._rows(sql, {"words": words, "least": 2 if pairs else 1, "pairs": pairs, "limit": limit})
+        return self._rows(sql, {"words": words, "least": 2 if pairs else 1, "pairs": pairs, "limit": limit,
+                                "last": max(limit - 1, 0)})
 
     def quote_word_frequencies(self, words: Iterable[str]) -> dict[str, int]:
         words = list(dict.fromkeys(words))
