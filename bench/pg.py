@@ -158,6 +158,7 @@ def bulk_load(source: Path, url: str, copies: int, analyser: str) -> dict:
             c.execute(f"SELECT setval('{seq}', (SELECT max(id) FROM {table}))")
     loaded = time.perf_counter() - t
     index.rederive()
+    index.set_meta("analyser", analyser)  # as a worker's build records it
     with psycopg.connect(url, autocommit=True) as c:
         c.execute("VACUUM ANALYZE")
         size = c.execute("SELECT pg_database_size(current_database())").fetchone()[0]
@@ -196,7 +197,27 @@ def _perturb(table: str, cols: tuple, row: list, copy: int) -> list:
 
 # ---------------------------------------------------------------------- main
 
-def main(sizes: list[int], quick: bool) -> None:
+def _loaded(name: str, n: int) -> dict | None:
+    """A database of an earlier run on the server at FACTLINT_BENCH_PG_URL, if it holds n articles."""
+    import psycopg
+
+    base = os.environ.get("FACTLINT_BENCH_PG_URL")
+    if not base:
+        return None
+    url = base.rsplit("/", 1)[0] + "/" + name
+    try:
+        with psycopg.connect(url, autocommit=True) as c:
+            if c.execute("SELECT count(*) FROM articles").fetchone()[0] != n:
+                return None
+            size = c.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    except psycopg.Error:
+        return None
+    return {"url": url, "articles": n, "db_mb": size / 2**20, "load_s": None}
+
+
+def main(sizes: list[int], quick: bool, reuse: bool = False) -> None:
+    """`reuse` (run.py --reuse-index, with FACTLINT_BENCH_PG_URL): the databases and the build
+    figures of the last run are kept; the checks and the typing are measured again."""
     from factlint.config import Config
     from factlint.engine import Engine
 
@@ -215,20 +236,30 @@ def main(sizes: list[int], quick: bool) -> None:
     createdb, stop = _server()
     results = {"machine": {"cpus": os.cpu_count()}, "draft_words": 0, "build": [], "sizes": {}}
     try:
-        corpus = out / f"build-{BUILD_ARTICLES}"
-        run.generate(corpus, 40 if quick else BUILD_ARTICLES, seed=11)
-        for workers in (1, 2, 4):
-            print(f"build with {workers} worker(s) ...", file=sys.stderr)
-            results["build"].append(build_throughput(createdb, workers, corpus))
+        previous = out / "results-postgresql.json"
+        if reuse and previous.exists():  # the build figures of the last run
+            results["build"] = json.loads(previous.read_text())["build"]
+        else:
+            corpus = out / f"build-{BUILD_ARTICLES}"
+            run.generate(corpus, 40 if quick else BUILD_ARTICLES, seed=11)
+            for workers in (1, 2, 4):
+                print(f"build with {workers} worker(s) ...", file=sys.stderr)
+                results["build"].append(build_throughput(createdb, workers, corpus))
         draft = run.make_draft()
         results["draft_words"] = len(draft.split())
         runs = 2 if quick else 7
         edits = 10 if quick else 60
         for n in sizes:
             copies = max(1, n // source_size)
-            url = createdb(f"bench_{n}")
-            print(f"[{n}] bulk-loading {copies} cop{'y' if copies == 1 else 'ies'} of {source.name} ...", file=sys.stderr)
-            row = bulk_load(source, url, copies, analyser)
+            row = _loaded(f"bench_{n}", n) if reuse else None
+            if row is not None:
+                url = row.pop("url")
+                print(f"[{n}] reusing the loaded database", file=sys.stderr)
+            else:
+                url = createdb(f"bench_{n}")
+                print(f"[{n}] bulk-loading {copies} cop{'y' if copies == 1 else 'ies'} of {source.name} ...",
+                      file=sys.stderr)
+                row = bulk_load(source, url, copies, analyser)
             print(f"[{n}] check speed ...", file=sys.stderr)
             row.update(run.check_speed(None, None, draft, runs, index_url=url))
             print(f"[{n}] typing through one server ...", file=sys.stderr)

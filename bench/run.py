@@ -228,7 +228,7 @@ def main() -> None:
     if args.backend == "postgresql":
         import pg
 
-        return pg.main([int(s) for s in args.sizes.split(",")], args.quick)
+        return pg.main([int(s) for s in args.sizes.split(",")], args.quick, args.reuse_index)
     sizes = [int(s) for s in args.sizes.split(",")]
     runs = 2 if args.quick else 7
     OUT.mkdir(exist_ok=True)
