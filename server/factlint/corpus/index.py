@@ -487,22 +487,12 @@ class CorpusIndex:
                 [(aid, sid, es, ee, label, etext) for es, ee, label, etext in s.entities],
             )
         c.executemany("INSERT OR IGNORE INTO terms(article_id, term) VALUES (?, ?)", [(aid, t) for t in rec.terms])
-        for table, rows in rec.rows.items():
-            cols = EXTRA_TABLES[table]
-            for row in rows:
-                row = dict(row)
-                if "start" in cols and "line" in cols and "line" not in row:
-                    row["line"] = line_of(row["start"])
-                if isinstance(row.get("data"), (dict, list)):
-                    row["data"] = json.dumps(row["data"], ensure_ascii=False)
-                bad = set(row) - set(cols)
-                if bad:
-                    raise ValueError(f"extractor row for {table} has unknown columns {sorted(bad)}")
-                names = ["article_id", *row]
-                c.execute(
-                    f"INSERT INTO {table}({', '.join(_q(n) for n in names)}) VALUES ({', '.join('?' * len(names))})",
-                    [aid, *row.values()],
-                )
+        for table, row in extractor_rows(rec, line_of):
+            names = ["article_id", *row]
+            c.execute(
+                f"INSERT INTO {table}({', '.join(_q(n) for n in names)}) VALUES ({', '.join('?' * len(names))})",
+                [aid, *row.values()],
+            )
 
     # ------------------------------------------------------------------ lookups
 
@@ -656,6 +646,23 @@ class CorpusIndex:
 
     def _rows(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()
+
+
+def extractor_rows(rec: ArticleRecord, line_of: Callable[[int], int]) -> Iterator[tuple[str, dict]]:
+    """(table, row) of what the extractors made of an article, as every backend stores it: a
+    row's line from its start when it has none, `data` as JSON text, only known columns."""
+    for table, rows in rec.rows.items():
+        cols = EXTRA_TABLES[table]
+        for row in rows:
+            row = dict(row)
+            if "start" in cols and "line" in cols and "line" not in row:
+                row["line"] = line_of(row["start"])
+            if isinstance(row.get("data"), (dict, list)):
+                row["data"] = json.dumps(row["data"], ensure_ascii=False)
+            bad = set(row) - set(cols)
+            if bad:
+                raise ValueError(f"extractor row for {table} has unknown columns {sorted(bad)}")
+            yield table, row
 
 
 def _q(name: str) -> str:

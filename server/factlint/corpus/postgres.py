@@ -28,7 +28,6 @@ never printed (`redact`).
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import stat
@@ -41,7 +40,7 @@ from pathlib import Path
 
 from ..textfile import NotText
 from .index import (
-    ARTICLE_SUFFIXES, EXTRA_TABLES, Article, ArticleRecord, UpdateReport, _display_name, _line_finder,
+    ARTICLE_SUFFIXES, Article, ArticleRecord, UpdateReport, _display_name, _line_finder, extractor_rows,
     iter_article_files, read_article,
 )
 
@@ -429,33 +428,23 @@ class PostgresIndex:
         self._df_delta(c, "term_df", "term", old_terms, set(terms))
         quote_words: Counter = Counter()
         aliases: set[str] = set()
-        for table, rows in rec.rows.items():
-            cols = EXTRA_TABLES[table]
-            for row in rows:
-                row = dict(row)
-                if "start" in cols and "line" in cols and "line" not in row:
-                    row["line"] = line_of(row["start"])
-                if isinstance(row.get("data"), (dict, list)):
-                    row["data"] = json.dumps(row["data"], ensure_ascii=False)
-                bad = set(row) - set(cols)
-                if bad:
-                    raise ValueError(f"extractor row for {table} has unknown columns {sorted(bad)}")
-                if table == "quotes":
-                    words = fts_words(row["norm"])
-                    row["words"], row["ntok"] = " ".join(words), len(words)
-                names = ["article_id", *row]
-                rid = c.execute(
-                    f"INSERT INTO {table}({', '.join(_q(n) for n in names)}) VALUES ({', '.join(['%s'] * len(names))})"
-                    " RETURNING id", [aid, *row.values()]).fetchone()["id"]
-                if table == "quotes":
-                    counts = Counter(words)
-                    with c.cursor() as cur:
-                        cur.executemany("INSERT INTO quote_words(quote_id, word, tf, dl) VALUES (%s,%s,%s,%s)",
-                                        [(rid, w, n, len(words)) for w, n in sorted(counts.items())])
-                    quote_words.update(counts.keys())
-                    self._quote_stats(c, 1, len(words))
-                elif table == "aliases":
-                    aliases.add(row["alias"])
+        for table, row in extractor_rows(rec, line_of):
+            if table == "quotes":
+                words = fts_words(row["norm"])
+                row["words"], row["ntok"] = " ".join(words), len(words)
+            names = ["article_id", *row]
+            rid = c.execute(
+                f"INSERT INTO {table}({', '.join(_q(n) for n in names)}) VALUES ({', '.join(['%s'] * len(names))})"
+                " RETURNING id", [aid, *row.values()]).fetchone()["id"]
+            if table == "quotes":
+                counts = Counter(words)
+                with c.cursor() as cur:
+                    cur.executemany("INSERT INTO quote_words(quote_id, word, tf, dl) VALUES (%s,%s,%s,%s)",
+                                    [(rid, w, n, len(words)) for w, n in sorted(counts.items())])
+                quote_words.update(counts.keys())
+                self._quote_stats(c, 1, len(words))
+            elif table == "aliases":
+                aliases.add(row["alias"])
         self._df_delta(c, "quote_df", "word", set(), set(quote_words), counts=quote_words)
         self._names(c, aliases | old_aliases)
 
