@@ -244,6 +244,55 @@ def read_article(path: Path) -> tuple[str, bytes]:
     return text, raw
 
 
+class Scan:
+    """The corpus files under the roots, as every backend reads them: `for key, path, root, st in
+    Scan(...)` gives each article file once (by `key_of(path, root)`), with its stat; what is not
+    an article, or cannot be read, goes to the report. `seen` holds the keys whose indexed
+    version stays: every article file found, including one that cannot be read just now (kept
+    until it can), but not one that is no longer an article (not a regular file, not text)."""
+
+    def __init__(self, roots: Iterable[Path], report: UpdateReport,
+                 key_of: Callable[[Path, Path], str]) -> None:
+        self.roots, self.report, self.key_of = roots, report, key_of
+        self.seen: set[str] = set()
+
+    def __iter__(self) -> Iterator[tuple[str, Path, Path, os.stat_result]]:
+        report = self.report
+        for path, root in iter_article_files(self.roots):
+            if path.suffix.lower() not in ARTICLE_SUFFIXES:
+                report.skipped.append(f"{path}: not a .txt or .md article")
+                continue
+            try:
+                key = self.key_of(path, root)
+            except RuntimeError:  # Python 3.11's resolve() on a symlink loop
+                report.errors.append(f"{path}: cannot read: a symbolic link loop; skipped")
+                continue
+            if key in self.seen:
+                continue
+            self.seen.add(key)
+            try:
+                st = path.stat()
+            except OSError as e:  # an indexed version is kept until the file can be read again
+                report.errors.append(f"{path}: cannot read: {e.strerror}; skipped")
+                continue
+            if not stat.S_ISREG(st.st_mode):  # a named pipe would block the build forever
+                report.skipped.append(f"{path}: not a regular file")
+                self.seen.discard(key)
+                continue
+            yield key, path, root, st
+
+    def read(self, key: str, path: Path) -> tuple[str, bytes] | None:
+        """The file's text and bytes, or None (said in the report)."""
+        try:
+            return read_article(path)
+        except NotText as e:
+            self.report.errors.append(f"{e.where(str(path))}: {e.reason}; skipped")
+            self.seen.discard(key)  # a previous good version is dropped: it no longer says that
+        except OSError as e:
+            self.report.errors.append(f"{path}: cannot read: {e.strerror}; skipped")
+        return None
+
+
 class CorpusIndex:
     def __init__(self, db_path: Path, roots: Iterable[Path] = ()) -> None:
         self.db_path = Path(db_path)
@@ -347,41 +396,16 @@ class CorpusIndex:
         }
         full_rebuild = analyser_id and self.get_meta("analyser") != analyser_id
         todo: list[tuple[Path, Path, str, bytes, os.stat_result]] = []
-        seen: set[str] = set()
-        for path, root in iter_article_files(self.roots):
-            if path.suffix.lower() not in ARTICLE_SUFFIXES:
-                report.skipped.append(f"{path}: not a .txt or .md article")
-                continue
-            try:
-                key = str(path.resolve())
-            except RuntimeError:  # Python 3.11's resolve() on a symlink loop
-                report.errors.append(f"{path}: cannot read: a symbolic link loop; skipped")
-                continue
-            if key in seen:
-                continue
-            seen.add(key)
-            try:
-                st = path.stat()
-            except OSError as e:  # an indexed version is kept until the file can be read again
-                report.errors.append(f"{path}: cannot read: {e.strerror}; skipped")
-                continue
-            if not stat.S_ISREG(st.st_mode):  # a named pipe would block the build forever
-                report.skipped.append(f"{path}: not a regular file")
-                seen.discard(key)
-                continue
+        scan = Scan(self.roots, report, lambda path, root: str(path.resolve()))
+        for key, path, root, st in scan:
             old = known.get(key)
             if old and not full_rebuild and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns:
                 report.unchanged += 1
                 continue
-            try:
-                text, raw = read_article(path)
-            except NotText as e:
-                report.errors.append(f"{e.where(str(path))}: {e.reason}; skipped")
-                seen.discard(key)  # a previous good version is dropped: it no longer says that
+            got = scan.read(key, path)
+            if got is None:
                 continue
-            except OSError as e:
-                report.errors.append(f"{path}: cannot read: {e.strerror}; skipped")
-                continue
+            text, raw = got
             digest = hashlib.sha256(raw).hexdigest()
             if old and not full_rebuild and old["sha256"] == digest:
                 self.conn.execute(
@@ -390,7 +414,7 @@ class CorpusIndex:
                 report.unchanged += 1
                 continue
             todo.append((path, root, text, raw, st))
-        removed = [p for p in known if p not in seen]
+        removed = [p for p in known if p not in scan.seen]
         return todo, removed, report
 
     def update(

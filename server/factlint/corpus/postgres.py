@@ -30,7 +30,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import stat
 import threading
 import time
 import unicodedata
@@ -38,11 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..textfile import NotText
-from .index import (
-    ARTICLE_SUFFIXES, Article, ArticleRecord, UpdateReport, _display_name, _line_finder, extractor_rows,
-    iter_article_files, read_article,
-)
+from .index import Article, ArticleRecord, Scan, UpdateReport, _display_name, _line_finder, extractor_rows
 
 log = logging.getLogger("factlint.corpus")
 
@@ -355,44 +350,22 @@ class PostgresIndex:
 
     def _plan(self, analyser_id: str, report: UpdateReport):
         """Scan the roots; queue the stale articles. Returns (name -> (path, root, text, raw,
-        stat) for every file this worker can build, every name seen)."""
+        stat, digest) for every file this worker can build, every name whose article stays)."""
         known = {r["name"]: r for r in self._rows("SELECT name, sha256, size, mtime_ns, analyser FROM articles")}
         self._known = set(known)
         files: dict = {}
-        seen: set[str] = set()
         stale: list[tuple[str, str]] = []
-        for path, root in iter_article_files(self.roots):
-            if path.suffix.lower() not in ARTICLE_SUFFIXES:
-                report.skipped.append(f"{path}: not a .txt or .md article")
-                continue
-            name = _display_name(path, root)
-            if name in seen:
-                continue
-            try:
-                st = path.stat()
-            except OSError as e:
-                report.errors.append(f"{path}: cannot read: {e.strerror}; skipped")
-                seen.add(name)  # kept as indexed until it can be read again
-                continue
-            if not stat.S_ISREG(st.st_mode):
-                report.skipped.append(f"{path}: not a regular file")
-                continue
+        scan = Scan(self.roots, report, _display_name)
+        for name, path, root, st in scan:
             old = known.get(name)
             current = old is not None and old["analyser"] == analyser_id
             if current and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns:
-                seen.add(name)
                 report.unchanged += 1
                 continue
-            try:
-                text, raw = read_article(path)
-            except NotText as e:
-                report.errors.append(f"{e.where(str(path))}: {e.reason}; skipped")
-                continue  # a previous good version is dropped: it no longer says that
-            except OSError as e:
-                report.errors.append(f"{path}: cannot read: {e.strerror}; skipped")
-                seen.add(name)
+            got = scan.read(name, path)
+            if got is None:
                 continue
-            seen.add(name)
+            text, raw = got
             digest = hashlib.sha256(raw).hexdigest()
             if current and old["sha256"] == digest:
                 report.unchanged += 1
@@ -403,7 +376,7 @@ class PostgresIndex:
             with self.pool.connection() as c, c.transaction():
                 with c.cursor() as cur:
                     cur.executemany("INSERT INTO queue VALUES (%s, %s) ON CONFLICT (name) DO NOTHING", stale)
-        return files, seen
+        return files, scan.seen
 
     def _replace_article(self, c, name, path, digest, st, text, rec: ArticleRecord, analyser_id: str) -> None:
         old = c.execute("SELECT id FROM articles WHERE name=%s", (name,)).fetchone()
