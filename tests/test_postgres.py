@@ -257,13 +257,14 @@ def test_an_article_another_worker_built_meanwhile_is_not_parsed_again(nlp, tmp_
     corpus = _corpus(tmp_path, 4)
     a, b = _engine(nlp, tmp_path, corpus, pg_url), _engine(nlp, tmp_path, corpus, pg_url)
     ia, analyser = a.open_index(), a.article_analyser
-    files, _ = ia._plan(analyser.id, UpdateReport())
+    files, _, known = ia._plan(analyser.id, UpdateReport())
     assert len(files) == 4
     b.ensure_index(write=True)
     ia._rows("INSERT INTO queue SELECT name, sha256 FROM articles RETURNING name")
     parsed = []
     report = UpdateReport()
-    ia._work(files, lambda items: parsed.extend(items) or analyser.analyse_many(items), analyser.id, report, None)
+    ia._work(files, known, lambda items: parsed.extend(items) or analyser.analyse_many(items), analyser.id, report,
+             None)
     assert parsed == [] and not report.added and ia._queued() == 0 and ia.article_count() == 4
 
 
@@ -325,3 +326,20 @@ def test_a_reader_hears_of_changes_and_forgets_its_caches(nlp, tmp_path, pg_url)
     assert _wait(lambda: heard, 10) and heard[-1] == 4
     assert "kept" not in reader.memo("x")
     reader.close()
+
+
+def test_a_rebuilt_engine_lets_go_of_the_shared_index(nlp, tmp_path, pg_url):
+    """The server rebuilds its engines when rule or config files change: the old engine's
+    connections and listener thread are closed, not left running beside the new one's."""
+    from factlint.lsp.state import State
+
+    (tmp_path / "factlint.toml").write_text(f'index = "{pg_url}"\n', encoding="utf-8")
+    state = State(root=tmp_path)
+    state.on_index_change = lambda: None
+    index = state.engine_for(tmp_path / "draft.md").open_index()
+    assert isinstance(index, PostgresIndex) and index._watch.is_alive()
+    state.reset_engines()
+    assert index.pool.closed and _wait(lambda: not index._watch.is_alive(), 10)
+    fresh = state.engine_for(tmp_path / "draft.md").open_index()
+    assert fresh is not index and fresh._watch.is_alive()
+    state.reset_engines()

@@ -121,18 +121,26 @@ class Engine:
                 if self.shared:
                     from .corpus.postgres import PostgresIndex, redact
 
-                    where = redact(self.config.index)
-                    try:
-                        self._corpus = PostgresIndex(self.config.index, self.config.corpus)
-                    except (OSError, *index_errors()) as e:
-                        self.index_error = f"the shared index {where} cannot be used: {_reason(e)}"
-                    return self._corpus
-                db = index_path(self.config.index_dir(), self.config.corpus)
+                    where, make = f"the shared index {redact(self.config.index)}", PostgresIndex
+                    store = self.config.index
+                else:
+                    store = index_path(self.config.index_dir(), self.config.corpus)
+                    where, make = f"the corpus index at {store}", CorpusIndex
                 try:
-                    self._corpus = CorpusIndex(db, self.config.corpus)
+                    self._corpus = make(store, self.config.corpus)
                 except (OSError, *index_errors()) as e:
-                    self.index_error = f"the corpus index at {db} cannot be used: {_reason(e)}"
+                    self.index_error = f"{where} cannot be used: {_reason(e)}"
             return self._corpus
+
+    def close(self) -> None:
+        """Let go of the index (its file or its database connections and listener)."""
+        with self._lock:
+            if self._corpus is not None:
+                try:
+                    self._corpus.close()
+                except index_errors():
+                    pass
+                self._corpus = None
 
     def ensure_index(self, progress: Callable[[int, int, str], None] | None = None,
                      write: bool = False) -> UpdateReport | None:

@@ -163,7 +163,10 @@ class State:
         return engine
 
     def reset_engines(self) -> None:
-        """Rule or config files changed: engines are rebuilt on next use (on the worker)."""
+        """Worker thread. Rule or config files changed: engines are rebuilt on next use; the old
+        ones let go of their indexes (a shared index's connections and listener)."""
+        for engine in self.engines.values():
+            engine.close()
         self.engines.clear()
         self.discovered.clear()
         self.generation += 1
