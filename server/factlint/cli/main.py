@@ -33,6 +33,10 @@ class UsageError(Exception):
     pass
 
 
+INDEX_HELP = ("a shared PostgreSQL index (postgresql://user@host/db) instead of the local one; also "
+              "FACTLINT_INDEX_URL or `index` in factlint.toml")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="factlint", description="Check news drafts against a corpus of published articles.")
     p.add_argument("--version", action="version", version=f"factlint {__version__}")
@@ -42,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("files", nargs="+", metavar="FILE", help="drafts to check; - reads stdin")
     c.add_argument("--corpus", action="append", type=Path, metavar="DIR", help="corpus folder or file (repeatable; replaces the config's)")
     c.add_argument("--config", type=Path, metavar="FILE", help="use this factlint.toml / pyproject.toml instead of discovering one")
-    c.add_argument("--index", metavar="URL", type=_index_url, help="a shared PostgreSQL index (postgresql://user@host/db) instead of the local one; also FACTLINT_INDEX_URL or `index` in factlint.toml")
+    c.add_argument("--index", metavar="URL", type=_index_url, help=INDEX_HELP)
     c.add_argument("--format", choices=sorted(formats()), default="text")
     c.add_argument("--fail-on", choices=FAIL_ON, default=None, help="lowest severity that makes the exit code 1 (default: warning)")
     c.add_argument("--select", action="append", metavar="CODES", help="only these codes or categories (comma-separated, repeatable)")
@@ -70,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     au = csub.add_parser("audit", help="where the corpus disagrees with itself, and artefacts in its articles")
     au.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="corpus folders (default: the config's corpus)")
     au.add_argument("--config", type=Path, metavar="FILE")
-    au.add_argument("--index", metavar="URL", type=_index_url, help="a shared PostgreSQL index (postgresql://user@host/db) instead of the local one; also FACTLINT_INDEX_URL or `index` in factlint.toml")
+    au.add_argument("--index", metavar="URL", type=_index_url, help=INDEX_HELP)
     au.add_argument("--format", choices=sorted(formats()), default="text")
     au.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
@@ -82,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     em.add_argument("where", metavar="FILE:LINE:COL", help="1-based line and column (code points), as findings print")
     em.add_argument("--corpus", action="append", type=Path, metavar="DIR", default=[])
     em.add_argument("--config", type=Path, metavar="FILE")
-    em.add_argument("--index", metavar="URL", type=_index_url, help="a shared PostgreSQL index (postgresql://user@host/db) instead of the local one; also FACTLINT_INDEX_URL or `index` in factlint.toml")
+    em.add_argument("--index", metavar="URL", type=_index_url, help=INDEX_HELP)
     em.add_argument("--format", choices=("text", "json"), default="text")
 
     inf = sub.add_parser("info", help="what this factlint is and sees: version, pipeline, config, index (for health checks)")

@@ -37,7 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .index import Article, ArticleRecord, Scan, UpdateReport, _display_name, _line_finder, extractor_rows
+from .index import Article, ArticleRecord, Scan, UpdateReport, _display_name, _line_finder, _q, extractor_rows
 
 log = logging.getLogger("factlint.corpus")
 
@@ -159,10 +159,6 @@ def redact(url: str) -> str:
         f"?{rest}" if rest else "")
 
 
-def is_url(value: str | os.PathLike | None) -> bool:
-    return isinstance(value, str) and value.startswith(("postgresql://", "postgres://"))
-
-
 def fts_words(text: str) -> list[str]:
     """The words SQLite FTS5's `unicode61 remove_diacritics 2` tokenizer makes of a text:
     runs of letters and digits, lower case, diacritics removed."""
@@ -271,10 +267,10 @@ class PostgresIndex:
         queued articles until none is left (other workers may be doing the same), then drop
         the articles whose files are gone. `progress(n, total, path)` counts this worker's."""
         report = UpdateReport()
-        files, seen_names = self._plan(analyser_id, report)
-        self._work(files, analyse_many or (lambda items: (analyse(t, p) for t, p in items)), analyser_id, report,
-                   progress)
-        removed = [n for n in self._known if n not in seen_names]
+        files, seen_names, known = self._plan(analyser_id, report)
+        self._work(files, known, analyse_many or (lambda items: (analyse(t, p) for t, p in items)), analyser_id,
+                   report, progress)
+        removed = [n for n in known if n not in seen_names]
         for name in removed:
             with self.pool.connection() as c, c.transaction():
                 row = c.execute("SELECT id, path FROM articles WHERE name=%s FOR UPDATE", (name,)).fetchone()
@@ -288,9 +284,10 @@ class PostgresIndex:
             self.set_meta("analyser", analyser_id)
         return report
 
-    def _work(self, files: dict, many: Callable, analyser_id: str, report: UpdateReport,
+    def _work(self, files: dict, known: set[str], many: Callable, analyser_id: str, report: UpdateReport,
               progress: Callable | None) -> None:
-        """Claim queued articles and build them until the queue has nothing for this worker.
+        """Claim queued articles and build them until the queue has nothing for this worker
+        (`known`: the names indexed when it scanned, to report an article added or updated).
         An article already built as this worker would build it (by another worker, since it
         was queued) is not parsed again."""
         done = 0
@@ -334,7 +331,7 @@ class PostgresIndex:
                 continue
             self._bump()
             for name, path, *_ in work:
-                (report.updated if name in self._known else report.added).append(str(path))
+                (report.updated if name in known else report.added).append(str(path))
                 done += 1
                 if progress:
                     progress(done, max(total, done), str(path))
@@ -350,9 +347,9 @@ class PostgresIndex:
 
     def _plan(self, analyser_id: str, report: UpdateReport):
         """Scan the roots; queue the stale articles. Returns (name -> (path, root, text, raw,
-        stat, digest) for every file this worker can build, every name whose article stays)."""
+        stat, digest) for every file this worker can build, every name whose article stays,
+        every name indexed before)."""
         known = {r["name"]: r for r in self._rows("SELECT name, sha256, size, mtime_ns, analyser FROM articles")}
-        self._known = set(known)
         files: dict = {}
         stale: list[tuple[str, str]] = []
         scan = Scan(self.roots, report, _display_name)
@@ -376,7 +373,7 @@ class PostgresIndex:
             with self.pool.connection() as c, c.transaction():
                 with c.cursor() as cur:
                     cur.executemany("INSERT INTO queue VALUES (%s, %s) ON CONFLICT (name) DO NOTHING", stale)
-        return files, scan.seen
+        return files, scan.seen, set(known)
 
     def _replace_article(self, c, name, path, digest, st, text, rec: ArticleRecord, analyser_id: str) -> None:
         old = c.execute("SELECT id FROM articles WHERE name=%s", (name,)).fetchone()
@@ -400,6 +397,7 @@ class PostgresIndex:
             cur.executemany("INSERT INTO terms(article_id, term) VALUES (%s, %s)", [(aid, t) for t in terms])
         self._df_delta(c, "term_df", "term", old_terms, set(terms))
         quote_words: Counter = Counter()
+        quotes = tokens = 0
         aliases: set[str] = set()
         for table, row in extractor_rows(rec, line_of):
             if table == "quotes":
@@ -415,10 +413,12 @@ class PostgresIndex:
                     cur.executemany("INSERT INTO quote_words(quote_id, word, tf, dl) VALUES (%s,%s,%s,%s)",
                                     [(rid, w, n, len(words)) for w, n in sorted(counts.items())])
                 quote_words.update(counts.keys())
-                self._quote_stats(c, 1, len(words))
+                quotes, tokens = quotes + 1, tokens + len(words)
             elif table == "aliases":
                 aliases.add(row["alias"])
         self._df_delta(c, "quote_df", "word", set(), set(quote_words), counts=quote_words)
+        if quotes:
+            self._quote_stats(c, quotes, tokens)
         self._names(c, aliases | old_aliases)
 
     def _drop_article(self, c, aid: int, replaced: bool = False) -> tuple[set[str], set[str]]:
@@ -625,21 +625,21 @@ class _Watcher(threading.Thread):
     def __init__(self, url: str, on_change: Callable[[], None], generation: int) -> None:
         super().__init__(name="factlint-index-watch", daemon=True)
         self.url, self.on_change, self.generation = url, on_change, generation
-        self._stop = threading.Event()
+        self._halt = threading.Event()  # not `_stop`: threading.Thread has a method of that name
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
 
     def run(self) -> None:
         import psycopg
 
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             try:
                 with psycopg.connect(self.url, autocommit=True) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
                     self.generation += 1  # changes may have been missed while not listening
                     seen, polled, pending = _counter(conn), time.monotonic(), False
-                    while not self._stop.is_set():
+                    while not self._halt.is_set():
                         got = list(conn.notifies(timeout=self.QUIET if pending else 1.0, stop_after=1))
                         if not got and time.monotonic() - polled >= self.POLL:
                             polled, now = time.monotonic(), _counter(conn)
@@ -655,17 +655,13 @@ class _Watcher(threading.Thread):
                                 log.debug("index change callback failed", exc_info=True)
             except Exception as e:  # the server went away: try again, quietly
                 log.debug("index watch: %s", e)
-                self._stop.wait(5)
+                self._halt.wait(5)
 
 
 def _counter(conn) -> int:
     """The generation counter (a sequence: bumped outside any transaction, never locks)."""
     row = conn.execute("SELECT last_value + (CASE WHEN is_called THEN 1 ELSE 0 END) AS g FROM generation").fetchone()
     return row["g"] if isinstance(row, dict) else row[0]
-
-
-def _q(name: str) -> str:
-    return f'"{name}"'
 
 
 def _first_line(e: BaseException) -> str:
