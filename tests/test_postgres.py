@@ -343,3 +343,55 @@ def test_a_rebuilt_engine_lets_go_of_the_shared_index(nlp, tmp_path, pg_url):
     fresh = state.engine_for(tmp_path / "draft.md").open_index()
     assert fresh is not index and fresh._watch.is_alive()
     state.reset_engines()
+
+
+def test_a_reader_keeps_its_answers_through_a_change_and_they_are_the_new_ones(nlp, tmp_path, pg_url):
+    """A language server's index asks again, in the background, what the checks asked, and
+    swaps in the new answers: after a worker adds an article on another subject, the next
+    check of the same draft sends no query at all; after one that bears on the draft, its
+    findings are a fresh reader's, not the ones from before."""
+    from factlint.engine import Engine
+
+    late = ("001_164d3b0ba2f7e04d.txt", "004_8570cabb535c07b7.txt")  # the articles that say 145
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for p in (ROOT / "examples" / "corpus").iterdir():
+        if p.name not in late:
+            shutil.copy(p, archive / p.name)
+    _build(nlp, tmp_path, archive, pg_url)
+    draft = (ROOT / "examples" / "draft.md").read_text(encoding="utf-8")
+
+    def findings(engine):
+        return [finding_to_dict("draft.md", f, LineIndex(draft)) for f in engine.check(draft, "draft.md")]
+
+    def fresh():
+        engine = Engine(Config(index=pg_url), nlp=nlp)
+        try:
+            return findings(engine)
+        finally:
+            engine.close()
+
+    reader = Engine(Config(index=pg_url), nlp=nlp)
+    index = reader.open_index()
+    heard = []
+    index.watch(lambda: heard.append(index.article_count()))
+    sent = index.round_trips
+    before = findings(reader)
+    assert index.round_trips > sent
+
+    # an article on another subject: the same questions, asked again before the check needs them
+    (archive / "zz_storm.md").write_text("# Storm\n\nA storm flattened 12 barns near Brindlewick.\n", encoding="utf-8")
+    _build(nlp, tmp_path, archive, pg_url)
+    assert _wait(lambda: heard, 15) and heard[-1] == 4
+    sent = index.round_trips
+    assert findings(reader) == before == fresh()
+    assert index.round_trips == sent
+
+    # articles that bear on the draft: new answers, the same as a fresh reader's
+    for name in late:
+        shutil.copy(ROOT / "examples" / "corpus" / name, archive / name)
+    _build(nlp, tmp_path, archive, pg_url)
+    assert _wait(lambda: heard[-1] == 6, 15)
+    after = findings(reader)
+    assert after == fresh() and after != before and any("145" in f["message"] for f in after)
+    reader.close()
