@@ -23,6 +23,11 @@ pipeline's rows). Parsing 100,000 articles takes hours on two cores, and what th
 size measures is retrieval at scale, so 100,000 is the 10,000 articles ten times, each copy
 with its own ids, its own article names, its figures' values shifted and its people renamed
 (the terms stay: ten times as many articles share every word, the hard case for retrieval).
+4. **A publication while typing** (at 10,000): a worker adds an article that bears on the
+   draft while one server types; keystroke latency in the seconds after the commit, counted
+   until diagnostics of that text or a newer one arrive (a version superseded meanwhile
+   waits for the next answer: a stall shows).
+
 Targets (issue 16): check time at 100,000 within 1.3x of 10,000; ten servers' keystroke p95
 within 1.5x of one server's.
 """
@@ -270,6 +275,8 @@ def main(sizes: list[int], quick: bool, reuse: bool = False) -> None:
             if n == source_size:
                 print(f"[{n}] the control: {CONCURRENT_SERVERS} servers on the local SQLite index ...", file=sys.stderr)
                 row.update(control(draft, edits, n))
+                print(f"[{n}] typing while a worker adds an article ...", file=sys.stderr)
+                row.update(asyncio.run(publish_while_typing(draft, edits, url, n)))
             results["sizes"][str(n)] = row
             (out / "results-postgresql.json").write_text(json.dumps(results, indent=2))
             print(table(results), file=sys.stderr)
@@ -296,6 +303,44 @@ async def _concurrent(draft: str, edits: int, url: str | None, corpus: Path | No
             f"{prefix}_edits": sum(r["edits"] for r in runs)}
 
 
+PUBLISHED = "zz_published_while_typing.txt"  # the article a worker adds while a reporter types
+AFTER = 10.0  # seconds after the worker's commit whose keystrokes are counted as "after"
+
+
+async def publish_while_typing(draft: str, edits: int, url: str, size: int) -> dict:
+    """One server types; at the first third of the keystrokes a worker (`factlint index --index
+    URL` over the benchmark archive with one article more, as a newsroom's worker runs on
+    publication) adds an article that bears on the draft. The keystrokes sent in the
+    `AFTER` seconds after the worker's commit, against those before it started: what a
+    publication costs the reporters typing at that moment. The article is removed after."""
+    archive = run.OUT / f"corpus-{size}"
+    source = sorted(archive.glob("*.txt"))[0]
+    added: dict[str, float] = {}
+
+    async def worker() -> None:
+        (archive / PUBLISHED).write_text(source.read_text(encoding="utf-8").replace("drones", "drones and missiles", 1),
+                                         encoding="utf-8")
+        added["start"] = time.perf_counter()
+        proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "factlint", "index", "--index", url,
+                                                    str(archive), stdout=subprocess.DEVNULL)
+        await proc.wait()
+        added["done"] = time.perf_counter()
+
+    try:
+        got = await run.typing(None, None, draft, edits, run.TYPING_SPACING, index_url=url,
+                               during=(edits // 3, worker))
+    finally:
+        (archive / PUBLISHED).unlink(missing_ok=True)
+        subprocess.run([sys.executable, "-m", "factlint", "index", "--index", url, str(archive)],
+                       stdout=subprocess.DEVNULL, check=False)
+    before = [ms for t, ms in got["timeline"] if t < added["start"]]
+    after = [ms for t, ms in got["timeline"] if added["done"] <= t < added["done"] + AFTER]
+    return {"publish_before_p95_ms": run.pct(before, 95) if before else None,
+            "publish_after_p95_ms": run.pct(after, 95) if after else None,
+            "publish_after_max_ms": max(after) if after else None,
+            "publish_after_keystrokes": len(after), "publish_worker_s": added["done"] - added["start"]}
+
+
 def control(draft: str, edits: int, size: int) -> dict:
     """The same ten servers, each on the local SQLite index of the benchmark corpus."""
     corpus, cache = run.OUT / f"corpus-{size}", run.OUT / f"cache-{size}"
@@ -316,4 +361,11 @@ def table(results: dict) -> str:
                      f"{r['keystroke_p50_ms']:.0f} / {r['keystroke_p95_ms']:.0f} | "
                      f"{r['concurrent_p50_ms']:.0f} / {r['concurrent_p95_ms']:.0f} | {control} | "
                      f"{r['first_diagnostics_s']:.1f} |")
+    for n, r in results["sizes"].items():
+        if r.get("publish_after_p95_ms") is not None:
+            lines.append(f"\nA worker adds an article while one server types ({int(n):,} articles): keystroke p95 "
+                         f"{r['publish_before_p95_ms']:.0f} ms before; in the {AFTER:.0f} s after its commit p95 "
+                         f"{r['publish_after_p95_ms']:.0f} ms, max {r['publish_after_max_ms']:.0f} ms "
+                         f"({r['publish_after_keystrokes']} keystrokes; until the diagnostics of that text or a newer "
+                         "one arrived)")
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import platform
 import resource
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -133,11 +135,12 @@ def check_speed(corpus: Path | None, cache: Path | None, draft: str, runs: int, 
 
 async def typing(corpus: Path | None, cache: Path | None, draft: str, edits: int, spacing: float,
                  index_url: str | None = None, start_gate: asyncio.Barrier | None = None,
-                 offset: float = 0.0) -> dict:
+                 offset: float = 0.0, during: tuple[int, Callable[[], Awaitable]] | None = None) -> dict:
     """One language server over stdio: first diagnostics, then `edits` one-character edits
     `spacing` seconds apart. `index_url`: a shared index instead of the corpus; `start_gate`:
     the typing waits for it, then `offset` seconds more (concurrent servers type together, as
-    reporters do: each at its own moments, not in lockstep)."""
+    reporters do: each at its own moments, not in lockstep); `during` = (k, job): the job
+    starts at the k-th keystroke and runs while the typing goes on."""
     from lsprotocol import types
     from pygls.lsp.client import LanguageClient
     from pygls.uris import from_fs_path
@@ -183,7 +186,10 @@ async def typing(corpus: Path | None, cache: Path | None, draft: str, edits: int
     lines = draft.split("\n")
     line_no = max(range(len(lines)), key=lambda i: len(lines[i]) if i > len(lines) // 2 else 0)
     sent: dict[int, float] = {}
+    job = None
     for n in range(edits):
+        if during is not None and n == during[0]:
+            job = asyncio.ensure_future(during[1]())
         version = n + 2
         col = len(lines[line_no])
         change = types.TextDocumentContentChangePartial(
@@ -197,6 +203,8 @@ async def typing(corpus: Path | None, cache: Path | None, draft: str, edits: int
     deadline = time.perf_counter() + 30
     while edits + 1 not in published and time.perf_counter() < deadline:
         await asyncio.sleep(0.01)
+    if job is not None:
+        await job
     latencies = [published[v] - sent[v] for v in sent if v in published]
     pid = client._server.pid
     status = Path(f"/proc/{pid}/status").read_text() if Path(f"/proc/{pid}/status").exists() else ""
@@ -211,6 +219,10 @@ async def typing(corpus: Path | None, cache: Path | None, draft: str, edits: int
         "keystroke_p95_ms": 1000 * pct(latencies, 95) if latencies else None,
         "published": len(latencies), "edits": edits, "moved_ahead": len(moved), "server_peak_mb": hwm,
         "latencies_ms": [1000 * x for x in latencies],
+        # every keystroke: (when it was sent, on the perf_counter clock; ms until diagnostics of
+        # its version or a newer one arrived: a superseded version waits for the next answer)
+        "timeline": [(sent[v], 1000 * (min((published[w] for w in published if w >= v), default=math.inf) - sent[v]))
+                     for v in sent],
     }
 
 
