@@ -395,3 +395,29 @@ def test_a_reader_keeps_its_answers_through_a_change_and_they_are_the_new_ones(n
     after = findings(reader)
     assert after == fresh() and after != before and any("145" in f["message"] for f in after)
     reader.close()
+
+
+def test_a_shared_index_not_there_at_start_is_reached_later(nlp, tmp_path, pg_server, monkeypatch):
+    """An editor started while the database is down (here: not created yet) runs without the
+    corpus and says why; once the database answers, the server reaches it on its own, listens
+    to it and re-checks, with no restart."""
+    from factlint.lsp import state as state_mod
+
+    monkeypatch.setattr(state_mod, "RETRY", 0.2)
+    url = pg_server.url("t_reached_later")
+    (tmp_path / "factlint.toml").write_text(f'index = "{url}"\n', encoding="utf-8")
+    state = state_mod.State(root=tmp_path)
+    heard = []
+    state.on_index_change = lambda: heard.append(1)
+    engine = state.engine_for(tmp_path / "draft.md")
+    assert engine.open_index() is None and "cannot be used" in engine.index_error
+    assert not heard
+    time.sleep(0.5)  # tried again meanwhile, in vain
+    assert engine.open_index() is None and not heard
+    pg_server.createdb("t_reached_later")
+    assert _wait(lambda: heard, 15)
+    index = engine.open_index()
+    assert index is not None and engine.index_error is None and index._watch.is_alive()
+    assert any("holds no articles yet" in n for n in engine.index_notes)
+    state.reset_engines()
+    assert index.pool.closed

@@ -90,6 +90,7 @@ class Engine:
         self._corpus_ready = False
         self.index_error: str | None = None  # why the corpus index cannot be used, when it cannot
         self.index_notes: list[str] = []  # what happened to the index that a user should know (rebuilt)
+        self.closed = False  # let go of its index (a server rebuilt its engines)
         self._lock = threading.RLock()
         self.index_report: UpdateReport | None = None
         # The language server sets this: an index already built by this pipeline is used as it
@@ -132,8 +133,33 @@ class Engine:
                     self.index_error = f"{where} cannot be used: {_reason(e)}"
             return self._corpus
 
+    def reconnect(self) -> bool:
+        """A shared index that could not be reached when first asked for: try again (the
+        language server does, from a thread of its own, while the other checks run). True
+        when it is now in use; else `index_error` says why not."""
+        if not self.shared or self.closed:
+            return False
+        with self._lock:
+            if self._corpus is not None:
+                return False
+        from .corpus.postgres import PostgresIndex, redact
+
+        try:  # outside the lock: connecting may take seconds, and checks go on meanwhile
+            index = PostgresIndex(self.config.index, self.config.corpus)
+        except (OSError, *index_errors()) as e:
+            self.index_error = f"the shared index {redact(self.config.index)} cannot be used: {_reason(e)}"
+            return False
+        with self._lock:
+            if self.closed or self._corpus is not None:
+                index.close()
+                return False
+            self._corpus, self.index_error = index, None
+            self._note_shared(index)
+            return self._corpus is not None
+
     def close(self) -> None:
         """Let go of the index (its file or its database connections and listener)."""
+        self.closed = True
         with self._lock:
             if self._corpus is not None:
                 try:

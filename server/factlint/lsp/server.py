@@ -270,7 +270,8 @@ class FactlintServer(LanguageServer):
     def ready_message(engine) -> str:
         """What the status item says once the checks can run: the corpus, or why there is none."""
         if engine.index_error:
-            return f"ready without the corpus: {engine.index_error}"
+            again = "; trying again (at least once a minute)" if engine.shared else ""
+            return f"ready without the corpus: {engine.index_error}{again}"
         index = engine.open_index()
         if index is None:
             return "ready (no corpus configured: figure and quote checks are off)"
@@ -300,6 +301,7 @@ class FactlintServer(LanguageServer):
         engine = next((e for e in self.state.all_engines() if e.shared), None)
         if engine is not None:
             self.status("ready", self.ready_message(engine))
+            self.log_index(engine, None)  # a shared index reached late may be empty, or another build's
         self.recheck_all()
 
     def reindex(self, token: str | None) -> None:

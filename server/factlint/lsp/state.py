@@ -33,6 +33,10 @@ MIN_DEBOUNCE = 0.005  # lets the messages of one edit (some clients send several
 MAX_DEBOUNCE = 0.25  # the longest wait in a fast burst: a pause of a quarter second is answered
 PAUSE = 0.5  # a gap this long between edits ends a burst: the next edit is answered at once
 SMOOTHING = 0.3  # weight of the newest gap in the running typical gap between edits
+# A shared index that cannot be reached is tried again after RETRY seconds, then twice as long
+# each time up to RETRY_MAX: a database restarted for maintenance is found within a minute.
+RETRY = 5.0
+RETRY_MAX = 60.0
 
 
 @dataclass
@@ -160,7 +164,26 @@ class State:
                 index = engine.open_index()  # a shared index tells of the articles its workers change
                 if index is not None:
                     index.watch(self.on_index_change)
+                else:  # not reachable now (the database server down, or not created yet): again later
+                    threading.Thread(target=self._reconnect, args=(engine,), name="factlint-index-retry",
+                                     daemon=True).start()
         return engine
+
+    def _reconnect(self, engine: Engine) -> None:
+        """Its own thread: try to reach an engine's shared index every `RETRY` seconds (doubling
+        up to `RETRY_MAX`) until it answers or the engine is let go of; then listen to it and
+        re-check, as after any change of the index."""
+        wait = RETRY
+        while not engine.closed:
+            time.sleep(wait)
+            if engine.reconnect():
+                index = engine.open_index()
+                if index is not None and self.on_index_change is not None:
+                    log.info("reached %s", index.db_path)
+                    index.watch(self.on_index_change)
+                    self.on_index_change()
+                return
+            wait = min(2 * wait, RETRY_MAX)
 
     def reset_engines(self) -> None:
         """Worker thread. Rule or config files changed: engines are rebuilt on next use; the old
