@@ -421,3 +421,27 @@ def test_a_shared_index_not_there_at_start_is_reached_later(nlp, tmp_path, pg_se
     assert any("holds no articles yet" in n for n in engine.index_notes)
     state.reset_engines()
     assert index.pool.closed
+
+
+def test_a_worker_that_does_not_see_most_of_the_archive_removes_nothing(nlp, tmp_path, pg_url, capsys):
+    """A worker whose archive folder is not mounted (or is another folder than the other
+    workers index) would empty every reporter's index: it keeps those articles, says so in
+    one line naming the way out, and fails; `--prune` removes them. A few files gone are
+    removed as before (test_rebuilds_only_what_is_stale_and_drops_what_is_gone)."""
+    from factlint.cli.main import main
+
+    corpus = _corpus(tmp_path, 14)
+    _build(nlp, tmp_path, corpus, pg_url)
+    mounted = tmp_path / "mounted"
+    mounted.mkdir()
+    for name in ("a000.md", "a001.md"):
+        shutil.copy(corpus / name, mounted / name)
+    engine, report = _build(nlp, tmp_path, mounted, pg_url)
+    assert len(report.kept) == 12 and not report.removed and engine.open_index().article_count() == 14
+    capsys.readouterr()
+    assert main(["index", "--index", pg_url, str(mounted)]) == 2  # an error, not findings
+    err = capsys.readouterr().err
+    assert "does not see the files of 12 of the index's 14 articles" in err and "--prune" in err, err
+    assert "Traceback" not in err
+    assert main(["index", "--index", pg_url, "--prune", str(mounted)]) == 0
+    assert "2 articles (0 added, 0 updated, 12 removed" in capsys.readouterr().err

@@ -169,10 +169,11 @@ class Engine:
                 self._corpus = None
 
     def ensure_index(self, progress: Callable[[int, int, str], None] | None = None,
-                     write: bool = False) -> UpdateReport | None:
+                     write: bool = False, prune: bool = False) -> UpdateReport | None:
         """Build or refresh the index when missing or stale; returns what changed. A shared
         index is only read (checked for being built by this pipeline) unless `write`: then this
-        process is one of its workers."""
+        process is one of its workers (`prune`: it may remove most of the index's articles,
+        when it does not see their files; `corpus.base.Index.update`)."""
         index = self.open_index()
         if index is None:
             self._corpus_ready = True
@@ -185,7 +186,8 @@ class Engine:
         with self._lock:
             analyser = self.article_analyser
             try:
-                report = index.update(analyser.analyse, analyser.id, progress, analyse_many=analyser.analyse_many)
+                report = index.update(analyser.analyse, analyser.id, progress, analyse_many=analyser.analyse_many,
+                                      prune=prune)
             except (OSError, *index_errors()) as e:  # the disk filled up, the folder became read-only
                 self.index_error = f"the corpus index at {index.db_path} could not be updated: {_reason(e)}"
                 self._corpus, self._corpus_ready = None, True

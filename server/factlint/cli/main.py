@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--config", type=Path, metavar="FILE")
     i.add_argument("--index", metavar="URL", type=_index_url, help="build this shared PostgreSQL index, as one of "
                    "any number of workers (each claims articles the others have not)")
+    i.add_argument("--prune", action="store_true", help="with --index: remove the articles whose files this worker "
+                   "does not see even when they are most of the index (without it, they are kept and reported)")
 
     r = sub.add_parser("rules", help="list or test YAML rules")
     rsub = r.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
@@ -181,7 +183,7 @@ def _engine(config: Config):
     return get_engine(config)
 
 
-def _ensure_index(engine, checking: bool = True, write: bool = False) -> None:
+def _ensure_index(engine, checking: bool = True, write: bool = False, prune: bool = False) -> None:
     """Build or refresh the index; a progress bar on a terminal, nothing extra on a pipe."""
     bar = None
     task = None
@@ -201,7 +203,7 @@ def _ensure_index(engine, checking: bool = True, write: bool = False) -> None:
         bar.update(task, completed=n)
 
     try:
-        report = engine.ensure_index(progress, write=write)
+        report = engine.ensure_index(progress, write=write, prune=prune)
     finally:
         if bar is not None:
             bar.stop()
@@ -441,7 +443,7 @@ def _shown(path: str) -> str:
 
 def cmd_index(args) -> int:
     engine = _engine(_corpus_config(args, need_folders=True))
-    report = _ensure_index(engine, checking=False, write=True)
+    report = _ensure_index(engine, checking=False, write=True, prune=args.prune)
     index = engine.open_index()
     if report is None or index is None:  # the index cannot be written: _ensure_index said why
         return EXIT_ERROR
@@ -450,7 +452,12 @@ def cmd_index(args) -> int:
         f"({len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{report.unchanged} unchanged, {len(report.errors)} skipped)"
     )
-    return EXIT_ERROR if report.errors else EXIT_OK
+    if report.kept:
+        n = len(report.kept)
+        _err(f"{index.db_path}: this worker does not see the files of {n} of the index's {index.article_count()} "
+             f"articles (e.g. {report.kept[0]}) and removed none of them: is the archive folder mounted, and is it "
+             "the folder every worker indexes? If they were really deleted, run again with --prune")
+    return EXIT_ERROR if report.errors or report.kept else EXIT_OK
 
 
 def cmd_rules(args) -> int:

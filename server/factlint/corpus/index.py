@@ -191,6 +191,9 @@ class UpdateReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)  # "path: reason", for files that were skipped
+    # a shared index's articles whose files this worker did not see, kept: they were most of
+    # the index (`corpus.postgres.PRUNE_GUARD`)
+    kept: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files that are not articles
 
     @property
@@ -423,6 +426,7 @@ class CorpusIndex:
         analyser_id: str = "",
         progress: Callable[[int, int, str], None] | None = None,
         analyse_many: Callable[[list[tuple[str, str]]], Iterable[ArticleRecord]] | None = None,
+        prune: bool = False,  # a local index always mirrors its folders (corpus.base.Index.update)
     ) -> UpdateReport:
         """Bring the index up to date with the files under the roots."""
         todo, removed, report = self.plan(analyser_id)

@@ -52,6 +52,12 @@ CHANNEL = "factlint_index"
 # FTS5's bm25 constants (the SQLite index ranks quotes with bm25(); the same here).
 K1, B = 1.2, 0.75
 CLAIM_BATCH = 8  # articles claimed (and parsed in one nlp.pipe) at a time by a worker
+# A worker that would remove more than this share of the index's articles (and more than
+# PRUNE_MIN), because it does not see their files, removes none: an archive folder not mounted,
+# or another folder than the other workers index, must not empty every reporter's index
+# (rebuilding 100,000 articles takes hours). `factlint index --prune` removes them.
+PRUNE_GUARD = 0.5
+PRUNE_MIN = 10
 # Answers a watching reader keeps (least recently used go first). A first check of a
 # 2,000-word draft asks ~320 questions, each keystroke after it a few new ones (a word being
 # typed); this keeps hours of typing in a few drafts, and bounds what a change asks again.
@@ -297,15 +303,19 @@ class PostgresIndex:
     # ------------------------------------------------------------------ building
 
     def update(self, analyse: Callable, analyser_id: str = "", progress: Callable | None = None,
-               analyse_many: Callable | None = None) -> UpdateReport:
+               analyse_many: Callable | None = None, prune: bool = False) -> UpdateReport:
         """One worker's build: scan the corpus folders, queue what is stale, claim and build
         queued articles until none is left (other workers may be doing the same), then drop
-        the articles whose files are gone. `progress(n, total, path)` counts this worker's."""
+        the articles whose files are gone. `progress(n, total, path)` counts this worker's.
+        A worker that does not see most of the index's articles (`PRUNE_GUARD`) removes none
+        of them unless `prune`: `report.kept` lists them."""
         report = UpdateReport()
         files, seen_names, known = self._plan(analyser_id, report)
         self._work(files, known, analyse_many or (lambda items: (analyse(t, p) for t, p in items)), analyser_id,
                    report, progress)
-        removed = [n for n in known if n not in seen_names]
+        removed = sorted(n for n in known if n not in seen_names)
+        if not prune and len(removed) > max(PRUNE_MIN, PRUNE_GUARD * len(known)):
+            report.kept, removed = removed, []
         for name in removed:
             with self.pool.connection() as c, c.transaction():
                 row = c.execute("SELECT id, path FROM articles WHERE name=%s FOR UPDATE", (name,)).fetchone()
