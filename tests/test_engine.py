@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +113,49 @@ def test_pieces_join_to_the_text_and_cut_only_at_clear_ends(text, cuts):
     for piece in out[:-1]:
         assert piece.rstrip()[-1] in ".!?”)\"'’", piece
     assert not any(p.rstrip().endswith(("Mr.", "Gen.", "Nov.", "p.m.", "U.S.")) for p in out)
+
+
+def _text_only_documents() -> list[tuple[str, str]]:
+    """Drafts and every packaged rule's examples (each bad example flags, by construction)."""
+    from factlint.rule_types.loader import load_rules
+
+    root = Path(__file__).resolve().parent.parent
+    docs = [(p.name, p.read_text(encoding="utf-8"))
+            for p in sorted((root / "tests" / "fixtures" / "dev-drafts").glob("*.md")) + [root / "examples" / "draft.md"]]
+    for rule in load_rules().rules.values():
+        for i, ex in enumerate([*rule.examples.get("bad", []), *rule.examples.get("good", [])]):
+            docs.append((f"{rule.id}#{i}", ex if isinstance(ex, str) else ex.get("text", "")))
+    return docs
+
+
+def test_the_text_only_engine_finds_what_the_full_engine_finds_with_those_rules(make_engine, tmp_path):
+    """The language server's first answer (`Engine(text_only=True)`, while spaCy loads) is the
+    full answer's findings of the same rules: same codes, ranges, messages and fixes."""
+    from factlint.config import Config
+    from factlint.engine import Engine
+
+    full = make_engine(corpus=[Path(__file__).resolve().parent.parent / "examples" / "corpus"])
+    quick = Engine(Config(cache_dir=tmp_path / "cache"), text_only=True)
+    codes = {c.code for c in quick.checks}
+    assert {"artefact/unbalanced-quotes", "artefact/syndication-note"} <= codes
+    assert not any(c.code.startswith(("figure/", "quote/")) or c.code == "artefact/mt-leftover" for c in quick.checks)
+    found = 0
+    for name, text in _text_only_documents():
+        expected = [f for f in full.check(text, "d.md") if f.code in codes]
+        got = quick.check(text, "d.md")
+        assert got == expected, name
+        found += len(got)
+    assert found >= 10 and not quick.failures
+
+
+def test_the_text_only_engine_needs_no_spacy():
+    """Made and run without importing spaCy (so the server can answer before it is loaded)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom factlint.config import Config\nfrom factlint.engine import Engine\n"
+            "e = Engine(Config(), text_only=True)\n"
+            "fs = e.check('Drones hit Kyiv overnight, \\u201cthe mayor said.\\n\\nThis article was provided by Reuters.\\n', 'd.md')\n"
+            "print(sorted({f.code for f in fs}), 'spacy' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("False") and "artefact/" in out, out

@@ -73,18 +73,30 @@ def _reason(e: Exception) -> str:
 
 
 class Engine:
-    def __init__(self, config: Config | None = None, *, nlp=None, checks: Iterable[CheckSpec] | None = None):
+    def __init__(self, config: Config | None = None, *, nlp=None, checks: Iterable[CheckSpec] | None = None,
+                 text_only: bool = False):
+        """`text_only`: only the checks that read the text alone (YAML rules of kinds that need
+        no parse: `CheckSpec.text_only`), with no spaCy and no corpus: made in milliseconds,
+        so the language server answers with them while the pipeline loads. Their findings are
+        exactly what the full engine gives for those rules."""
         self.config = config or Config()
+        self.text_only = text_only
         if checks is not None:
             specs = list(checks)
             self.rules = RuleSet()
+        elif text_only:
+            self.rules = load_rules(self.config.rules, parsed=False)
+            specs = [s for s in self.rules.specs() if s.text_only]
         else:
             self.rules = load_rules(self.config.rules)
             specs = list(all_checks().values()) + self.rules.specs()
         self.checks = [c for c in specs if not self.config.is_disabled(c.code, c.category)]
         components = set(BASE_COMPONENTS).union(*(c.components for c in self.checks))
-        self.nlp = nlp if nlp is not None else nlp_module.load(components)
-        self.analyzer = Analyzer(self.nlp)
+        if text_only:
+            self.nlp, self.analyzer = None, None
+        else:
+            self.nlp = nlp if nlp is not None else nlp_module.load(components)
+            self.analyzer = Analyzer(self.nlp)
         self.failures: list[Failure] = []
         self._corpus: Index | None = None
         self._corpus_ready = False
@@ -243,14 +255,18 @@ class Engine:
     # ------------------------------------------------------------------ checking
 
     def analyse(self, text: str, path: str = "-", markdown: bool | None = None) -> Analysed:
-        return self.analyzer.analyse(parse_document(text, str(path), markdown))
+        document = parse_document(text, str(path), markdown)
+        if self.text_only:  # the paragraphs without a parse: these checks read the text
+            return Analysed(document, [(p, None) for p in document.paragraphs])
+        return self.analyzer.analyse(document)
 
     def check(self, text: str, path: str | Path = "-", markdown: bool | None = None,
               options: dict | None = None) -> list[Finding]:
         """Findings for one draft. `options["exclude_paths"]`: corpus articles the checks
         must not compare with (the corpus audit checks each article against the others)."""
         analysed = self.analyse(text, str(path), markdown)
-        ctx = CheckContext(analysed, self.corpus(), self.config, self, dict(options or {}))
+        corpus = None if self.text_only else self.corpus()
+        ctx = CheckContext(analysed, corpus, self.config, self, dict(options or {}))
         findings: list[Finding] = []
         if analysed.document.checked_to is not None:
             findings.append(partial_notice(analysed.document))

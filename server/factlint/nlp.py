@@ -21,6 +21,19 @@ _REQUIRES = {
 
 _lock = threading.Lock()
 _cache: dict[tuple[str, frozenset[str]], object] = {}
+_import_lock = threading.Lock()
+
+
+def import_spacy():
+    """spaCy, imported under one lock: the language server imports it on two threads at once
+    (the pipeline's preload, and a pattern rule's build on the worker), and two threads inside
+    spaCy's first import at the same time fail (a KeyError from its half-made module)."""
+    with _import_lock:
+        import spacy
+        import spacy.matcher
+        import spacy.tokens
+        import spacy.vocab
+    return spacy
 
 
 class PipelineMissing(RuntimeError):
@@ -61,7 +74,7 @@ def load(components: Iterable[str] = ("parser",)):
     with _lock:
         if key in _cache:
             return _cache[key]
-        import spacy
+        spacy = import_spacy()
 
         module = importlib.import_module(name)
         path = module.__path__[0]

@@ -44,6 +44,9 @@ class CheckSpec:
     extract: Callable | None = None
     # Bump when `extract` changes what it stores, so indexes are rebuilt.
     extract_version: int = 1
+    # Reads the draft's text only (no spaCy parse, no corpus): runs before the pipeline is loaded
+    # (`Engine(text_only=True)`: the language server's first answer).
+    text_only: bool = False
 
     @property
     def components(self) -> frozenset[str]:

@@ -166,6 +166,12 @@ def _moved(diagnostics) -> bool:
     return any(isinstance(d.data, dict) and d.data.get("moved") for d in diagnostics)
 
 
+def _ahead(diagnostics) -> bool:
+    """Published ahead of the check's answer: moved with an edit, or the text-only first
+    answer while the pipeline loads (`data.partial`)."""
+    return _moved(diagnostics) or any(isinstance(d.data, dict) and d.data.get("partial") for d in diagnostics)
+
+
 def moved(params) -> bool:
     return _moved(params.diagnostics)
 
@@ -463,7 +469,7 @@ class Session:
         """Wait until every open document's newest version is published."""
         deadline = time.monotonic() + SETTLE_WITHIN
         for doc in [d for d in self.docs.values() if d.open]:
-            while not any(v == doc.version and not _moved(ds) for v, ds in doc.published[doc.closed_at + 1:]):
+            while not any(v == doc.version and not _ahead(ds) for v, ds in doc.published[doc.closed_at + 1:]):
                 if time.monotonic() > deadline:
                     raise Violation("not-settled", f"v{doc.version} of {doc.uri} not published within {SETTLE_WITHIN}s")
                 if not self.alive():
@@ -474,7 +480,7 @@ class Session:
         """Ask for the quick fixes of one diagnostic of the newest published version, check
         them, and apply the first as an editor would."""
         await self.settle()
-        diags = next((ds for v, ds in reversed(doc.published) if v == doc.version and not _moved(ds)), None)
+        diags = next((ds for v, ds in reversed(doc.published) if v == doc.version and not _ahead(ds)), None)
         if not diags:
             return
         d = diags[min(int(pick * len(diags)), len(diags) - 1)]

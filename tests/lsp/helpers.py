@@ -71,11 +71,17 @@ def moved(params) -> bool:
     return any(isinstance(d.data, dict) and d.data.get("moved") for d in params.diagnostics)
 
 
+def partial(params) -> bool:
+    """A publish of the text-only checks while the pipeline loads (the full answer follows)."""
+    return any(isinstance(d.data, dict) and d.data.get("partial") for d in params.diagnostics)
+
+
 async def diagnostics_for(client, uri: str, version: int, timeout: float = 90.0):
-    """The check's answer for that version (not the diagnostics moved ahead of it)."""
+    """The check's answer for that version (not the diagnostics moved ahead of it, nor the
+    text-only first answer)."""
     def found():
         for p in reversed(client.published):
-            if p.uri == uri and p.version == version and not moved(p):
+            if p.uri == uri and p.version == version and not moved(p) and not partial(p):
                 return p
         return None
 

@@ -13,7 +13,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.lsp.helpers import initialize, EXAMPLE_CORPUS, SERVER, diagnostics_for, make_client, open_doc, wait_for
+from tests.lsp.helpers import initialize, EXAMPLE_CORPUS, SERVER, diagnostics_for, make_client, open_doc, partial, wait_for
 
 
 def _message(payload: dict) -> bytes:
@@ -105,6 +105,38 @@ async def test_a_built_index_answers_first_and_is_refreshed_after(tmp_path):
                        what="the broken rule file's error on the file")
         await wait_for(lambda: any(p.uri == uri and p.version == 1 and not p.diagnostics for p in client.published),
                        what="the draft re-checked once the changed article was indexed")
+    finally:
+        await client.shutdown_async(None)
+        client.exit(None)
+        await client.stop()
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_the_rules_that_read_text_answer_while_the_pipeline_loads(tmp_path):
+    """Publish fast, then refine, at start: while spaCy loads, the server publishes what the
+    text-only rules find (marked `partial`), then the full answer for the same version, which
+    holds the same text-only diagnostics and the figure and quote findings besides."""
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    (folder / "factlint.toml").write_text(f'corpus = ["{EXAMPLE_CORPUS.as_posix()}"]\ncache-dir = ".cache"\n',
+                                          encoding="utf-8")
+    client = make_client()
+    await client.start_io(*SERVER)
+    try:
+        await initialize(client, folder, "visual-studio-code")
+        uri = from_fs_path(str(folder / "draft.md"))
+        open_doc(client, uri, "# Night of drones\n\n😀 基辅 Russia launched a record 154 drones at Ukraine overnight, "
+                              "President Volodymyr Zelensky said. “It was the largest attack, he said.\n")
+        full = await diagnostics_for(client, uri, 1)
+        mine = [p for p in client.published if p.uri == uri]
+        first = mine[0]
+        assert first.version == 1 and first.diagnostics and partial(first), [d.code for d in first.diagnostics]
+        assert {d.code for d in first.diagnostics} == {"artefact/unbalanced-quotes"}
+        assert {d.code for d in full} >= {"artefact/unbalanced-quotes", "figure/conflict"}
+        as_range = lambda ds: sorted((d.code, d.range.start.line, d.range.start.character, d.range.end.character,  # noqa: E731
+                                      d.message) for d in ds if d.code.startswith("artefact/"))
+        assert as_range(first.diagnostics) == as_range(full)
+        assert mine.index(first) < len(mine) - 1 and not any(partial(p) for p in mine[1:])
     finally:
         await client.shutdown_async(None)
         client.exit(None)

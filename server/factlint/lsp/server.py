@@ -136,6 +136,29 @@ class FactlintServer(LanguageServer):
             if moved:
                 self.publish(uri, version, moved)
 
+    async def first_answer(self, uri: str) -> None:
+        """While the pipeline loads (seconds after the editor starts the server), the checks
+        that read the text alone answer at once (YAML rules of kinds that need no parse:
+        mistranslation leftovers, boilerplate, unbalanced quotation marks...), marked
+        `partial` in their data; the full check's answer replaces them. Not published when
+        the full answer came first, or the document changed meanwhile, or when they found
+        nothing."""
+        doc = self.workspace.get_text_document(uri)
+        text, version = doc.source, doc.version
+        try:
+            findings = await asyncio.get_running_loop().run_in_executor(
+                self.state.early, self.state.check_text_only, text, self.doc_path(uri), uri)
+        except Exception:  # the full check reports what is wrong
+            log.debug("the text-only checks of %s failed", uri, exc_info=True)
+            return
+        if self.state.versions.get(uri) != version or uri in self.state.published or not findings:
+            return  # (nothing found: an empty list would look like the full answer)
+        diagnostics = self.diagnostics(uri, Result(version, text, findings, self.state.generation))
+        for d in diagnostics:
+            d.data = {**(d.data or {}), "partial": True}
+        self.publish(uri, version, diagnostics)
+        log.debug("published the text-only checks of %s version %s", uri, version)
+
     async def push(self, uri: str) -> None:
         """Check and publish. At most one check per document is in flight: edits that
         arrive meanwhile are checked once, as one newer version, when it ends."""
@@ -143,6 +166,8 @@ class FactlintServer(LanguageServer):
         self.state.timers.pop(uri, None)
         if uri not in self.state.versions:
             return  # closed meanwhile
+        if not self.state.ready.is_set() and uri not in self.state.published:
+            asyncio.get_running_loop().create_task(self.first_answer(uri))
         if uri in self.state.running:
             self.state.dirty.add(uri)
             return
@@ -363,6 +388,7 @@ def shutdown(ls: FactlintServer, params) -> None:
     for timer in ls.state.timers.values():
         timer.cancel()
     ls.state.worker.shutdown(wait=False, cancel_futures=True)
+    ls.state.early.shutdown(wait=False, cancel_futures=True)
 
 
 # ---------------------------------------------------------------------- documents

@@ -110,6 +110,9 @@ class State:
     # called (on the index's listener thread) when a shared index changes: the server re-checks
     on_index_change: Callable[[], None] | None = None
     worker: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="factlint-check"))
+    # the text-only checks while the pipeline loads (the worker is loading it): `first_answer`
+    early: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="factlint-early"))
+    text_engines: dict[str, Engine] = field(default_factory=dict)  # config -> Engine(text_only=True)
 
     # ------------------------------------------------------------------ config and engines
 
@@ -191,6 +194,7 @@ class State:
         for engine in self.engines.values():
             engine.close()
         self.engines.clear()
+        self.text_engines.clear()
         self.discovered.clear()
         self.generation += 1
 
@@ -201,6 +205,16 @@ class State:
         findings = engine.check(text, str(path) if path else uri)
         log.debug("checked %s in %.0f ms", uri, 1000 * (time.perf_counter() - started))
         return findings
+
+    def check_text_only(self, text: str, path: Path | None, uri: str) -> list[Finding]:
+        """`early` thread: the checks that read the text alone (no spaCy, no corpus), for the
+        first answer while the worker loads the pipeline."""
+        config = self.config_for(path)
+        key = repr(config)
+        engine = self.text_engines.get(key)
+        if engine is None:
+            engine = self.text_engines[key] = Engine(config, text_only=True)
+        return engine.check(text, str(path) if path else uri)
 
     def all_engines(self) -> list[Engine]:
         return list(self.engines.values())

@@ -75,6 +75,7 @@ class Rule:
     status: str = "preview"
     matcher: object = None
     needs: frozenset = frozenset()
+    text_only: bool = False  # set by the loader: reads the text, never spaCy's parse
     pack: str = ""
     local: bool = False  # set by the loader: the kind reads one unit at a time and the scope is within a paragraph
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)

@@ -75,7 +75,11 @@ def rule_files(folder: Path) -> list[tuple[Path, str]]:
     return out
 
 
-def load_rules(folders: list[Path] | tuple[Path, ...] = (), include_packaged: bool = True) -> RuleSet:
+def load_rules(folders: list[Path] | tuple[Path, ...] = (), include_packaged: bool = True,
+               parsed: bool = True) -> RuleSet:
+    """Every rule of the packaged and the given folders. `parsed=False`: the rules of kinds
+    that read spaCy's tokens are loaded but not built (no spaCy import; they still override
+    and are overridden), for an engine of the text-only rules (`Engine(text_only=True)`)."""
     rs = RuleSet()
     root_of: dict[str, Path] = {}
     roots = ([packaged_rules_dir()] if include_packaged else []) + [Path(f) for f in folders]
@@ -85,7 +89,7 @@ def load_rules(folders: list[Path] | tuple[Path, ...] = (), include_packaged: bo
             continue
         for path, pack in rule_files(root):
             try:
-                rule = load_rule_file(path, pack)
+                rule = load_rule_file(path, pack, parsed)
             except RuleError as e:
                 rs.errors.append(e)
                 continue
@@ -104,7 +108,7 @@ def load_rules(folders: list[Path] | tuple[Path, ...] = (), include_packaged: bo
 MAX_RULE_FILE_BYTES = 1_000_000
 
 
-def load_rule_file(path: Path, pack: str) -> Rule:
+def load_rule_file(path: Path, pack: str, parsed: bool = True) -> Rule:
     where_file = str(path)
     try:
         size = path.stat().st_size
@@ -128,7 +132,7 @@ def load_rule_file(path: Path, pack: str) -> Rule:
         raise RuleError(where_file, 1, "invalid YAML: nested too deeply") from None
     if not isinstance(raw, LDict):
         raise RuleError(where_file, 1, "a rule file holds one mapping (type, message, ...)")
-    return build_rule(raw, where_file, pack, path.stem)
+    return build_rule(raw, where_file, pack, path.stem, parsed)
 
 
 def _schema_errors(raw: LDict, path: str):
@@ -151,7 +155,7 @@ def _schema_errors(raw: LDict, path: str):
         yield RuleError(path, line_at(raw, loc), f"{where}: {e.message}")
 
 
-def build_rule(raw: LDict, path: str, pack: str, name: str) -> Rule:
+def build_rule(raw: LDict, path: str, pack: str, name: str, parsed: bool = True) -> Rule:
     first = next(iter(_schema_errors(raw, path)), None)
     if first:
         raise first
@@ -195,9 +199,12 @@ def build_rule(raw: LDict, path: str, pack: str, name: str) -> Rule:
         status=raw.get("status", "preview"),
         pack=pack,
     )
-    rule.matcher = kind.build(raw, where, rule)
+    reads_parse = getattr(kind, "PARSED", False)
+    if parsed or not reads_parse:
+        rule.matcher = kind.build(raw, where, rule)
     rule.local = getattr(kind, "LOCAL", False) and rule.scope != "document"
     rule.needs = frozenset(rule.needs) | kind.NEEDS | ({"parser"} if rule.scope == "sentence" else set())
+    rule.text_only = not reads_parse and not rule.needs
     return rule
 
 
@@ -218,6 +225,7 @@ def to_spec(rule: Rule) -> CheckSpec:
         severity=rule.severity,
         run=rule.run,
         needs=rule.needs,
+        text_only=rule.text_only,
         status=rule.status,
         doc="\n".join(doc),
     )

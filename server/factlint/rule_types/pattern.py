@@ -11,13 +11,11 @@ attributes its patterns use.
 """
 from __future__ import annotations
 
-import spacy
-from spacy.matcher import Matcher
-
 from .base import Match, segments
 
 FIELDS = ("patterns", "whole")
 NEEDS: frozenset[str] = frozenset()
+PARSED = True  # reads spaCy's tokens whatever its needs (the other kinds read the text only)
 LOCAL = True  # reads one scope unit at a time: a rule with a scope inside a paragraph is checked paragraph by paragraph
 _ATTR_NEEDS = {
     "POS": {"tagger", "attribute_ruler"}, "TAG": {"tagger"}, "MORPH": {"tagger", "attribute_ruler"},
@@ -61,7 +59,15 @@ def build(raw, where, rule):
     whole = raw.get("whole")
     if whole not in (None, "sentence"):
         raise where("`whole` may only be `sentence`", "whole")
-    probe = Matcher(spacy.vocab.Vocab(), validate=True)
+    # (spaCy is imported here, not with the module: the language server answers with the
+    # rules that read text only before spaCy is loaded; see `Engine(text_only=True)`)
+    from ..nlp import import_spacy
+
+    import_spacy()
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+    probe = Matcher(Vocab(), validate=True)
     for i, pat in enumerate(patterns):
         _refuse_match_anything(pat, i, where)
         try:
