@@ -159,3 +159,22 @@ def test_the_text_only_engine_needs_no_spacy():
             "print(sorted({f.code for f in fs}), 'spacy' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("False") and "artefact/" in out, out
+
+
+def test_spacy_imported_on_two_threads_at_once_loads(tmp_path):
+    """The language server imports spaCy on two threads at start (the pipeline's preload, a
+    pattern rule's build on the worker); spaCy's first import is not safe on two threads at
+    once (KeyError 'spacy', a half-made spacy.util), so both go through one lock. Fresh
+    processes, the two threads released together."""
+    import subprocess
+    import sys
+
+    code = ("import threading\nfrom factlint import nlp\nfrom factlint.rule_types.loader import load_rules\n"
+            "gate, errors = threading.Barrier(2), []\n"
+            "def run(fn):\n    gate.wait()\n    try:\n        fn()\n    except Exception as e:\n        errors.append(repr(e))\n"
+            "a = threading.Thread(target=run, args=(lambda: nlp.load(('parser',)),))\n"
+            "b = threading.Thread(target=run, args=(lambda: [r.matcher for r in load_rules().rules.values()],))\n"
+            "a.start(); b.start(); a.join(); b.join()\nprint(errors or 'ok')\n")
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert out.strip() == "ok", out

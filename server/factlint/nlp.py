@@ -45,13 +45,16 @@ class PipelineMissing(RuntimeError):
 
 
 def find_pipeline() -> str:
-    """The importable name of the first available English pipeline."""
-    for name in PIPELINE_PACKAGES:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            continue
-        return name
+    """The importable name of the first available English pipeline (a pipeline package
+    imports spaCy: under the same lock, after it)."""
+    import_spacy()
+    with _import_lock:
+        for name in PIPELINE_PACKAGES:
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                continue
+            return name
     raise PipelineMissing()
 
 
