@@ -588,8 +588,11 @@ class CorpusIndex:
         terms = list(dict.fromkeys(terms))[:200]
         if not terms:
             return []
-        q = (f"SELECT t.article_id, count(*) AS n FROM terms t JOIN articles a ON a.id = t.article_id"
-             f" WHERE t.term IN ({','.join('?' * len(terms))}) GROUP BY t.article_id ORDER BY n DESC, a.name LIMIT ?")
+        # counted per article first, then joined for the names (the tie-break): joining every
+        # term row to its article before counting took 5-6x as long at 10,000 articles
+        q = (f"WITH c AS (SELECT article_id, count(*) AS n FROM terms WHERE term IN ({','.join('?' * len(terms))})"
+             " GROUP BY article_id) SELECT c.article_id, c.n FROM c JOIN articles a ON a.id = c.article_id"
+             " ORDER BY c.n DESC, a.name LIMIT ?")
         return [(a, n) for a, n in self.conn.execute(q, [*terms, limit])]
 
     def memo(self, name: str) -> dict:
