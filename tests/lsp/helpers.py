@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -118,6 +119,21 @@ def uri_of():
     from pygls.uris import from_fs_path
 
     return lambda p: from_fs_path(str(p))
+
+
+@contextlib.asynccontextmanager
+async def fresh_server(workspace: Path, client_spec: str = "visual-studio-code"):
+    """A server of the test's own (not a module's shared one), initialised at `workspace` as
+    the given editor would, shut down after."""
+    client = make_client()
+    await client.start_io(*SERVER)
+    try:
+        await initialize(client, workspace, client_spec)
+        yield client
+    finally:
+        await client.shutdown_async(None)
+        client.exit(None)
+        await client.stop()
 
 
 async def initialize(client: LanguageClient, workspace: Path, client_spec: str = "visual-studio-code"):

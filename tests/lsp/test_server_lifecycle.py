@@ -13,7 +13,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.lsp.helpers import initialize, EXAMPLE_CORPUS, SERVER, diagnostics_for, make_client, open_doc, partial, wait_for
+from tests.lsp.helpers import initialize, EXAMPLE_CORPUS, SERVER, diagnostics_for, fresh_server, make_client, open_doc, partial, wait_for
 
 
 def _message(payload: dict) -> bytes:
@@ -91,10 +91,7 @@ async def test_a_built_index_answers_first_and_is_refreshed_after(tmp_path):
     article = folder / "corpus" / "004_8570cabb535c07b7.txt"
     article.write_text(article.read_text(encoding="utf-8").replace("closed three airports", "closed four airports"),
                        encoding="utf-8")
-    client = make_client()
-    await client.start_io(*SERVER)
-    try:
-        await initialize(client, folder, "visual-studio-code")
+    async with fresh_server(folder) as client:
         uri = from_fs_path(str(folder / "draft.md"))
         open_doc(client, uri, "Moscow region governor Andrei Vorobyov said the attack closed four airports.\n")
         first = await diagnostics_for(client, uri, 1)
@@ -105,10 +102,6 @@ async def test_a_built_index_answers_first_and_is_refreshed_after(tmp_path):
                        what="the broken rule file's error on the file")
         await wait_for(lambda: any(p.uri == uri and p.version == 1 and not p.diagnostics for p in client.published),
                        what="the draft re-checked once the changed article was indexed")
-    finally:
-        await client.shutdown_async(None)
-        client.exit(None)
-        await client.stop()
 
 
 @pytest.mark.asyncio(loop_scope="module")
@@ -120,10 +113,7 @@ async def test_the_rules_that_read_text_answer_while_the_pipeline_loads(tmp_path
     folder.mkdir()
     (folder / "factlint.toml").write_text(f'corpus = ["{EXAMPLE_CORPUS.as_posix()}"]\ncache-dir = ".cache"\n',
                                           encoding="utf-8")
-    client = make_client()
-    await client.start_io(*SERVER)
-    try:
-        await initialize(client, folder, "visual-studio-code")
+    async with fresh_server(folder) as client:
         uri = from_fs_path(str(folder / "draft.md"))
         open_doc(client, uri, "# Night of drones\n\n😀 基辅 Russia launched a record 154 drones at Ukraine overnight, "
                               "President Volodymyr Zelensky said. “It was the largest attack, he said.\n")
@@ -137,7 +127,3 @@ async def test_the_rules_that_read_text_answer_while_the_pipeline_loads(tmp_path
                                       d.message) for d in ds if d.code.startswith("artefact/"))
         assert as_range(first.diagnostics) == as_range(full)
         assert mine.index(first) < len(mine) - 1 and not any(partial(p) for p in mine[1:])
-    finally:
-        await client.shutdown_async(None)
-        client.exit(None)
-        await client.stop()
