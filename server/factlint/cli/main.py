@@ -106,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=os.environ.get("FACTLINT_LOG", "WARNING").upper(),
                         format="factlint: %(relativeCreated)d ms %(name)s: %(message)s",
                         filename=os.environ.get("FACTLINT_LOG_FILE") or None)
+    # markdown-it logs every block rule it tries at debug level: thousands of lines per check,
+    # which drown factlint's own and slow the server being looked at
+    logging.getLogger("markdown_it").setLevel(max(logging.getLogger().level, logging.INFO))
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
