@@ -379,6 +379,13 @@ def test_a_reader_keeps_its_answers_through_a_change_and_they_are_the_new_ones(n
     before = findings(reader)
     assert index.round_trips > sent
 
+    # an answer not used for longer than ASKED_AGAIN_FOR is dropped at the change, not asked again
+    import factlint.corpus.postgres as pg_module
+
+    index.articles_sharing(["unasked"])  # a question of a draft closed since
+    stale = ("articles_sharing", ("unasked",), 20)
+    index._used[stale] -= pg_module.ASKED_AGAIN_FOR + 1
+
     # an article on another subject: the same questions, asked again before the check needs them
     (archive / "zz_storm.md").write_text("# Storm\n\nA storm flattened 12 barns near Brindlewick.\n", encoding="utf-8")
     _build(nlp, tmp_path, archive, pg_url)
@@ -386,6 +393,7 @@ def test_a_reader_keeps_its_answers_through_a_change_and_they_are_the_new_ones(n
     sent = index.round_trips
     assert findings(reader) == before == fresh()
     assert index.round_trips == sent
+    assert stale not in index._answers and len(index._answers) > 10
 
     # articles that bear on the draft: new answers, the same as a fresh reader's
     for name in late:

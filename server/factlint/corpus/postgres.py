@@ -62,6 +62,11 @@ PRUNE_MIN = 10
 # 2,000-word draft asks ~320 questions, each keystroke after it a few new ones (a word being
 # typed); this keeps hours of typing in a few drafts, and bounds what a change asks again.
 KEPT_ANSWERS = 4096
+# ... and a change asks again only the answers used in the last ASKED_AGAIN_FOR seconds (those of
+# a draft closed, or of words since deleted, are dropped then, and asked when needed): what each
+# editor sends the database after a publication stays the few hundred questions of its open
+# drafts, however long it has run.
+ASKED_AGAIN_FOR = 600.0
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -229,6 +234,7 @@ class PostgresIndex:
         # (lookup, *arguments) -> answer, while watching (`_kept`); `_served` counts the times
         # they were all replaced by the index's new answers (the memos' generation)
         self._answers: OrderedDict = OrderedDict()
+        self._used: dict = {}  # key -> when its answer was last given (time.monotonic)
         self._answers_lock = threading.Lock()
         self._served = 0
         self.round_trips = 0  # queries sent (the tests count them)
@@ -522,6 +528,7 @@ class PostgresIndex:
         self._local_changes += 1
         with self._answers_lock:
             self._answers.clear()
+            self._used.clear()
         with self.pool.connection() as c:
             c.execute("SELECT nextval('generation')")
 
@@ -681,20 +688,24 @@ class PostgresIndex:
         with self._answers_lock:
             if key in self._answers:
                 self._answers.move_to_end(key)
+                self._used[key] = time.monotonic()
                 return self._answers[key]
             served = self._served
         value = ask()
         with self._answers_lock:
             if served == self._served:  # not an answer from before a replacement that came meanwhile
                 self._answers[key] = value
+                self._used[key] = time.monotonic()
                 while len(self._answers) > KEPT_ANSWERS:
-                    self._answers.popitem(last=False)
+                    self._used.pop(self._answers.popitem(last=False)[0], None)
         return value
 
     def _refresh(self) -> None:
-        """The index changed: ask every kept question again and replace the answers at once."""
+        """The index changed: ask again every kept question used lately (`ASKED_AGAIN_FOR`) and
+        replace the answers at once (the others are dropped)."""
+        since = time.monotonic() - ASKED_AGAIN_FOR
         with self._answers_lock:
-            keys = list(self._answers)
+            keys = [k for k in self._answers if self._used.get(k, 0) >= since]
         fresh: OrderedDict = OrderedDict()
         try:
             for key in keys:
@@ -704,6 +715,7 @@ class PostgresIndex:
             fresh.clear()
         with self._answers_lock:
             self._answers = fresh
+            self._used = {k: self._used[k] for k in fresh if k in self._used}
             self._served += 1
 
 
