@@ -272,6 +272,8 @@ def main(sizes: list[int], quick: bool, reuse: bool = False) -> None:
             row.update({k: v for k, v in one.items() if k != "latencies_ms"})
             print(f"[{n}] typing through {CONCURRENT_SERVERS} servers at once ...", file=sys.stderr)
             row.update(asyncio.run(_concurrent(draft, edits, url)))
+            print(f"[{n}] the keystroke's index question, 1 and {CONCURRENT_SERVERS} clients ...", file=sys.stderr)
+            row.update(index_under_load(url, edits))
             if n == source_size:
                 print(f"[{n}] the control: {CONCURRENT_SERVERS} servers on the local SQLite index ...", file=sys.stderr)
                 row.update(control(draft, edits, n))
@@ -341,6 +343,42 @@ async def publish_while_typing(draft: str, edits: int, url: str, size: int) -> d
             "publish_after_keystrokes": len(after), "publish_worker_s": added["done"] - added["start"]}
 
 
+def index_under_load(url: str, edits: int) -> dict:
+    """The shared index's own part of a keystroke, without the servers' parsing: the question a
+    one-character edit asks (the document frequency of the word being typed), by one client
+    and by `CONCURRENT_SERVERS` clients at once, each at the typing rate. p95 ms of each."""
+    import random
+    import threading
+
+    from factlint.corpus.postgres import PostgresIndex
+
+    def client(n: int, out: list, gate: threading.Barrier) -> None:
+        index = PostgresIndex(url, pool_size=1)
+        rng = random.Random(n)
+        gate.wait()
+        time.sleep(run.TYPING_SPACING * n / CONCURRENT_SERVERS)
+        word = "drone"
+        for _ in range(edits):
+            word += rng.choice("abcdefghij")
+            t = time.perf_counter()
+            index.document_frequencies([word, "kyiv", "attack"])
+            out.append(1000 * (time.perf_counter() - t))
+            time.sleep(run.TYPING_SPACING)
+        index.close()
+
+    result = {}
+    for clients in (1, CONCURRENT_SERVERS):
+        lat: list = []
+        gate = threading.Barrier(clients)
+        threads = [threading.Thread(target=client, args=(n, lat, gate)) for n in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        result[f"index_question_p95_ms_{clients}"] = run.pct(lat, 95)
+    return result
+
+
 def control(draft: str, edits: int, size: int) -> dict:
     """The same ten servers, each on the local SQLite index of the benchmark corpus."""
     corpus, cache = run.OUT / f"corpus-{size}", run.OUT / f"cache-{size}"
@@ -361,6 +399,11 @@ def table(results: dict) -> str:
                      f"{r['keystroke_p50_ms']:.0f} / {r['keystroke_p95_ms']:.0f} | "
                      f"{r['concurrent_p50_ms']:.0f} / {r['concurrent_p95_ms']:.0f} | {control} | "
                      f"{r['first_diagnostics_s']:.1f} |")
+    for n, r in results["sizes"].items():
+        if r.get("index_question_p95_ms_1") is not None:
+            lines.append(f"\nThe keystroke's index question alone ({int(n):,} articles): p95 "
+                         f"{r['index_question_p95_ms_1']:.1f} ms from one client, "
+                         f"{r[f'index_question_p95_ms_{CONCURRENT_SERVERS}']:.1f} ms from {CONCURRENT_SERVERS} at once")
     for n, r in results["sizes"].items():
         if r.get("publish_after_p95_ms") is not None:
             lines.append(f"\nA worker adds an article while one server types ({int(n):,} articles): keystroke p95 "
