@@ -384,7 +384,8 @@ def test_a_reader_keeps_its_answers_through_a_change_and_they_are_the_new_ones(n
 
     index.articles_sharing(["unasked"])  # a question of a draft closed since
     stale = ("articles_sharing", ("unasked",), 20)
-    index._used[stale] -= pg_module.ASKED_AGAIN_FOR + 1
+    answer, used = index._answers[stale]
+    index._answers[stale] = (answer, used - pg_module.ASKED_AGAIN_FOR - 1)
 
     # an article on another subject: the same questions, asked again before the check needs them
     (archive / "zz_storm.md").write_text("# Storm\n\nA storm flattened 12 barns near Brindlewick.\n", encoding="utf-8")

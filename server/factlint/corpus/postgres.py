@@ -231,10 +231,10 @@ class PostgresIndex:
         self._local_changes = 0
         self._watch: _Watcher | None = None
         self._memos: dict = {}
-        # (lookup, *arguments) -> answer, while watching (`_kept`); `_served` counts the times
-        # they were all replaced by the index's new answers (the memos' generation)
+        # (lookup, *arguments) -> (answer, when it was last given), least recently used first,
+        # while watching (`_kept`); `_served` counts the times they were all replaced by the
+        # index's new answers (the memos' generation)
         self._answers: OrderedDict = OrderedDict()
-        self._used: dict = {}  # key -> when its answer was last given (time.monotonic)
         self._answers_lock = threading.Lock()
         self._served = 0
         self.round_trips = 0  # queries sent (the tests count them)
@@ -528,7 +528,6 @@ class PostgresIndex:
         self._local_changes += 1
         with self._answers_lock:
             self._answers.clear()
-            self._used.clear()
         with self.pool.connection() as c:
             c.execute("SELECT nextval('generation')")
 
@@ -687,17 +686,16 @@ class PostgresIndex:
     def _answer(self, key: tuple, ask: Callable[[], object]):
         with self._answers_lock:
             if key in self._answers:
-                self._answers.move_to_end(key)
-                self._used[key] = time.monotonic()
-                return self._answers[key]
+                value = self._answers.pop(key)[0]
+                self._answers[key] = (value, time.monotonic())
+                return value
             served = self._served
         value = ask()
         with self._answers_lock:
             if served == self._served:  # not an answer from before a replacement that came meanwhile
-                self._answers[key] = value
-                self._used[key] = time.monotonic()
+                self._answers[key] = (value, time.monotonic())
                 while len(self._answers) > KEPT_ANSWERS:
-                    self._used.pop(self._answers.popitem(last=False)[0], None)
+                    self._answers.popitem(last=False)
         return value
 
     def _refresh(self) -> None:
@@ -705,17 +703,16 @@ class PostgresIndex:
         replace the answers at once (the others are dropped)."""
         since = time.monotonic() - ASKED_AGAIN_FOR
         with self._answers_lock:
-            keys = [k for k in self._answers if self._used.get(k, 0) >= since]
+            kept = [(k, used) for k, (_, used) in self._answers.items() if used >= since]
         fresh: OrderedDict = OrderedDict()
         try:
-            for key in keys:
-                fresh[key] = getattr(type(self), key[0]).__wrapped__(self, *key[1:])
+            for key, used in kept:
+                fresh[key] = (getattr(type(self), key[0]).__wrapped__(self, *key[1:]), used)
         except self._psycopg.Error as e:  # the server went away meanwhile: start cold instead
             log.debug("asking the kept questions again failed: %s", e)
             fresh.clear()
         with self._answers_lock:
             self._answers = fresh
-            self._used = {k: self._used[k] for k in fresh if k in self._used}
             self._served += 1
 
 
