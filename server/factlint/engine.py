@@ -131,19 +131,22 @@ class Engine:
             return None
         with self._lock:
             if self._corpus is None and self.index_error is None:
-                if self.shared:
-                    from .corpus.postgres import PostgresIndex, redact
-
-                    where, make = f"the shared index {redact(self.config.index)}", PostgresIndex
-                    store = self.config.index
-                else:
-                    store = index_path(self.config.index_dir(), self.config.corpus)
-                    where, make = f"the corpus index at {store}", CorpusIndex
-                try:
-                    self._corpus = make(store, self.config.corpus)
-                except (OSError, *index_errors()) as e:
-                    self.index_error = f"{where} cannot be used: {_reason(e)}"
+                self._corpus, self.index_error = self._connect()
             return self._corpus
+
+    def _connect(self) -> tuple[Index | None, str | None]:
+        """(the index, None), or (None, why it cannot be used)."""
+        if self.shared:
+            from .corpus.postgres import PostgresIndex, redact
+
+            where, make, store = f"the shared index {redact(self.config.index)}", PostgresIndex, self.config.index
+        else:
+            store = index_path(self.config.index_dir(), self.config.corpus)
+            where, make = f"the corpus index at {store}", CorpusIndex
+        try:
+            return make(store, self.config.corpus), None
+        except (OSError, *index_errors()) as e:
+            return None, f"{where} cannot be used: {_reason(e)}"
 
     def reconnect(self) -> bool:
         """A shared index that could not be reached when first asked for: try again (the
@@ -154,12 +157,9 @@ class Engine:
         with self._lock:
             if self._corpus is not None:
                 return False
-        from .corpus.postgres import PostgresIndex, redact
-
-        try:  # outside the lock: connecting may take seconds, and checks go on meanwhile
-            index = PostgresIndex(self.config.index, self.config.corpus)
-        except (OSError, *index_errors()) as e:
-            self.index_error = f"the shared index {redact(self.config.index)} cannot be used: {_reason(e)}"
+        index, error = self._connect()  # outside the lock: it may take seconds; checks go on
+        if index is None:
+            self.index_error = error
             return False
         with self._lock:
             if self.closed or self._corpus is not None:
