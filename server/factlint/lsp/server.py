@@ -147,7 +147,7 @@ class FactlintServer(LanguageServer):
         text, version = doc.source, doc.version
         try:
             findings = await asyncio.get_running_loop().run_in_executor(
-                self.state.early, self.state.check_text_only, text, self.doc_path(uri), uri)
+                self.state.early, self.state.check, text, self.doc_path(uri), uri, True)
         except Exception:  # the full check reports what is wrong
             log.debug("the text-only checks of %s failed", uri, exc_info=True)
             return

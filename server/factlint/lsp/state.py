@@ -198,23 +198,21 @@ class State:
         self.discovered.clear()
         self.generation += 1
 
-    def check(self, text: str, path: Path | None, uri: str) -> list[Finding]:
-        """Worker thread: check one document."""
-        engine = self.engine_for(path)
+    def check(self, text: str, path: Path | None, uri: str, text_only: bool = False) -> list[Finding]:
+        """Worker thread: check one document. `text_only` (the `early` thread): only the checks
+        that read the text alone (no spaCy, no corpus), for the first answer while the worker
+        loads the pipeline."""
+        if text_only:
+            config = self.config_for(path)
+            engine = self.text_engines.get(repr(config))
+            if engine is None:
+                engine = self.text_engines[repr(config)] = Engine(config, text_only=True)
+        else:
+            engine = self.engine_for(path)
         started = time.perf_counter()
         findings = engine.check(text, str(path) if path else uri)
         log.debug("checked %s in %.0f ms", uri, 1000 * (time.perf_counter() - started))
         return findings
-
-    def check_text_only(self, text: str, path: Path | None, uri: str) -> list[Finding]:
-        """`early` thread: the checks that read the text alone (no spaCy, no corpus), for the
-        first answer while the worker loads the pipeline."""
-        config = self.config_for(path)
-        key = repr(config)
-        engine = self.text_engines.get(key)
-        if engine is None:
-            engine = self.text_engines[key] = Engine(config, text_only=True)
-        return engine.check(text, str(path) if path else uri)
 
     def all_engines(self) -> list[Engine]:
         return list(self.engines.values())
