@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import nlp as nlp_module
@@ -110,6 +111,9 @@ class Engine:
         # date afterwards (stat-ing 10,000 files must not delay the first diagnostics).
         self.defer_freshness = False
         self.freshness_pending = False
+        # told when another process is updating the same local index and this one waits its
+        # turn (`writers_turn`): the CLI says it on stderr, the server in its status
+        self.on_wait: Callable[[str], None] | None = None
 
     # ------------------------------------------------------------------ corpus
 
@@ -139,14 +143,21 @@ class Engine:
         if self.shared:
             from .corpus.postgres import PostgresIndex, redact
 
-            where, make, store = f"the shared index {redact(self.config.index)}", PostgresIndex, self.config.index
+            where = f"the shared index {redact(self.config.index)}"
+            make = partial(PostgresIndex, self.config.index, self.config.corpus)
         else:
             store = index_path(self.config.index_dir(), self.config.corpus)
-            where, make = f"the corpus index at {store}", CorpusIndex
+            where = f"the corpus index at {store}"
+            make = partial(CorpusIndex, store, self.config.corpus, waiting=self._waiting)
         try:
-            return make(store, self.config.corpus), None
+            return make(), None
         except (OSError, *index_errors()) as e:
             return None, f"{where} cannot be used: {_reason(e)}"
+
+    def _waiting(self, message: str) -> None:
+        log.info("%s", message)
+        if self.on_wait is not None:
+            self.on_wait(message)
 
     def reconnect(self) -> bool:
         """A shared index that could not be reached when first asked for: try again (the

@@ -205,6 +205,7 @@ def _ensure_index(engine, checking: bool = True, write: bool = False, prune: boo
             task = bar.add_task("index", total=total)
         bar.update(task, completed=n)
 
+    engine.on_wait = lambda message: _note(f"{message}…")
     try:
         report = engine.ensure_index(progress, write=write, prune=prune)
     finally:

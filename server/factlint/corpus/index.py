@@ -10,6 +10,11 @@ index is brought up to date incrementally by `CorpusIndex.update`:
 Every article is replaced inside its own transaction, and the database runs in
 WAL mode, so a build killed midway leaves every article either as it was or as
 it is now, and readers (a running language server) keep a consistent view.
+Writers take turns: setting the file up (creating, rebuilding or setting aside a
+damaged one) and updating it are done under a lock file beside it
+(`writers_turn`), so two processes building the same index at once do
+the work once instead of corrupting it; a reader of an index already set up
+never waits.
 The index never imports spaCy: `update` takes an `analyse(text, path)`
 callable that returns an `ArticleRecord`.
 """
@@ -22,12 +27,18 @@ import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from ..textfile import NotText, decode
 
 SCHEMA_VERSION = 2
+# seconds a writer waits for another process's turn before saying so (`writers_turn`):
+# setting up an index takes milliseconds, so a longer wait is another process's build
+WAIT_NOTICE = 1.0
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 
 # `first`: the key of the name's first appearance (`_FIRST`).
@@ -296,22 +307,73 @@ class Scan:
         return None
 
 
+@contextmanager
+def writers_turn(db_path: Path, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+    """A process's turn at writing the index file at `db_path`: one process at a time sets it up
+    or updates it, the others wait (told through `waiting` after `WAIT_NOTICE` seconds). The
+    lock is the operating system's, on a file beside the index, so it is let go when its
+    holder exits, however it ends. A folder where the lock file cannot be made is one no
+    writer shares with this process: the work goes on without it."""
+    lock: FileLock | None = FileLock(f"{db_path}.lock")
+    try:
+        lock.acquire(timeout=WAIT_NOTICE)
+    except Timeout:
+        if waiting:
+            waiting(f"waiting for another factlint process to finish updating the index at {db_path}")
+        lock.acquire()
+    except OSError:
+        lock = None
+    try:
+        yield
+    finally:
+        if lock is not None:
+            lock.release()
+
+
 class CorpusIndex:
-    def __init__(self, db_path: Path, roots: Iterable[Path] = ()) -> None:
+    def __init__(self, db_path: Path, roots: Iterable[Path] = (),
+                 waiting: Callable[[str], None] | None = None) -> None:
         self.db_path = Path(db_path)
         self.roots = tuple(Path(r).resolve() for r in roots)
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self.recovered: str | None = None  # set when a damaged index file was moved aside and rebuilt
+        self.waiting = waiting  # told when this process waits for another's turn at writing
+        if self._open_set_up():  # a reader of an index set up already neither waits nor writes
+            return
+        with self.exclusive():  # set up by one process at a time: looked at again in this turn
+            try:
+                self._connect()
+                self._check_intact()
+                self._create_schema()
+            except sqlite3.OperationalError:
+                raise  # cannot open or write the file (a read-only or full folder): the caller says so
+            except sqlite3.DatabaseError as e:  # not a database, truncated, malformed
+                self._move_aside(e)
+                self._connect()
+                self._create_schema()
+
+    def exclusive(self):
+        """This process's turn at writing the index file (`writers_turn`)."""
+        return writers_turn(self.db_path, self.waiting)
+
+    def _open_set_up(self) -> bool:
+        """Open the file if it is an index set up already (intact, of this schema, in WAL mode),
+        writing nothing to it: a file another process is creating is not touched outside a
+        writer's turn. False (and no connection) otherwise."""
+        if not self.db_path.is_file():
+            return False
         try:
-            self._connect()
+            self._connect(create=False)
             self._check_intact()
-            self._create_schema()
-        except sqlite3.OperationalError:
-            raise  # cannot open or write the file (a read-only or full folder): the caller says so
-        except sqlite3.DatabaseError as e:  # not a database, truncated, malformed
-            self._move_aside(e)
-            self._connect()
-            self._create_schema()
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            wal = self.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            if wal and row is not None and str(row[0]) == str(SCHEMA_VERSION):
+                return True
+        except (sqlite3.Error, OSError):
+            pass
+        if getattr(self, "conn", None) is not None:
+            self.conn.close()
+        return False
 
     def _check_intact(self) -> None:
         """Cheap signs of a damaged file, before anything trusts it: a file shorter than the
@@ -319,7 +381,13 @@ class CorpusIndex:
         page_size = self.conn.execute("PRAGMA page_size").fetchone()[0]
         pages = self.conn.execute("PRAGMA page_count").fetchone()[0]
         wal = Path(str(self.db_path) + "-wal")
-        on_disk = self.db_path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+        # the log before the file: a writer's last checkpoint moves pages from the log into the
+        # file and then deletes the log, so read this way round the sum never comes up short
+        try:
+            wal_size = wal.stat().st_size
+        except FileNotFoundError:
+            wal_size = 0
+        on_disk = self.db_path.stat().st_size + wal_size
         if pages * page_size > on_disk:
             raise sqlite3.DatabaseError(f"the file holds {on_disk:,} bytes of {pages * page_size:,} (truncated)")
 
@@ -340,26 +408,40 @@ class CorpusIndex:
 
     # ------------------------------------------------------------------ plumbing
 
-    def _connect(self) -> None:
-        self.conn = sqlite3.connect(str(self.db_path), check_same_thread=False, isolation_level=None)
+    def _connect(self, create: bool = True) -> None:
+        """Connect; `create`: make the file if missing and put it in WAL mode (both writes,
+        done in a writer's turn), else open the file as it is."""
+        if create:
+            self.conn = sqlite3.connect(str(self.db_path), check_same_thread=False, isolation_level=None, timeout=10)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        else:
+            self.conn = sqlite3.connect(self.db_path.resolve().as_uri() + "?mode=rw", uri=True,
+                                        check_same_thread=False, isolation_level=None, timeout=10)
         self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.execute("PRAGMA busy_timeout=10000")
         self.conn.execute("PRAGMA synchronous=NORMAL")
 
     def _create_schema(self) -> None:
-        try:
+        """Create the tables (in a writer's turn). An index of another schema is a cache of
+        another factlint: its tables are dropped and made anew inside the file, never by
+        deleting the file, which a reader may have open (its log and shared-memory files
+        would then belong to two databases)."""
+        tables = [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        version = None  # a new file, or one whose set-up was cut short: finished below
+        if tables and "meta" not in tables:
+            version = "unknown"
+        elif tables:
             row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             version = row[0] if row else None
-        except sqlite3.DatabaseError:  # no meta table yet, or not a database at all
-            version = "unknown" if self.db_path.stat().st_size else None
         if version is not None and str(version) != str(SCHEMA_VERSION):
-            # The index is a cache: an index of another schema is rebuilt from scratch.
-            self.conn.close()
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(self.db_path) + suffix).unlink(missing_ok=True)
-            self._connect()
+            with self.transaction():
+                # full-text tables first, latest made first (a vocabulary table reads its
+                # full-text table); dropping one drops the tables it keeps its data in
+                for (name,) in self.conn.execute(
+                        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                        " ORDER BY sql NOT LIKE 'CREATE VIRTUAL%', rowid DESC").fetchall():
+                    if self.conn.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone():
+                        self.conn.execute(f'DROP TABLE "{name}"')
         self.conn.executescript(SCHEMA)
         self.set_meta("schema_version", str(SCHEMA_VERSION))
 
@@ -428,7 +510,12 @@ class CorpusIndex:
         analyse_many: Callable[[list[tuple[str, str]]], Iterable[ArticleRecord]] | None = None,
         prune: bool = False,  # a local index always mirrors its folders (corpus.base.Index.update)
     ) -> UpdateReport:
-        """Bring the index up to date with the files under the roots."""
+        """Bring the index up to date with the files under the roots (in this process's turn:
+        a second process building the same index waits, then finds it up to date)."""
+        with self.exclusive():
+            return self._update(analyse, analyser_id, progress, analyse_many)
+
+    def _update(self, analyse, analyser_id, progress, analyse_many) -> UpdateReport:
         todo, removed, report = self.plan(analyser_id)
         touched: tuple[set[str], set[str]] = (set(), set())  # terms and names whose derived rows change
         for key in removed:
@@ -451,7 +538,7 @@ class CorpusIndex:
                 progress(n, len(todo), str(path))
         if analyser_id:
             self.set_meta("analyser", analyser_id)
-        self.derive(*touched)
+        self._derive(*touched)
         return report
 
     def _touch(self, key: str, touched: tuple[set[str], set[str]]) -> None:
@@ -469,6 +556,12 @@ class CorpusIndex:
     def derive(self, terms: Iterable[str] = (), names: Iterable[str] = ()) -> None:
         """Bring the derived tables up to date for these terms and names (all of them when the
         index has no derived data of this version yet), in one transaction."""
+        if self.derived() and not terms and not names:
+            return  # nothing to do: no turn at writing needed
+        with self.exclusive():
+            self._derive(terms, names)
+
+    def _derive(self, terms: Iterable[str] = (), names: Iterable[str] = ()) -> None:
         full = self.get_meta("derived") != DERIVED_VERSION
         terms, names = list(terms), list(names)
         if not full and not terms and not names:

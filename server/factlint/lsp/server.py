@@ -38,6 +38,7 @@ class FactlintServer(LanguageServer):
         super().__init__("factlint", __version__)
         self.state = State()
         self.state.on_index_change = lambda: self.state.worker.submit(self.index_changed)
+        self.state.on_index_wait = lambda message: self.status("indexing", message)
         self.pull = False  # the client pulls diagnostics (textDocument/diagnostic)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.frozen = False  # gc.freeze() done after the first check (run_check)

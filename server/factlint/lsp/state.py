@@ -109,6 +109,8 @@ class State:
     readers: dict = field(default_factory=dict)  # index key -> an index for reading articles (article_text)
     # called (on the index's listener thread) when a shared index changes: the server re-checks
     on_index_change: Callable[[], None] | None = None
+    # called when an engine waits for another process updating the same local index
+    on_index_wait: Callable[[str], None] | None = None
     worker: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="factlint-check"))
     # the text-only checks while the pipeline loads (the worker is loading it): `first_answer`
     early: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="factlint-early"))
@@ -162,6 +164,7 @@ class State:
         if engine is None:
             engine = Engine(config)
             engine.defer_freshness = True  # first diagnostics first: the server refreshes the index after
+            engine.on_wait = self.on_index_wait
             self.engines[key] = engine
             if engine.shared and self.on_index_change is not None:
                 index = engine.open_index()  # a shared index tells of the articles its workers change
