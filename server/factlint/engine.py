@@ -24,7 +24,7 @@ from .analysis import Analysed, Analyzer
 from .config import Config
 from .corpus.build import ArticleAnalyser
 from .corpus.base import Index, index_errors
-from .corpus.index import CorpusIndex, UpdateReport, index_path
+from .corpus.index import CorpusIndex, IndexBusy, UpdateReport, index_path
 from .document import MAX_CHARS, MAX_TOKENS, Comment, Document, parse_document
 from .finding import NOTICE, Finding, LineIndex, Severity, Span
 from .registry import CheckCutOff, CheckSpec, all_checks
@@ -192,11 +192,13 @@ class Engine:
                 self._corpus = None
 
     def ensure_index(self, progress: Callable[[int, int, str], None] | None = None,
-                     write: bool = False, prune: bool = False) -> UpdateReport | None:
+                     write: bool = False, prune: bool = False, wait: bool = True) -> UpdateReport | None:
         """Build or refresh the index when missing or stale; returns what changed. A shared
         index is only read (checked for being built by this pipeline) unless `write`: then this
         process is one of its workers (`prune`: it may remove most of the index's articles,
-        when it does not see their files; `corpus.base.Index.update`)."""
+        when it does not see their files; `corpus.base.Index.update`). `wait=False` (the
+        language server's refresh): while another process is updating the local index, it is
+        read as that process leaves it, and `freshness_pending` says to look again later."""
         index = self.open_index()
         if index is None:
             self._corpus_ready = True
@@ -210,7 +212,11 @@ class Engine:
             analyser = self.article_analyser
             try:
                 report = index.update(analyser.analyse, analyser.id, progress, analyse_many=analyser.analyse_many,
-                                      prune=prune)
+                                      prune=prune, wait=wait)
+            except IndexBusy as e:
+                log.info("%s: read as it stands, looked at again later", e)
+                self.freshness_pending = self._corpus_ready = True
+                return None
             except (OSError, *index_errors()) as e:  # the disk filled up, the folder became read-only
                 self.index_error = f"the corpus index at {index.db_path} could not be updated: {_reason(e)}"
                 self._corpus, self._corpus_ready = None, True

@@ -104,6 +104,44 @@ async def test_a_built_index_answers_first_and_is_refreshed_after(tmp_path):
                        what="the draft re-checked once the changed article was indexed")
 
 
+@pytest.mark.asyncio(loop_scope="function")
+async def test_checks_go_on_while_another_process_updates_the_index(tmp_path):
+    """A `factlint index` in a terminal holds the index's writers' turn for minutes on a big
+    corpus: the editor's refresh does not wait for it (its checks would queue behind), it reads
+    the index as it stands and looks again after a later check, once the turn is free."""
+    from factlint.corpus.index import writers_turn
+
+    folder = tmp_path / "ws"
+    shutil.copytree(EXAMPLE_CORPUS, folder / "corpus")
+    for p in (folder / "corpus").iterdir():
+        p.chmod(0o644)
+    (folder / "factlint.toml").write_text('corpus = ["corpus"]\ncache-dir = ".cache"\n', encoding="utf-8")
+    built = subprocess.run([sys.executable, "-m", "factlint", "index"], cwd=folder, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    (db,) = (folder / ".cache").glob("index-*.sqlite")
+    article = folder / "corpus" / "004_8570cabb535c07b7.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("closed three airports", "closed four airports"),
+                       encoding="utf-8")
+    line = "Moscow region governor Andrei Vorobyov said the attack closed four airports.\n"
+    async with fresh_server(folder) as client:
+        uri = from_fs_path(str(folder / "draft.md"))
+        with writers_turn(db):  # the other process's turn
+            open_doc(client, uri, line)
+            first = await diagnostics_for(client, uri, 1)
+            assert [d.code for d in first] == ["figure/conflict"]  # the index as built
+            for version in (2, 3):  # each check is followed by a refresh that finds the turn taken
+                client.text_document_did_change(types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[types.TextDocumentContentChangeWholeDocument(text=line * version)]))
+                answer = await diagnostics_for(client, uri, version, timeout=30)
+                assert [d.code for d in answer if d.code.startswith("figure/")] == ["figure/conflict"] * version
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=4),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=line)]))
+        await wait_for(lambda: any(p.uri == uri and p.version == 4 and not p.diagnostics for p in client.published),
+                       what="the draft re-checked once the turn was free and the changed article indexed")
+
+
 @pytest.mark.asyncio(loop_scope="module")
 async def test_the_rules_that_read_text_answer_while_the_pipeline_loads(tmp_path):
     """Publish fast, then refine, at start: while spaCy loads, the server publishes what the

@@ -29,11 +29,13 @@ def index_errors() -> tuple[type[Exception], ...]:
 class Index(Protocol):
     # --- building (the CLI's `index`, the engine's refresh)
     def update(self, analyse: Callable, analyser_id: str = "", progress: Callable | None = None,
-               analyse_many: Callable | None = None, prune: bool = False):
+               analyse_many: Callable | None = None, prune: bool = False, wait: bool = True):
         """Bring the index up to date with the corpus files (added, changed, removed articles,
         each replaced whole or not at all); returns an `UpdateReport`. A shared index keeps
         the articles of files its worker does not see when they are most of it (a folder not
-        mounted) unless `prune`; a local index mirrors its folders."""
+        mounted) unless `prune`; a local index mirrors its folders. Two processes updating a
+        local index take turns: with `wait=False` one whose turn it is not raises
+        `index.IndexBusy` (a shared index's workers share the work instead)."""
 
     def close(self) -> None:
         """Let go of the store (the file, the database connections)."""

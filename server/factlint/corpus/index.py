@@ -307,17 +307,24 @@ class Scan:
         return None
 
 
+class IndexBusy(Exception):
+    """Another process is updating the index (`writers_turn(wait=False)`)."""
+
+
 @contextmanager
-def writers_turn(db_path: Path, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+def writers_turn(db_path: Path, waiting: Callable[[str], None] | None = None, wait: bool = True) -> Iterator[None]:
     """A process's turn at writing the index file at `db_path`: one process at a time sets it up
-    or updates it, the others wait (told through `waiting` after `WAIT_NOTICE` seconds). The
-    lock is the operating system's, on a file beside the index, so it is let go when its
-    holder exits, however it ends. A folder where the lock file cannot be made is one no
-    writer shares with this process: the work goes on without it."""
+    or updates it, the others wait (told through `waiting` after `WAIT_NOTICE` seconds), or
+    with `wait=False` get `IndexBusy` at once. The lock is the operating system's, on a file
+    beside the index, so it is let go when its holder exits, however it ends. A folder where
+    the lock file cannot be made is one no writer shares with this process: the work goes on
+    without it."""
     lock: FileLock | None = FileLock(f"{db_path}.lock")
     try:
-        lock.acquire(timeout=WAIT_NOTICE)
+        lock.acquire(timeout=WAIT_NOTICE if wait else 0)
     except Timeout:
+        if not wait:
+            raise IndexBusy(f"another factlint process is updating the index at {db_path}") from None
         if waiting:
             waiting(f"waiting for another factlint process to finish updating the index at {db_path}")
         lock.acquire()
@@ -352,9 +359,9 @@ class CorpusIndex:
                 self._connect()
                 self._create_schema()
 
-    def exclusive(self):
+    def exclusive(self, wait: bool = True):
         """This process's turn at writing the index file (`writers_turn`)."""
-        return writers_turn(self.db_path, self.waiting)
+        return writers_turn(self.db_path, self.waiting, wait)
 
     def _open_set_up(self) -> bool:
         """Open the file if it is an index set up already (intact, of this schema, in WAL mode),
@@ -509,10 +516,12 @@ class CorpusIndex:
         progress: Callable[[int, int, str], None] | None = None,
         analyse_many: Callable[[list[tuple[str, str]]], Iterable[ArticleRecord]] | None = None,
         prune: bool = False,  # a local index always mirrors its folders (corpus.base.Index.update)
+        wait: bool = True,
     ) -> UpdateReport:
         """Bring the index up to date with the files under the roots (in this process's turn:
-        a second process building the same index waits, then finds it up to date)."""
-        with self.exclusive():
+        a second process building the same index waits, then finds it up to date; or, with
+        `wait=False`, gets `IndexBusy` and reads the index as the other process leaves it)."""
+        with self.exclusive(wait):
             return self._update(analyse, analyser_id, progress, analyse_many)
 
     def _update(self, analyse, analyser_id, progress, analyse_many) -> UpdateReport:

@@ -309,8 +309,9 @@ class PostgresIndex:
     # ------------------------------------------------------------------ building
 
     def update(self, analyse: Callable, analyser_id: str = "", progress: Callable | None = None,
-               analyse_many: Callable | None = None, prune: bool = False) -> UpdateReport:
-        """One worker's build: scan the corpus folders, queue what is stale, claim and build
+               analyse_many: Callable | None = None, prune: bool = False, wait: bool = True) -> UpdateReport:
+        """One worker's build (workers share the queue, so none waits for another: `wait` is
+        the local index's): scan the corpus folders, queue what is stale, claim and build
         queued articles until none is left (other workers may be doing the same), then drop
         the articles whose files are gone. `progress(n, total, path)` counts this worker's.
         A worker that does not see most of the index's articles (`PRUNE_GUARD`) removes none

@@ -285,8 +285,10 @@ class FactlintServer(LanguageServer):
 
     def refresh(self, engine) -> None:
         """Worker thread: the freshness check of an index used as built (`Engine.defer_freshness`),
-        run after the first diagnostics; changed articles re-check the open documents."""
-        report = engine.ensure_index()
+        run after the first diagnostics; changed articles re-check the open documents. While
+        another process (a `factlint index` in a terminal) updates the same index, checks go on
+        with the index as it stands: the refresh is tried again after a later check."""
+        report = engine.ensure_index(wait=False)
         self.log_index(engine, report)
         if report is not None and report.changed:
             self.state.generation += 1
@@ -333,7 +335,7 @@ class FactlintServer(LanguageServer):
     def reindex(self, token: str | None) -> None:
         """Worker thread: bring every engine's index up to date, then re-check."""
         for engine in self.state.all_engines() or [self.state.engine_for(self.state.root)]:
-            report = engine.ensure_index()
+            report = engine.ensure_index(wait=False)
             if report is not None and report.changed:
                 self.state.generation += 1
         self.recheck_all()
