@@ -32,6 +32,7 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _WORD = rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_UNITS}|hundred|thousand|million|billion)"
 _WORDNUM = rf"(?:a\s+dozen|(?:{_WORD})(?:(?:\s+and\s+|[\s-])(?:{_WORD}))*(?:\s+dozen)?|dozen)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_HALF = r"[\s-]and[\s-]a[\s-]half"  # "two and a half years", "a four-and-a-half-year war"
 _SCALE = r"bn|billion|mn|million|m|k|thousand|trillion|tn"
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -40,7 +41,7 @@ FIGURE_RE = re.compile(
     rf"""
     (?<![\w.,$£€-])(?<!\w-)                          # not inside a word or a name like Su-34
     (?P<cur>US\$|\$|£|€)?\s?
-    (?P<num>{_DIGITS}|(?i:{_WORDNUM}))
+    (?P<num>(?:{_DIGITS}|(?i:{_WORDNUM}))(?i:{_HALF})?)
     (?:(?P<ord>st|nd|rd|th)(?![a-z]))?
     (?:\s?(?P<scale>(?i:{_SCALE}))(?![a-z]))?
     (?:\s?(?P<pct>%|(?i:per\s?cent|percent)\b))?
@@ -123,6 +124,9 @@ class Claim:
 
 def parse_number(num: str) -> float | None:
     s = num.strip().lower()
+    if half := re.search(rf"{_HALF}$", s):
+        whole = parse_number(s[: half.start()])
+        return None if whole is None else whole + 0.5
     if re.fullmatch(_DIGITS, s):
         return float(s.replace(",", ""))
     s = re.sub(r"\s+", " ", s)

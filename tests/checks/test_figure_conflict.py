@@ -110,3 +110,15 @@ def test_stories_written_independently_of_the_corpus(engine, name, expected):
     text = (FIXTURES / name).read_text(encoding="utf-8")
     got = [(span, f.suggestions[0].replacement) for span, f in figures(engine, text)]
     assert got == expected
+
+
+def test_a_half_is_read_and_the_corpus_hedge_is_said(engine):
+    """"four-and-a-half-year conflict" is 4.5 years (it was read as four of "and"), outside the
+    corpus's "nearly three-year-long conflict", and the hint says "nearly" as the corpus does;
+    two and a half years fits "nearly three" and is not flagged."""
+    text = ("Russia fired 145 drones at Ukraine overnight, Zelensky said on Sunday, more than in any single night "
+            "of their {n}-and-a-half-year conflict, as news of Donald Trump's election win raised questions about the war.\n")
+    ((span, f),) = figures(engine, text.format(n="four"))
+    assert span == "four-and-a-half-year"
+    assert "The corpus has nearly three-year-long conflict" in f.message
+    assert figures(engine, text.format(n="two")) == []

@@ -26,6 +26,7 @@ def one(analyse, text, expression):
 @pytest.mark.parametrize("words, value", [
     ("eight", 8), ("thirty-four", 34), ("a dozen", 12), ("one hundred and forty-five", 145),
     ("1,000", 1000), ("2.5", 2.5), ("two thousand", 2000),
+    ("two and a half", 2.5), ("four-and-a-half", 4.5), ("13 and a half", 13.5),
 ])
 def test_parse_number(words, value):
     assert parse_number(words) == value
@@ -46,6 +47,9 @@ def test_parse_number(words, value):
     ("The relentless 13-hour barrage went on.", "13-hour", 13, "count", "hour"),
     ("The roof of a six-floor business centre caught fire.", "six-floor", 6, "count", "floor"),
     ("It injured a 52-year-old woman.", "52-year-old", 52, "age", "woman"),
+    # a half is part of the number, never a compound's thing ("four-and-a" counting "and")
+    ("The four-and-a-half-year war goes on.", "four-and-a-half-year", 4.5, "count", "year"),
+    ("The war has lasted two and a half years.", "two and a half", 2.5, "count", "year"),
     ("Drones were heard around 6 AM local time.", "6 AM", 6, "time", None),
     ("Russia fired 11 cruise and ballistic missiles.", "11", 11, "count", "missile"),
     ("It wounded 23 others.", "23", 23, "count", "people"),

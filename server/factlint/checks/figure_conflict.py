@@ -710,6 +710,11 @@ def _render(value: float, style: str, like: str) -> str:
     return str(n)
 
 
+# One word for each kind of hedge (`figures.HEDGES`), for saying what the corpus says.
+HEDGE_WORDS = {"gt": "more than", "ge": "at least", "le": "up to", "lt": "fewer than", "nearly": "nearly",
+               "about": "about"}
+
+
 def _replacement(claim, c: CorpusFigure) -> str:
     unit_value = c.value
     if claim.unit == "money":
@@ -741,6 +746,8 @@ def _finding(claim, scored: list[Scored], ctx) -> Finding:
     if len({c.value for c in cited}) == 1:
         c = cited[0]
         what = f"{c.text} {c.thing_text}" if c.thing_text else c.text
+        if c.hedge:  # what the corpus says, as hedged as it says it ("nearly three-year-long")
+            what = f"{HEDGE_WORDS[c.hedge]} {what}"
         message = f"The corpus has {what} for this ({c.name}:{c.line}: '{_excerpt(c.sentence, 70)}')"
     else:
         parts = "; ".join(f"{c.text} in {c.name}:{c.line}" for c in cited)
