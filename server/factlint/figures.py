@@ -144,13 +144,20 @@ def parse_number(num: str) -> float | None:
             return None
 
 
-def _hedge_before(text: str, start: int) -> str | None:
-    before = text[max(0, start - 24) : start].lower()
+def hedge_before(text: str, start: int) -> tuple[str, int] | None:
+    """The hedge right before the number at `start`: (its kind, where its words begin)."""
+    lo = max(0, start - 24)
+    before = text[lo:start].lower()
     for words, kind in HEDGES:
         for w in words:
-            if re.search(rf"(?:^|[^\w]){re.escape(w)}\s*$", before):
-                return kind
+            if m := re.search(rf"(?:^|[^\w])({re.escape(w)})\s*$", before):
+                return kind, lo + m.start(1)
     return None
+
+
+def _hedge_before(text: str, start: int) -> str | None:
+    found = hedge_before(text, start)
+    return found[0] if found else None
 
 
 def interval(value: float, hedge: str | None) -> tuple[float, float]:

@@ -122,3 +122,13 @@ def test_a_half_is_read_and_the_corpus_hedge_is_said(engine):
     assert span == "four-and-a-half-year"
     assert "The corpus has nearly three-year-long conflict" in f.message
     assert figures(engine, text.format(n="two")) == []
+
+
+def test_a_fix_never_leaves_a_strict_hedge_that_the_corpus_value_breaks(engine):
+    """"over 625" made "over 539" would still contradict the corpus's 539: the fix replaces the
+    hedge with the number. A hedge the corpus value fits ("about") stays."""
+    for hedged, replaced in (("over 625", "over 625"), ("about 625", "625")):
+        text = JULY.replace("a record {n}", hedged)
+        ((span, f),) = figures(engine, text)
+        (fix,) = f.suggestions
+        assert text[fix.span.start:fix.span.end] == replaced and fix.replacement == "539"

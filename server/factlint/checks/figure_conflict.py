@@ -755,11 +755,19 @@ def _finding(claim, scored: list[Scored], ctx) -> Finding:
     span = Span(claim.start, claim.end)
     edits = []
     seen = set()
+    text = ctx.document.text
     for c in cited:
         new = _replacement(claim, c)
-        if new not in seen and new != ctx.document.text[claim.num_start:claim.num_end]:
+        start = claim.num_start
+        if claim.hedge in ("gt", "lt") and c.hedge != claim.hedge:
+            # "over 625" made "over 539" would say more than the corpus's 539: the strict
+            # hedge goes with the number (a currency sign before the number stays)
+            hedge = figures.hedge_before(text, claim.start)
+            if hedge is not None:
+                start, new = hedge[1], text[claim.start:claim.num_start] + new
+        if new not in seen and new != text[start:claim.num_end]:
             seen.add(new)
-            edits.append(Edit(Span(claim.num_start, claim.num_end), new, f"Replace with {new} (corpus)"))
+            edits.append(Edit(Span(start, claim.num_end), new, f"Replace with {new} (corpus)"))
     return Finding("figure/conflict", "figure", Severity.WARNING, message, span, tuple(edits), sources,
                    data={"corpus_values": [c.value for c in cited], "event": [s.raw_event for s in scored],
                          "match": {"event_article": cited[0].name, "thing": claim.thing, "act": claim.action,
