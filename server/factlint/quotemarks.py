@@ -10,6 +10,10 @@ import re
 
 OPEN_D, CLOSE_D = "“„«", "”»"
 OPEN_S, CLOSE_S = "‘", "’"
+# After a space, a straight ' that starts one of these is an apostrophe, not an opening mark:
+# an elided century ('90s, '22) or a clitic split off its word (America 's, don 't: text
+# that went through a tokenizer)
+_APOSTROPHE_AFTER_SPACE = re.compile(r"'(?:\d|(?:s|t|re|ll|ve|d|m)(?![^\W\d_]))", re.I)
 DOUBLE = OPEN_D + CLOSE_D + '"'
 SINGLE = OPEN_S + CLOSE_S + "'"
 
@@ -27,7 +31,9 @@ def kind(text: str, i: int) -> str | None:
         if before.isalnum() and after.isalnum():
             return None  # it's, Zelensky’s
         if before.isspace() or before in "([{—–-":
-            return "open" if ch == "'" and after.isalnum() else None
+            if ch == "'" and after.isalnum() and not _APOSTROPHE_AFTER_SPACE.match(text, i):
+                return "open"
+            return None
         if ch == "’" and after.isalnum():
             return None
         return "close?"  # closing mark or trailing apostrophe (drivers’)
