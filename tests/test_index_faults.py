@@ -88,12 +88,13 @@ def test_a_second_builder_waits_its_turn_says_so_and_then_finds_the_index_up_to_
     with holder.exclusive():
         proc = subprocess.Popen([*FACTLINT, "index", str(EXAMPLE_CORPUS)], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, env={**os.environ, "FACTLINT_CACHE_DIR": str(cache)})
-        time.sleep(8)  # spaCy loads, then the build asks for its turn and waits
-        assert proc.poll() is None, proc.communicate()
+        said = proc.stderr.readline()  # spaCy loads, then the build asks for its turn and waits
+        assert f"waiting for another factlint process to finish updating the index at {db}" in said, said
+        time.sleep(1)
+        assert proc.poll() is None  # still waiting
     out, err = proc.communicate(timeout=120)
     holder.close()
     assert proc.returncode == 0, err
-    assert f"waiting for another factlint process to finish updating the index at {db}" in err
     assert "0 added" in out + err and "5 unchanged" in out + err, out + err
     answers(db, expect=5)
 
