@@ -155,11 +155,6 @@ def hedge_before(text: str, start: int) -> tuple[str, int] | None:
     return None
 
 
-def _hedge_before(text: str, start: int) -> str | None:
-    found = hedge_before(text, start)
-    return found[0] if found else None
-
-
 def interval(value: float, hedge: str | None) -> tuple[float, float]:
     tol = max(0.5, value * 0.1)
     if hedge == "gt":
@@ -295,7 +290,7 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         after = text[e : e + 20].lstrip()
         if not after or not after[0].isalpha() or after.lower().startswith(("of ", "another")):
             return None
-    hedge = _hedge_before(text, s)
+    hedge = (hedge_before(text, s) or (None,))[0]
     lo, hi = interval(value, hedge)
 
     span = doc.char_span(s, e, alignment_mode="expand")

@@ -710,9 +710,9 @@ def _render(value: float, style: str, like: str) -> str:
     return str(n)
 
 
-# One word for each kind of hedge (`figures.HEDGES`), for saying what the corpus says.
-HEDGE_WORDS = {"gt": "more than", "ge": "at least", "le": "up to", "lt": "fewer than", "nearly": "nearly",
-               "about": "about"}
+# How each kind of hedge is said (the first words `figures.HEDGES` lists for it), for saying
+# what the corpus says
+HEDGE_WORDS = {kind: words[0] for words, kind in figures.HEDGES}
 
 
 def _replacement(claim, c: CorpusFigure) -> str:
