@@ -372,9 +372,8 @@ class CorpusIndex:
         try:
             self._connect(create=False)
             self._check_intact()
-            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             wal = self.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-            if wal and row is not None and str(row[0]) == str(SCHEMA_VERSION):
+            if wal and self.get_meta("schema_version") == str(SCHEMA_VERSION):
                 return True
         except (sqlite3.Error, OSError):
             pass
@@ -438,8 +437,7 @@ class CorpusIndex:
         if tables and "meta" not in tables:
             version = "unknown"
         elif tables:
-            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            version = row[0] if row else None
+            version = self.get_meta("schema_version")
         if version is not None and str(version) != str(SCHEMA_VERSION):
             with self.transaction():
                 # full-text tables first, latest made first (a vocabulary table reads its
