@@ -95,7 +95,7 @@ def make_draft(words: int = 2000, seed: int = 99) -> str:
 
 
 def check_speed(corpus: Path | None, cache: Path | None, draft: str, runs: int, index_url: str | None = None) -> dict:
-    from factlint import figures
+    from factlint.facts import figures
     from factlint.analysis import Analyzer
     from factlint.config import Config
     from factlint.document import parse_document

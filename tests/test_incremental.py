@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factlint import figures
+from factlint.facts import figures
 from factlint.config import Config
 from factlint.engine import Engine
 

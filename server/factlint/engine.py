@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from .facts import rows as fact_rows
 from . import nlp as nlp_module
 from .analysis import Analysed, Analyzer
 from .config import Config
@@ -93,6 +94,8 @@ class Engine:
             specs = list(all_checks().values()) + self.rules.specs()
         self.checks = [c for c in specs if not self.config.is_disabled(c.code, c.category)]
         components = set(BASE_COMPONENTS).union(*(c.components for c in self.checks))
+        if self.config.has_corpus:  # the index holds every kind of fact, whatever checks are on
+            components |= fact_rows.COMPONENTS
         if text_only:
             self.nlp, self.analyzer = None, None
         else:
@@ -119,7 +122,7 @@ class Engine:
 
     @property
     def article_analyser(self) -> ArticleAnalyser:
-        return ArticleAnalyser(self.nlp, self.checks)
+        return ArticleAnalyser(self.nlp)
 
     @property
     def shared(self) -> bool:

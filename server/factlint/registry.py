@@ -3,8 +3,7 @@
 A check is a function `run(ctx) -> Iterable[Finding]` in its own module under
 `factlint.checks`, registered with `@register(...)`. It declares what it needs
 (spaCy components, and "corpus" when it reads the index) so the engine loads
-only that, and may bring a corpus extractor that runs once per article at index
-time and stores rows (figures, quotes, aliases) for its lookups.
+only that. What the index stores does not depend on the checks (`facts.rows`).
 
 The module docstring is the check's documentation (`factlint explain CODE`).
 """
@@ -40,10 +39,6 @@ class CheckSpec:
     needs: frozenset[str] = frozenset()
     status: str = "preview"
     doc: str = ""
-    # Runs once per corpus article at index time: (ArticleAnalysis) -> {table: [row, ...]}
-    extract: Callable | None = None
-    # Bump when `extract` changes what it stores, so indexes are rebuilt.
-    extract_version: int = 1
     # Reads the draft's text only (no spaCy parse, no corpus): runs before the pipeline is loaded
     # (`Engine(text_only=True)`: the language server's first answer).
     text_only: bool = False
@@ -67,8 +62,6 @@ def register(
     severity: Severity | str = Severity.WARNING,
     needs: Iterable[str] = (),
     status: str = "preview",
-    extract: Callable | None = None,
-    extract_version: int = 1,
 ):
     if category not in CATEGORIES:
         raise ValueError(f"{code}: unknown category {category!r} (valid: {', '.join(CATEGORIES)})")
@@ -91,8 +84,6 @@ def register(
             needs=frozenset(needs),
             status=status,
             doc=inspect.cleandoc(module.__doc__ or "") if module else "",
-            extract=extract,
-            extract_version=extract_version,
         )
         return fn
 

@@ -19,7 +19,7 @@ def engine(nlp, tmp_path_factory):
 
 
 def claims(nlp, text):
-    from factlint import figures
+    from factlint.facts import figures
     from factlint.analysis import Analyzer
     from factlint.document import parse_document
 
@@ -167,8 +167,8 @@ def test_the_only_figure_of_a_thing_in_the_same_event_is_the_same_fact(engine):
 def test_explain_gives_the_same_verdict_as_the_check(engine):
     from pathlib import Path
 
-    from factlint import figures as figs
-    from factlint.checks import figure_conflict
+    from factlint.facts import figures as figs
+    from factlint.match import figures as figure_conflict
     from factlint.engine import CheckContext
 
     text = (Path(__file__).parent.parent / "fixtures" / "figure_conflict"
@@ -243,7 +243,7 @@ def test_a_duration_measures_a_kind_of_happening(nlp):
 def test_act_classes_of_phrasal_verbs(nlp):
     c = claims(nlp, "The strikes shut down four airports, and gunners shot down 30 drones.\n")
     assert c["four"].action == "shut" and c["30"].action == "down"
-    from factlint.figures import action_group
+    from factlint.facts.figures import action_group
 
     assert action_group("shut") == action_group("close") and action_group("down") == action_group("intercept")
 
@@ -317,7 +317,7 @@ def test_a_support_verb_with_an_acts_noun_names_that_act(nlp):
 
 
 def figures_action_class(claim):
-    from factlint import figures
+    from factlint.facts import figures
 
     return set(figures.action_group(claim.action) or ())
 

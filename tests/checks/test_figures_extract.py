@@ -6,7 +6,7 @@ import math
 import pytest
 
 from factlint.document import parse_document
-from factlint.figures import extract, parse_number
+from factlint.facts.figures import extract, parse_number
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from factlint import people as people_mod
-from factlint import quotes as quotes_mod
+from factlint.facts import people as people_mod
+from factlint.facts import quotes as quotes_mod
 from factlint.document import parse_document
-from factlint.people import People, fold, same_person
+from factlint.facts.people import People, fold, same_person
 
 
 @pytest.fixture(scope="module")

@@ -34,83 +34,19 @@ from __future__ import annotations
 
 import re
 
-from .. import quotes as quotes_mod
-from ..facts.quote_change import meaning_change, words_of
+from ..facts import quotes as quotes_mod
 from ..finding import Edit, Finding, Severity, Source, Span
-from ..quote_match import match_all, same, verbatim
+from ..match.params import WORDING_SENTENCE_SHARE
+from ..match.quotes import altered
 from ..registry import register
 from .quote_misattributed import NEEDS, excerpt
 
-MIN_SIMILARITY = 0.45  # word-order similarity of the draft quote and the corpus stretch
-MIN_SHARED = 0.5  # share of the draft's words found, in order, in the corpus stretch
 _TRAIL = ".,;:!?…"
 
 
 @register("quote/altered", category="quote", severity=Severity.WARNING, needs=NEEDS)
 def check(ctx) -> list[Finding]:
-    findings = []
-    for m in match_all(ctx):
-        q = m.quote
-        if not q.person or m.exact:
-            continue
-        # every corpus rendering of the remark by this speaker: any of their words is correct
-        # (the quotes close enough in wording to be this remark, not everything the speaker said)
-        renderings = {w for sim, c, ws, we in m.near if same(c.person, q.person) and sim >= MIN_SIMILARITY
-                      for w in c.tokens[max(0, ws - 2):we + 2]}
-        draft_words = None
-        for sim, c, ws, we in m.near:
-            if not same(c.person, q.person) or sim < MIN_SIMILARITY:
-                continue
-            if quotes_mod.contains(c.tokens, q.tokens):
-                break  # a verbatim fragment of a longer remark
-            window = c.tokens[ws:we]
-            shared = quotes_mod.lcs(q.tokens, window)
-            added_to = quotes_mod.contains(q.tokens, c.tokens) and len(c.tokens) >= 3  # words appended to the remark
-            if not added_to and (shared < MIN_SHARED * len(q.tokens) or shared < 0.4 * len(window)):
-                continue
-            if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
-                continue
-            if draft_words is None:  # parsed words and verbatim sentences: once per draft quote
-                span = _quote_span(ctx, q)
-                draft_words = _draft_words(span, q)
-                covered = _covered(ctx, span) if draft_words else set()
-            why = meaning_change(draft_words, window, renderings, covered) if draft_words else "wording"
-            if why is None:
-                break  # the same remark in other words: synonyms, word order, another translation
-            findings.append(_finding(ctx, q, c, ws, we, why))
-            break
-    return findings
-
-
-def _quote_span(ctx, q):
-    """The parsed span of the draft quotation, or None."""
-    for para, doc in ctx.analysed.parsed:
-        if para.start <= q.start and q.end <= para.end:
-            return doc.char_span(q.start - para.start, q.end - para.start, alignment_mode="expand")
-    return None
-
-
-def _draft_words(span, q):
-    """The parsed words of the draft quotation (None when they cannot be aligned)."""
-    if span is None:
-        return None
-    words = words_of(span)
-    return words if [w.norm for w in words] == q.tokens else None
-
-
-def _covered(ctx, span) -> set[int]:
-    """Indices of the draft quotation's words that belong to one of its sentences found
-    verbatim in some corpus quote: a quotation that runs two remarks together ("The signals
-    are positive. Trump talked ...") is judged remark by remark."""
-    out: set[int] = set()
-    exclude = frozenset(ctx.options.get("exclude_paths", ()))
-    pos = 0
-    for sent in span.sents:
-        toks = quotes_mod.normalise(sent.text)
-        if len(toks) >= 2 and verbatim(ctx.corpus, toks, exclude):
-            out.update(range(pos, pos + len(toks)))
-        pos += len(toks)
-    return out
+    return [_finding(ctx, a.quote, a.corpus, a.start, a.end, a.why) for a in altered(ctx)]
 
 
 def _corpus_wording(c, ws: int, we: int) -> str:
@@ -124,7 +60,7 @@ def _corpus_wording(c, ws: int, we: int) -> str:
     for s_start, s_end in sentences:
         n = len(quotes_mod.normalise(text[s_start:s_end]))
         inside = max(0, min(we, pos + n) - max(ws, pos))
-        if n and inside / n >= 0.4:
+        if n and inside / n >= WORDING_SENTENCE_SHARE:
             chosen.append((s_start, s_end))
         pos += n
     if not chosen:

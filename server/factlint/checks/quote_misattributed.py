@@ -35,31 +35,10 @@ None yet.
 from __future__ import annotations
 
 from ..finding import Edit, Finding, Severity, Source, Span
-from ..quote_match import match_all, same
+from ..match.quotes import match_all, same
 from ..registry import register
 
 NEEDS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "corpus")
-
-
-def extract_corpus(analysed) -> dict[str, list[dict]]:
-    from .. import people as people_mod
-    from .. import quotes as quotes_mod
-
-    table = people_mod.build([doc for _, doc in analysed.parsed])
-    rows = []
-    for q in quotes_mod.extract(analysed, table):
-        rows.append({
-            "start": q.start, "end": q.end, "text": q.text, "norm": " ".join(q.tokens),
-            "speaker": q.speaker, "person": q.person,
-            "data": {"speaker_kind": q.speaker_kind, "desc_words": q.desc_words, "person_name": q.person_name,
-                     "sentence": q.sentence},
-        })
-    aliases = []
-    for p in table.people.values():
-        for name in p.names:
-            aliases.append({"alias": name, "person": p.key,
-                            "data": {"titles": sorted(p.titles), "roles": sorted(p.roles)}})
-    return {"quotes": rows, "aliases": aliases}
 
 
 def excerpt(text: str, width: int = 90) -> str:
@@ -67,8 +46,7 @@ def excerpt(text: str, width: int = 90) -> str:
     return s if len(s) <= width else s[: width - 1].rstrip() + "…"
 
 
-@register("quote/misattributed", category="quote", severity=Severity.ERROR, needs=NEEDS, extract=extract_corpus,
-          extract_version=2)
+@register("quote/misattributed", category="quote", severity=Severity.ERROR, needs=NEEDS)
 def check(ctx) -> list[Finding]:
     findings = []
     for m in match_all(ctx):

@@ -539,7 +539,7 @@ def cmd_explain_match(args) -> int:
     debugged) without a debugger."""
     import json as _json
 
-    from ..checks import figure_conflict
+    from ..match import figures as figure_match
     from ..engine import CheckContext
 
     path_s, _, rest = args.where.rpartition(":")
@@ -566,7 +566,7 @@ def cmd_explain_match(args) -> int:
     offset = sum(len(x) for x in lines[: line - 1]) + col - 1
     analysed = engine.analyse(text, str(path))
     ctx = CheckContext(analysed, engine.corpus(), cfg, engine)
-    result = figure_conflict.explain(ctx, offset)
+    result = figure_match.explain(ctx, offset)
     if result is None:
         raise UsageError(f"{args.where}: no figure starts there (point at the number of a finding)")
     if args.format == "json":

@@ -1,7 +1,9 @@
-"""Turning corpus articles into index records: parse once, extract for every check.
+"""Turning corpus articles into index records: parse once, extract every kind of fact.
 
 `ArticleAnalyser` uses the same document model and the same spaCy pipeline as
-draft checking, so a figure or quote is extracted the same way on both sides.
+draft checking, so a figure or quote is extracted the same way on both sides. What it
+stores comes from `facts.rows` whatever checks a configuration enables: one index serves
+every configuration.
 Articles are parsed in batches through `nlp.pipe` for throughput.
 """
 from __future__ import annotations
@@ -10,13 +12,13 @@ import datetime as _dt
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import yaml
 
 from ..analysis import Analysed, document_terms, parseable
 from ..document import Document, parse_document
-from ..registry import CheckSpec
+from ..facts import rows as fact_rows
 from .index import ArticleRecord, SentenceRecord
 
 log = logging.getLogger("factlint.corpus")
@@ -30,18 +32,16 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 
 
 class ArticleAnalyser:
-    def __init__(self, nlp, checks: Iterable[CheckSpec], batch_size: int = 64) -> None:
+    def __init__(self, nlp, batch_size: int = 64) -> None:
         self.nlp = nlp
-        self.extractors = [c for c in checks if c.extract]
         self.batch_size = batch_size
 
     @property
     def id(self) -> str:
-        """Changes whenever stored rows would differ: pipeline and extractor versions."""
+        """Changes whenever stored rows would differ: the pipeline and the facts' version."""
         meta = self.nlp.meta
         parts = [f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}", "+".join(self.nlp.pipe_names)]
-        parts += [f"{c.code}:{c.extract_version}" for c in sorted(self.extractors, key=lambda c: c.code)]
-        return ";".join(parts)
+        return ";".join([*parts, fact_rows.VERSION])
 
     def analyse(self, text: str, path: str) -> ArticleRecord:
         return next(iter(self.analyse_many([(text, path)])))
@@ -82,12 +82,12 @@ class ArticleAnalyser:
             outlet=meta.get("outlet") or meta.get("source"),
             terms=sorted(document_terms(analysed)),
         )
-        for check in self.extractors:
+        for kind, extract in fact_rows.EXTRACTORS.items():
             try:
-                for table, rows in (check.extract(analysed) or {}).items():
+                for table, rows in (extract(analysed) or {}).items():
                     record.rows.setdefault(table, []).extend(rows)
             except Exception as e:  # one extractor's bug must not lose the article for the others
-                log.warning("extractor of %s failed on %s: %s: %s", check.code, document.path, type(e).__name__, e)
+                log.warning("extracting %s failed on %s: %s: %s", kind, document.path, type(e).__name__, e)
                 log.debug("traceback", exc_info=True)
         return record
 

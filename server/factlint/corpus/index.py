@@ -152,7 +152,7 @@ CREATE INDEX IF NOT EXISTS aliases_alias ON aliases(alias);
 CREATE INDEX IF NOT EXISTS aliases_article ON aliases(article_id);
 -- Derived at index time (`CorpusIndex.derive`), for the checks' first use not to compute
 -- them: the document frequency of each term (idf), and one row per distinct name of the
--- alias table with its count, titles and roles (quote_match.corpus_people).
+-- alias table with its count, titles and roles (match.quotes.corpus_people).
 CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """ + _NAMES_TABLE + ";\n"
 # Bumped when what `derive` computes changes: an index without it derives it on opening.

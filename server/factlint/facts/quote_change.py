@@ -26,13 +26,9 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-# Words that make a statement negative. Degree words ("little", "few") are not here: "little
-# progress" for "no progress" is exactly a change of meaning.
-NEGATIONS = {"no", "not", "never", "none", "nothing", "nobody", "neither", "nor", "without", "cannot"}
+from .words import NEGATIONS, NUMBER_WORDS
+
 ENTITY_LABELS = {"GPE", "LOC", "PERSON", "ORG", "NORP", "FAC", "EVENT", "DATE", "TIME", "PRODUCT", "LAW"}
-_NUMBER_WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                 "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion",
-                 "dozen", "dozens", "hundreds", "thousands", "millions", "billions"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +47,7 @@ def words_of(doc_span) -> list[Word]:
     """The parser's view of a draft quotation, one `Word` per normalised word. Tokens
     written together ("long-range", "it's") are read as one word, with the features of
     their last word-like token."""
-    from ..quotes import normalise
+    from .quotes import normalise
 
     chunks: list[list] = [[]]
     for t in doc_span:
@@ -89,7 +85,7 @@ def _stem(w: str) -> str:
 
 
 def _is_number(w: str) -> bool:
-    return bool(re.fullmatch(r"[\d.,]+(?:st|nd|rd|th)?", w)) or w in _NUMBER_WORDS
+    return bool(re.fullmatch(r"[\d.,]+(?:st|nd|rd|th)?", w)) or w in NUMBER_WORDS
 
 
 def _negative(tokens) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass as _dataclass
 
 from dateutil import parser as _dateparser
@@ -201,3 +202,22 @@ def overlaps(a: Days | None, b: Days | None, slack: int = SLACK_DAYS) -> bool:
     if a.weekdays and b.weekdays:
         return any(min((x - y) % 7, (y - x) % 7) <= slack for x in a.weekdays for y in b.weekdays)
     return True
+
+
+def story_date(analysed, stated: str | None = None):
+    """The day the story was written, as far as it says (facts.when.reference_date)."""
+    return _reference_date(tuple(t for _, doc in analysed.parsed for t in _date_texts(doc)), stated)
+
+
+def _date_texts(doc) -> tuple[str, ...]:
+    """A paragraph's DATE entities, kept with its Doc (reading every paragraph's entities again
+    on each keystroke made Span and Token objects by the thousand)."""
+    texts = doc.user_data.get("factlint.dates")
+    if texts is None:
+        texts = doc.user_data["factlint.dates"] = tuple(e.text for e in doc.ents if e.label_ == "DATE")
+    return texts
+
+
+@lru_cache(maxsize=256)
+def _reference_date(texts: tuple[str, ...], stated: str | None):
+    return reference_date(list(texts), stated)  # (dateutil reads each date: once per set of them)

@@ -663,9 +663,10 @@ def _preload() -> None:
     process, so the engine's own load then returns at once)."""
     try:
         from .. import nlp as nlp_module
+        from ..facts import rows as fact_rows
         from ..registry import all_checks
 
-        components = set().union(*(c.components for c in all_checks().values())) | {"parser"}
+        components = set().union(*(c.components for c in all_checks().values())) | {"parser"} | fact_rows.COMPONENTS
         nlp_module.load(components)
     except Exception:  # reported properly when the engine loads
         log.debug("preload failed", exc_info=True)

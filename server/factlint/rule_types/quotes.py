@@ -10,7 +10,7 @@ The finding marks the mark that has no partner.
 """
 from __future__ import annotations
 
-from ..quotemarks import DOUBLE, SINGLE, kind, unmatched
+from ..facts.quotemarks import DOUBLE, SINGLE, kind, unmatched
 from .base import Match
 
 FIELDS = ("double", "single")

@@ -19,21 +19,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr."}
-# Role nouns that name the same kind of office (general news usage).
-ROLE_SYNONYMS = [
-    {"president", "leader", "head", "president-elect"},
-    {"spokesman", "spokesperson", "spokeswoman", "spokesmen", "representative"},
-    {"minister", "secretary"},
-    {"governor", "head"},
-    {"mayor"},
-    {"adviser", "advisor"},
-    {"chancellor", "leader"},
-    {"prime", "premier"},
-]
-TITLE_WORDS_SKIP = {"the", "a", "an", "'s", "’s", "of", "former", "outgoing", "then", "new", "current", "its", "his",
-                    "her", "their", "our", "country", "country's", "nation", "nation's"}
-PRONOUNS = {"he", "she", "him", "her", "they"}
+from .words import HONORIFICS, ROLE_SYNONYMS, TITLE_WORDS_SKIP
 
 
 @functools.lru_cache(maxsize=65536)

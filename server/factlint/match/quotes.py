@@ -12,13 +12,16 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from . import people as people_mod
-from . import quotes as quotes_mod
-from .people import People, same_person
+from ..facts import people as people_mod
+from ..facts import quotes as quotes_mod
+from ..facts.people import People, same_person
 
-COMPARED_ENTRIES = 20_000  # draft-quote x corpus-quote comparisons kept per index (a memory bound)
-MIN_EXACT_WORDS = 3  # shorter quotes ("terrorists", "no progress") must equal a whole corpus quote
+from ..facts.quote_change import meaning_change, words_of
+from ..facts.words import STOPWORDS
+from .params import (COMPARED_ENTRIES, MIN_ADDED_TO, MIN_EXACT_WORDS, MIN_SHARED, MIN_SIMILARITY, MIN_WINDOW_SHARED,
+                     QUOTE_CANDIDATES, RARE_QUOTE_WORDS)
 
 
 @dataclass
@@ -37,11 +40,31 @@ class CorpusQuote:
     speaker: str | None
 
 
+class Near(NamedTuple):
+    """A corpus quote close in wording to a draft quote, and the stretch of it that is closest."""
+
+    similarity: float  # word-order similarity of the draft quote and the stretch
+    quote: CorpusQuote
+    start: int  # the stretch, in the corpus quote's words
+    end: int
+
+
 @dataclass
 class Match:
     quote: quotes_mod.Quote  # the draft's
     exact: list[CorpusQuote] = field(default_factory=list)
-    near: list[tuple[float, CorpusQuote, int, int]] = field(default_factory=list)  # sim, quote, window
+    near: list[Near] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Altered:
+    """A draft quote that changes the meaning of a corpus remark: which stretch, and how."""
+
+    quote: quotes_mod.Quote
+    corpus: CorpusQuote
+    start: int  # the corpus stretch, in its words
+    end: int
+    why: str  # what changed (meaning_change's answer)
 
 
 def corpus_people(index) -> People:
@@ -71,7 +94,7 @@ def _article_people(index, article_id: int, table: People) -> list[str]:
     return keys
 
 
-def _candidates(index, q: quotes_mod.Quote, exclude: frozenset[str] = frozenset(), limit: int = 40) -> list[dict]:
+def _candidates(index, q: quotes_mod.Quote, exclude: frozenset[str] = frozenset(), limit: int = QUOTE_CANDIDATES) -> list[dict]:
     """Corpus quotes that contain the draft quote's words as a phrase; when none does,
     those sharing two of its five rarest words (so changed words cannot hide the remark;
     a quote of one or two words: any of them). Cached per wording while the index
@@ -96,7 +119,7 @@ def _search(index, q: quotes_mod.Quote, exclude: frozenset[str], limit: int) -> 
             return rows
     words = {"".join(ch for ch in w if ch.isalnum()) for w in q.tokens}
     words = {w for w in words if w}
-    content = {w for w in words if w not in quotes_mod.STOPWORDS} or words
+    content = {w for w in words if w not in STOPWORDS} or words
     memo = index.memo("quotes").setdefault("df", {})
     missing = [w for w in content if w not in memo]
     if missing:
@@ -105,7 +128,7 @@ def _search(index, q: quotes_mod.Quote, exclude: frozenset[str], limit: int) -> 
     known = sorted((w for w in content if memo[w] > 0), key=lambda w: (memo[w], w))
     if not known:
         return []
-    rare = known[:5]
+    rare = known[:RARE_QUOTE_WORDS]
     # any two of the five rarest: a translation or an edit may change several words
     return [r for r in index.quotes_with_words(rare, limit, pairs=len(rare) > 2) if r["path"] not in exclude]
 
@@ -185,7 +208,7 @@ def match_all(ctx) -> list[Match]:
                 m.exact.append(c)
             else:
                 sim, ws, we = verdict
-                m.near.append((sim, c, ws, we))
+                m.near.append(Near(sim, c, ws, we))
         m.near.sort(key=lambda x: -x[0])
         out.append(m)
     ctx.memo["quote_matches"] = out
@@ -201,3 +224,73 @@ def _is_exact(q: list[str], c: list[str]) -> bool:
 
 def same(a: str | None, b: str | None) -> bool:
     return bool(a and b and same_person(a, b))
+
+
+def altered(ctx) -> list[Altered]:
+    """The draft quotes that render a corpus remark of the same speaker with its meaning
+    changed (`facts.quote_change.meaning_change`): a number, a negation, a name, a content word
+    no corpus rendering uses. A verbatim fragment of a longer remark, and the same remark in
+    other words, are not."""
+    found = []
+    for m in match_all(ctx):
+        q = m.quote
+        if not q.person or m.exact:
+            continue
+        # every corpus rendering of the remark by this speaker: any of their words is correct
+        # (the quotes close enough in wording to be this remark, not everything the speaker said)
+        renderings = {w for sim, c, ws, we in m.near if same(c.person, q.person) and sim >= MIN_SIMILARITY
+                      for w in c.tokens[max(0, ws - 2):we + 2]}
+        draft_words = None
+        for sim, c, ws, we in m.near:
+            if not same(c.person, q.person) or sim < MIN_SIMILARITY:
+                continue
+            if quotes_mod.contains(c.tokens, q.tokens):
+                break  # a verbatim fragment of a longer remark
+            window = c.tokens[ws:we]
+            shared = quotes_mod.lcs(q.tokens, window)
+            added_to = quotes_mod.contains(q.tokens, c.tokens) and len(c.tokens) >= MIN_ADDED_TO  # words appended to the remark
+            if not added_to and (shared < MIN_SHARED * len(q.tokens) or shared < MIN_WINDOW_SHARED * len(window)):
+                continue
+            if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
+                continue
+            if draft_words is None:  # parsed words and verbatim sentences: once per draft quote
+                span = _quote_span(ctx, q)
+                draft_words = _draft_words(span, q)
+                covered = _covered(ctx, span) if draft_words else set()
+            why = meaning_change(draft_words, window, renderings, covered) if draft_words else "wording"
+            if why is None:
+                break  # the same remark in other words: synonyms, word order, another translation
+            found.append(Altered(q, c, ws, we, why))
+            break
+    return found
+
+
+def _quote_span(ctx, q):
+    """The parsed span of the draft quotation, or None."""
+    for para, doc in ctx.analysed.parsed:
+        if para.start <= q.start and q.end <= para.end:
+            return doc.char_span(q.start - para.start, q.end - para.start, alignment_mode="expand")
+    return None
+
+
+def _draft_words(span, q):
+    """The parsed words of the draft quotation (None when they cannot be aligned)."""
+    if span is None:
+        return None
+    words = words_of(span)
+    return words if [w.norm for w in words] == q.tokens else None
+
+
+def _covered(ctx, span) -> set[int]:
+    """Indices of the draft quotation's words that belong to one of its sentences found
+    verbatim in some corpus quote: a quotation that runs two remarks together ("The signals
+    are positive. Trump talked ...") is judged remark by remark."""
+    out: set[int] = set()
+    exclude = frozenset(ctx.options.get("exclude_paths", ()))
+    pos = 0
+    for sent in span.sents:
+        toks = quotes_mod.normalise(sent.text)
+        if len(toks) >= 2 and verbatim(ctx.corpus, toks, exclude):
+            out.update(range(pos, pos + len(toks)))
+        pos += len(toks)
+    return out

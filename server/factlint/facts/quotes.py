@@ -23,17 +23,8 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz.distance import Indel, LCSseq
 
 from . import quotemarks
-from .people import PRONOUNS, People, title_words
-
-CUE_VERBS = {
-    "say", "tell", "state", "assert", "add", "warn", "note", "write", "post", "remark", "call", "describe",
-    "urge", "express", "claim", "insist", "argue", "declare", "announce", "explain", "reply", "respond",
-    "comment", "stress", "emphasise", "emphasize", "acknowledge", "admit", "caution", "vow", "promise",
-    "suggest", "highlight", "tweet", "ask", "answer", "continue", "conclude", "deny", "predict", "label",
-    "dub", "term", "brand", "condemn", "praise", "thank", "confirm", "report", "quote", "recall",
-}
-STOPWORDS = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "was", "were", "be", "it",
-             "that", "this", "with", "as", "at", "by", "he", "she", "we", "they", "i", "you", "his", "her", "our"}
+from .people import People, title_words
+from .words import CUE_VERBS, PERSON_NOUNS, PRONOUNS, STOPWORDS, TITLE_WORDS
 
 
 @dataclass
@@ -410,15 +401,7 @@ def _looks_like_person(tok) -> bool:
     return tok.lower_ in PERSON_NOUNS or tok.lemma_.lower() in PERSON_NOUNS
 
 
-PERSON_NOUNS = {
-    "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "president", "leader", "mayor",
-    "governor", "official", "adviser", "advisor", "general", "commander", "chief", "head", "senator", "ambassador",
-    "diplomat", "analyst", "expert", "resident", "witness", "source", "aide", "lawmaker", "deputy", "envoy",
-}
-
-
 def _is_title_word(tok) -> bool:
     w = tok.lower_
-    return w in ("president", "mr", "mrs", "ms", "dr", "governor", "minister", "secretary", "spokesman",
-                 "mayor", "general", "prime", "foreign", "chancellor", "senator", "sir") or (
+    return w in TITLE_WORDS or (
         tok.ent_type_ not in ("PERSON",) and tok.pos_ != "PROPN")

@@ -17,74 +17,22 @@ G7), days of a date (November 10), and pronoun uses of "one".
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
-from text_to_num import text2num
+from ..analysis import content_terms as _terms
+from .numbers import FIGURE_RE, _HALF, hedge_before, interval, parse_number  # noqa: F401 (_HALF: numbers' reading of "and a half")
+from .places import UNNAMED, actor_key, clause_places, place_key  # noqa: F401 (place_key, UNNAMED: part of the figure model's API)
+from .when import Days, act_dates, act_time, resolve
+from .words import (ACTION_GROUPS, DURATIONS, EVENT_KINDS, HARM_ACTS, INCLUDING, INCLUDING_ACTS, LIGHT_VERBS,
+                    NOMINAL_ACTS, RECORD_WORDS, SUPPORT_VERBS, THING_PHRASES, THING_SYNONYMS)
 
-from .analysis import content_terms as _terms
-from .facts.when import Days, act_dates, act_time, resolve
-
-_UNITS = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_WORD = rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_UNITS}|hundred|thousand|million|billion)"
-_WORDNUM = rf"(?:a\s+dozen|(?:{_WORD})(?:(?:\s+and\s+|[\s-])(?:{_WORD}))*(?:\s+dozen)?|dozen)"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_HALF = r"[\s-]and[\s-]a[\s-]half"  # "two and a half years", "a four-and-a-half-year war"
-_SCALE = r"bn|billion|mn|million|m|k|thousand|trillion|tn"
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-FIGURE_RE = re.compile(
-    rf"""
-    (?<![\w.,$£€-])(?<!\w-)                          # not inside a word or a name like Su-34
-    (?P<cur>US\$|\$|£|€)?\s?
-    (?P<num>(?:{_DIGITS}|(?i:{_WORDNUM}))(?i:{_HALF})?)
-    (?:(?P<ord>st|nd|rd|th)(?![a-z]))?
-    (?:\s?(?P<scale>(?i:{_SCALE}))(?![a-z]))?
-    (?:\s?(?P<pct>%|(?i:per\s?cent|percent)\b))?
-    (?:\s?(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm))(?![a-z]))?
-    (?:-(?P<compound>[a-z]+(?:-[a-z]+)?))?
-    (?![\w])
-    """,
-    re.X,
-)
 _DATE_DAY = re.compile(rf"(?i:\b(?:{_MONTHS})\.?\s+)\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:(?:of\s+)?(?:{_MONTHS})\b)")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
-
-HEDGES = [
-    # (words before the number, kind)
-    (("more than", "over", "upwards of", "in excess of", "above", "greater than", "exceeding"), "gt"),
-    (("at least", "no fewer than", "no less than", "a minimum of", "not less than"), "ge"),
-    (("up to", "as many as", "no more than", "at most", "a maximum of"), "le"),
-    (("fewer than", "less than", "under", "below"), "lt"),
-    (("nearly", "almost", "close to", "just under", "just shy of"), "nearly"),
-    (("about", "approximately", "around", "roughly", "some", "an estimated", "estimated", "circa", "approx.", "approx", "~"), "about"),
-]
-RECORD_WORDS = {"record", "largest", "biggest", "most", "unprecedented", "highest", "record-breaking", "heaviest"}
-# Verbs that name the same act (general news vocabulary, not tied to any draft).
-ACTION_GROUPS = [
-    {"launch", "fire", "send", "deploy", "unleash", "use"},
-    {"intercept", "down", "shoot", "destroy", "neutralise", "neutralize", "repel", "bring"},
-    {"injure", "wound", "hurt"},
-    {"kill", "die", "claim"},
-    {"close", "shut", "suspend", "halt", "restrict"},
-    {"hit", "impact", "damage", "strike", "affect", "target"},
-    {"annex", "claim"},
-    {"last", "persist", "continue", "go"},
-]
-HARM_ACTS = {"injure", "wound", "hurt", "kill", "die", "claim"}
-LIGHT_VERBS = {"be", "have", "say", "see", "make", "do", "get", "take", "come", "report", "tell", "add", "confirm", "state"}
-# A support verb with an act's noun as its object names that act: "19 people had sustained
-# injuries" = 19 injured, "suffered wounds", "carried out 40 strikes". The nouns map to the
-# verbs of ACTION_GROUPS (general news vocabulary; "casualties" is left out: killed or hurt).
-SUPPORT_VERBS = {"sustain", "suffer", "receive", "have", "get", "carry", "conduct", "make", "take"}
-NOMINAL_ACTS = {
-    "injury": "injure", "wound": "wound", "death": "die", "interception": "intercept",
-    "launch": "launch", "strike": "strike", "closure": "close", "shutdown": "shut",
-}
 
 
 @dataclass
@@ -119,57 +67,6 @@ class Claim:
     measures: str | None = None  # a duration's happening, by kind ("13-hour barrage", "the attack lasted"): EVENT_KINDS
     when_text: list[str] = field(default_factory=list)  # the date expressions of the act, as written
     days: Days | None = None  # ... resolved against the story's date (`resolve_days`)
-
-
-
-def parse_number(num: str) -> float | None:
-    s = num.strip().lower()
-    if half := re.search(rf"{_HALF}$", s):
-        whole = parse_number(s[: half.start()])
-        return None if whole is None else whole + 0.5
-    if re.fullmatch(_DIGITS, s):
-        return float(s.replace(",", ""))
-    s = re.sub(r"\s+", " ", s)
-    dozen = 1.0
-    if s in ("a dozen", "dozen"):
-        return 12.0
-    if s.endswith(" dozen"):
-        s, dozen = s[: -len(" dozen")], 12.0
-    try:
-        return float(text2num(s, "en")) * dozen
-    except ValueError:
-        try:  # "one hundred and forty-five": text2num wants no "and" in some forms
-            return float(text2num(s.replace(" and ", " "), "en")) * dozen
-        except ValueError:
-            return None
-
-
-def hedge_before(text: str, start: int) -> tuple[str, int] | None:
-    """The hedge right before the number at `start`: (its kind, where its words begin)."""
-    lo = max(0, start - 24)
-    before = text[lo:start].lower()
-    for words, kind in HEDGES:
-        for w in words:
-            if m := re.search(rf"(?:^|[^\w])({re.escape(w)})\s*$", before):
-                return kind, lo + m.start(1)
-    return None
-
-
-def interval(value: float, hedge: str | None) -> tuple[float, float]:
-    tol = max(0.5, value * 0.1)
-    if hedge == "gt":
-        return value + 1e-9, math.inf
-    if hedge == "ge":
-        return value, math.inf
-    if hedge == "le":
-        return 0.0, value
-    if hedge == "lt":
-        return 0.0, value - 1e-9
-    if hedge == "nearly":
-        return value - max(1.0, value * 0.15), value
-    if hedge == "about":
-        return value - tol, value + tol
-    return value, value
 
 
 _CACHE: OrderedDict[str, list[Claim]] = OrderedDict()
@@ -391,7 +288,7 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         style="words" if words else "digits",
         sent_terms=sent_terms,
         local_terms=_local_terms(span, head),
-        places=_places(span, sent),
+        places=clause_places(span, sent, _verb(span), _included(span)),
         when=act_time(verb, sent, span) if unit not in ("year", "time") else [],
         when_text=act_dates(verb, sent, span) if unit not in ("year", "time") else [],
         actor=_actor(verb),
@@ -399,43 +296,6 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         sentence=sent.text,
         sent_start=base + sent.start_char,
     )
-
-
-PLACE_WORDS = {"region", "regin", "oblast", "city", "district", "province", "village", "capital", "state", "county",
-               "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
-
-
-def _places(span, sent) -> list[str]:
-    """Where the figure's clause happens: places inside the governing verb's phrase
-    ("shot down over the Odesa region", "targeting Moscow"), not its subject ("Russia fired")."""
-    verb = _verb(span)
-    if verb is None:
-        return []
-    inside = {t.i for t in verb.subtree}
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            inside -= {t.i for t in c.subtree}
-    if not _included(span):
-        for t in sent:  # "70 drones, including 34 in Moscow": Moscow is where the part was
-            if t.lower_ in INCLUDING and t.i not in range(span.start, span.end):
-                inside -= {x.i for x in t.subtree}
-    words = set()
-    for e in sent.ents:
-        if e.label_ in ("GPE", "LOC", "FAC") and e.root.i in inside:
-            words.update(w for w in place_key(e.text).split() if w not in PLACE_WORDS)
-    if not words:
-        # "shot down 10 drones over his region": a place the clause gives without naming it
-        # (a possessive or a demonstrative, never "the capital") is some place, not any place
-        for t in sent:
-            if (t.i in inside and t.lemma_.lower() in UNNAMED_PLACES and t.dep_ == "pobj"
-                    and any(c.dep_ == "poss" or c.lower_ in ("this", "that") for c in t.children)):
-                return [UNNAMED]
-    return sorted(words)
-
-
-INCLUDING = {"including", "among", "includes", "included"}
-UNNAMED_PLACES = {"region", "oblast", "district", "province", "village", "town", "area"}
-UNNAMED = "(unnamed place)"
 
 
 def _included(span) -> bool:
@@ -456,9 +316,6 @@ def _included(span) -> bool:
         if tok.pos_ in ("VERB", "AUX"):
             return False
     return False
-
-
-INCLUDING_ACTS = {"include", "among"}
 
 
 def _including_whole(span):
@@ -500,14 +357,6 @@ def _listed_with_same_thing(span, head) -> bool:
     return False
 
 
-DURATIONS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade"}
-# Kinds of happening a duration can measure (general news vocabulary): an attack told as a
-# barrage, a bombardment or a raid is one kind of happening.
-EVENT_KINDS = {
-    "attack": {"attack", "barrage", "assault", "bombardment", "strike", "raid", "onslaught", "shelling", "air raid"},
-    "alert": {"alert", "alarm", "siren"},
-    "call": {"call", "conversation", "talk"},
-}
 _KIND_OF = {w: k for k, words in EVENT_KINDS.items() for w in words}
 
 
@@ -556,11 +405,6 @@ def _has_included(head) -> bool:
     return False
 
 
-def actor_key(name: str) -> str:
-    """A country and its adjective folded together: Russia = Russian, Ukraine = Ukrainian."""
-    return place_key(name).replace(" ", "")[:5]
-
-
 def _actor(verb) -> str | None:
     """The side that did the act: a country (GPE or nationality) in the subject of the
     figure's verb ("Ukraine's air defence shot down 62"); through a pronoun subject, the
@@ -588,22 +432,6 @@ def _verb(span):
             break
         verb = verb.head
     return verb if verb.pos_ in ("VERB", "AUX") else None
-
-
-def place_key(name: str) -> str:
-    """A place name folded for spelling variants: Kyiv = Kiev, Odesa = Odessa."""
-    s = re.sub(r"^the\s+", "", name.lower().strip())
-    s = re.sub(r"['’]s$", "", s)
-    s = re.sub(r"[^a-z ]", "", s).replace("y", "i")
-    s = re.sub(r"ie|ii", "i", s)
-    return re.sub(r"(.)\1", r"\1", s).strip()
-
-
-# Nouns that count the same thing (general news vocabulary, not tied to any draft).
-THING_SYNONYMS = {"person": "people", "individual": "people", "uav": "drone"}
-
-
-THING_PHRASES = {("unmanned", "aerial", "vehicle"): "drone", ("unmanned", "aircraft"): "drone"}
 
 
 def _lemma(tok) -> str:

@@ -1,0 +1,53 @@
+"""Places: names folded for spelling variants (Kyiv = Kiev, Odesa = Odessa), the sides of an act
+(Russia = Russian), and the places a figure's clause happens in (`figures` reads them)."""
+from __future__ import annotations
+
+import re
+
+from .words import INCLUDING, PLACE_WORDS, UNNAMED_PLACES
+
+# A place the clause gives without naming it ("over his region"): some place, not any place.
+UNNAMED = "(unnamed place)"
+
+
+def actor_key(name: str) -> str:
+    """A country and its adjective folded together: Russia = Russian, Ukraine = Ukrainian."""
+    return place_key(name).replace(" ", "")[:5]
+
+
+def place_key(name: str) -> str:
+    """A place name folded for spelling variants: Kyiv = Kiev, Odesa = Odessa."""
+    s = re.sub(r"^the\s+", "", name.lower().strip())
+    s = re.sub(r"['’]s$", "", s)
+    s = re.sub(r"[^a-z ]", "", s).replace("y", "i")
+    s = re.sub(r"ie|ii", "i", s)
+    return re.sub(r"(.)\1", r"\1", s).strip()
+
+
+def clause_places(span, sent, verb, included: bool) -> list[str]:
+    """Where the figure's clause happens: places inside the governing verb's phrase
+    ("shot down over the Odesa region", "targeting Moscow"), not its subject ("Russia fired").
+    `verb`: the verb governing the figure; `included`: the figure is the part an "including"
+    phrase counts apart."""
+    if verb is None:
+        return []
+    inside = {t.i for t in verb.subtree}
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            inside -= {t.i for t in c.subtree}
+    if not included:
+        for t in sent:  # "70 drones, including 34 in Moscow": Moscow is where the part was
+            if t.lower_ in INCLUDING and t.i not in range(span.start, span.end):
+                inside -= {x.i for x in t.subtree}
+    words = set()
+    for e in sent.ents:
+        if e.label_ in ("GPE", "LOC", "FAC") and e.root.i in inside:
+            words.update(w for w in place_key(e.text).split() if w not in PLACE_WORDS)
+    if not words:
+        # "shot down 10 drones over his region": a place the clause gives without naming it
+        # (a possessive or a demonstrative, never "the capital") is some place, not any place
+        for t in sent:
+            if (t.i in inside and t.lemma_.lower() in UNNAMED_PLACES and t.dep_ == "pobj"
+                    and any(c.dep_ == "poss" or c.lower_ in ("this", "that") for c in t.children)):
+                return [UNNAMED]
+    return sorted(words)

@@ -1,0 +1,126 @@
+"""A fact to and from an index row: what every backend stores for an article, and the frame a
+check reads back.
+
+`extract(analysed)` is run once per corpus article at index time, whatever checks a
+configuration enables: the index holds every kind of fact (figures, quotes, the people who
+speak), so turning a check off changes neither the index nor another check's findings, and
+two configurations over one corpus share one index. `VERSION` changes whenever what is
+stored would differ (a field added, an extractor changed): the index is rebuilt then.
+
+A figure's frame (`figures.Claim`) is stored whole: the columns the index looks figures up by
+(`ROW_COLUMNS`) and the rest as JSON (`data`). `CorpusFigure.from_row` reads it back into the
+same fields, so a field added to `Claim` is stored and read back without further edits (it
+is listed in `STORED` when it is part of the fact, not of the draft's layout).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from typing import Any
+
+from . import figures, people, quotes
+from .when import Days, story_date
+
+# Bump when what `extract` stores changes. (The figure and quote extractors were versioned
+# apart before, as 14 and 2: "figures:14;quotes:2" keeps indexes of those versions valid.)
+VERSION = "figures:14;quotes:2"
+
+# spaCy components the extraction reads: an index is always built with them, whatever the
+# enabled checks need, so that one index serves every configuration.
+COMPONENTS = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer", "ner"})
+
+# Claim fields stored as JSON beside the looked-up columns (the draft-only layout fields —
+# num_start, num_end, sent_start, position, when_text, lo/hi, which are columns — are not).
+STORED = ("value", "text", "num_text", "record", "total", "hedge", "style", "thing_text", "sent_terms",
+          "local_terms", "places", "when", "actor", "measures", "days", "para_terms", "sentence")
+# Fields read back as sets (the matching intersects them).
+_SETS = {"sent_terms", "local_terms", "para_terms", "places"}
+
+
+def figure_row(c: figures.Claim) -> dict[str, Any]:
+    data = {name: getattr(c, name) for name in STORED}
+    data["days"] = c.days.to_json() if c.days else None
+    return {"start": c.start, "end": c.end, "thing": c.thing, "value_lo": c.lo,
+            "value_hi": c.hi if math.isfinite(c.hi) else None, "unit": c.unit, "action": c.action, "role": c.role,
+            "data": data}
+
+
+@dataclass(frozen=True)
+class CorpusFigure:
+    """A figure of a corpus article as the index gives it back: where it is, and its frame."""
+
+    id: int
+    article_id: int
+    path: str
+    name: str
+    line: int
+    start: int
+    end: int
+    thing: str | None
+    unit: str
+    action: str | None
+    role: str | None
+    lo: float
+    hi: float
+    value: float
+    text: str
+    thing_text: str = ""
+    record: bool = False
+    sent_terms: frozenset[str] = frozenset()
+    local_terms: frozenset[str] = frozenset()
+    para_terms: frozenset[str] = frozenset()
+    sentence: str = ""
+    hedge: str | None = None
+    places: frozenset[str] = frozenset()
+    actor: str | None = None
+    total: bool = False
+    measures: str | None = None
+    days: Days | None = None
+    when: tuple[str, ...] = ()
+    num_text: str = ""
+    style: str = "digits"
+
+    @classmethod
+    def from_row(cls, r, data: dict) -> "CorpusFigure":
+        known = {f.name for f in fields(cls)}
+        kw = {k: data[k] for k in STORED if k in data and k in known}
+        for k in _SETS & set(kw):
+            kw[k] = frozenset(kw[k] or ())
+        kw["when"] = tuple(data.get("when") or ())
+        kw["days"] = Days.from_json(data.get("days"))
+        kw["record"], kw["total"] = bool(data.get("record")), bool(data.get("total"))
+        return cls(id=r["id"], article_id=r["article_id"], path=r["path"], name=r["name"], line=r["line"],
+                   start=r["start"], end=r["end"], thing=r["thing"], unit=r["unit"], action=r["action"],
+                   role=r["role"], lo=r["value_lo"], hi=math.inf if r["value_hi"] is None else r["value_hi"], **kw)
+
+
+def figure_rows(analysed) -> list[dict]:
+    """Every figure of an article, the acts' days resolved once against the article's own date."""
+    return [figure_row(c) for c in figures.resolve_days(figures.extract(analysed), story_date(analysed))]
+
+
+def quote_rows(analysed) -> dict[str, list[dict]]:
+    """The article's quotations with their speakers, and its people's aliases."""
+    table = people.build([doc for _, doc in analysed.parsed])
+    rows = []
+    for q in quotes.extract(analysed, table):
+        rows.append({
+            "start": q.start, "end": q.end, "text": q.text, "norm": " ".join(q.tokens),
+            "speaker": q.speaker, "person": q.person,
+            "data": {"speaker_kind": q.speaker_kind, "desc_words": q.desc_words, "person_name": q.person_name,
+                     "sentence": q.sentence},
+        })
+    aliases = []
+    for p in table.people.values():
+        for name in p.names:
+            aliases.append({"alias": name, "person": p.key,
+                            "data": {"titles": sorted(p.titles), "roles": sorted(p.roles)}})
+    return {"quotes": rows, "aliases": aliases}
+
+
+# The extractors, by what they store: each runs on its own (one extractor's failure on an
+# article loses only its own rows: `corpus.build`).
+EXTRACTORS = {
+    "figures": lambda analysed: {"figures": figure_rows(analysed)},
+    "quotes": quote_rows,
+}

@@ -1,0 +1,162 @@
+"""Candidate lookup and event evidence for figure matching: what the index says about the
+articles near a draft.
+
+`FigureLookup` asks the index (`corpus.base.Index`) by name and keeps what it derives in the
+index's memo (`index.memo("figures")`, emptied whenever the index changes): idf weights, the
+corpus figures of a unit and thing in a set of articles (`candidates`, read back through
+`facts.rows.CorpusFigure`), article vocabularies, figures and dates, the articles nearest a set
+of words (`near_articles`), and `Events` (how close the draft and each paragraph are to each
+article), kept while the draft's known words and figures stay the same, so a keystroke inside
+a word the corpus lacks re-uses them.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import OrderedDict
+from collections.abc import Iterable
+
+from ..facts.rows import CorpusFigure
+from ..facts.when import time_words
+from .params import MEMO_ENTRIES, NEAR_ARTICLES, NEAR_POSTINGS, NEAR_WORDS, PARAGRAPH_SHARE
+
+
+class FigureLookup:
+    """Index access for figure matching, with per-index caches (idf, article features, near
+    articles, decisions); emptied with the index's memo whenever the index changes."""
+
+    def __init__(self, index) -> None:
+        self.index = index
+        self.cache = index.memo("figures")
+        if "n" not in self.cache:
+            self.cache["n"] = index.article_count()
+
+    def idf(self, terms: Iterable[str]) -> dict[str, float]:
+        idf = self.cache.setdefault("idf", {})
+        dfs = self.cache.setdefault("df", {})
+        missing = [t for t in terms if t not in idf]
+        if missing:
+            df = self.index.document_frequencies(missing)
+            n = self.cache["n"]
+            for t in missing:
+                dfs[t] = df.get(t, 0)
+                idf[t] = math.log((n + 1) / (dfs[t] + 1)) + 1.0
+        return idf
+
+    def candidates(self, unit: str, thing: str | None, articles: Iterable[int]) -> list[CorpusFigure]:
+        """Corpus figures of this unit and thing in the given articles (the ones near the
+        draft): an index lookup, never a scan of every figure."""
+        articles = tuple(sorted(set(articles)))
+        key = ("cand", unit, thing, articles)
+        if key not in self.cache:
+            rows = self.index.figures_of(articles, unit, thing)
+            out = [CorpusFigure.from_row(r, json.loads(r["data"])) for r in rows]
+            self.cache[key] = out
+        return self.cache[key]
+
+    def article_terms(self, article_id: int) -> frozenset[str]:
+        key = ("terms", article_id)
+        if key not in self.cache:
+            self.cache[key] = self.index.article_terms(article_id)
+        return self.cache[key]
+
+    def article_figures(self, article_id: int) -> set[tuple[float, str | None]]:
+        """(value, thing) of every figure of an article: event evidence."""
+        key = ("figs", article_id)
+        if key not in self.cache:
+            self.load_article_figures([article_id])
+        return self.cache[key]
+
+    def load_article_figures(self, articles: Iterable[int]) -> None:
+        missing = [a for a in set(articles) if ("figs", a) not in self.cache]
+        found: dict[int, set] = {a: set() for a in missing}
+        for r in self.index.figure_values(missing):
+            found[r["article_id"]].add((json.loads(r["data"])["value"], r["thing"]))
+        for a, figs in found.items():
+            self.cache[("figs", a)] = figs
+
+    def article_times(self, article_id: int) -> frozenset[str]:
+        """Years and month names of the article's DATE entities (facts.when)."""
+        key = ("times", article_id)
+        if key not in self.cache:
+            out: set[str] = set()
+            for _, _, label, text in self.index.entities(article_id):
+                if label == "DATE":
+                    out |= time_words(text)
+            self.cache[key] = frozenset(out)
+        return self.cache[key]
+
+    def df(self, term: str) -> int:
+        return self.cache.get("df", {}).get(term, 0)
+
+    def events(self, doc_known: frozenset[str], idf: dict[str, float], doc_figs) -> "Events":
+        """The draft's event closeness to the corpus articles, kept while the draft's known
+        words and figures stay the same (a keystroke inside a word the corpus lacks changes
+        neither, so the similarities computed for the last check are still right)."""
+        key = (doc_known, frozenset(idf), doc_figs)
+        kept = self.cache.get("events")  # one draft view at a time
+        if kept is None or kept[0] != key:
+            kept = self.cache["events"] = (key, Events(doc_known, self, idf, doc_figs))
+        return kept[1]
+
+    def near_articles(self, terms: Iterable[str], idf: dict[str, float], k: int = NEAR_ARTICLES) -> list[int]:
+        """The articles closest in vocabulary to the draft: retrieved by the draft's rarest
+        words that the corpus has (words it lacks say nothing about which article is near)."""
+        dfs = self.cache.get("df", {})
+        known = [t for t in terms if dfs.get(t, 0) > 0]
+        rare, postings = [], 0
+        for t in sorted(known, key=lambda t: (dfs[t], t))[:NEAR_WORDS]:
+            if rare and postings + dfs[t] > NEAR_POSTINGS:
+                break
+            rare.append(t)
+            postings += dfs[t]
+        near = self.cache.setdefault("near", OrderedDict())
+        key = (tuple(rare), k)
+        if key not in near:
+            near[key] = [a for a, _ in self.index.articles_sharing(rare, k)]
+            if len(near) > MEMO_ENTRIES:
+                near.popitem(last=False)
+        return near[key]
+
+
+class Events:
+    """How close the draft (and each of its paragraphs) is to each corpus article, by
+    vocabulary; computed once per article and paragraph within one check run."""
+
+    def __init__(self, doc_terms, lookup: FigureLookup, idf: dict[str, float], doc_figs=frozenset()) -> None:
+        self.doc = frozenset(doc_terms)
+        self.doc_figs = doc_figs
+        self.lookup = lookup
+        self.idf = idf
+        self.weighted = frozenset(idf)
+        self.memo: dict = {}
+        self.norms: dict = {}
+
+    def _norm(self, terms: frozenset[str]) -> float:
+        """Length of a word set, idf-weighted for the draft's words, 1 for the others."""
+        if terms not in self.norms:
+            w = terms & self.weighted
+            self.norms[terms] = math.sqrt(sum(self.idf[t] ** 2 for t in w) + (len(terms) - len(w)))
+        return self.norms[terms]
+
+    def similarity(self, terms: frozenset[str], article: int) -> tuple[float, float]:
+        """(cosine, overlap) of a set of draft words with an article's words."""
+        key = (terms, article)
+        if key not in self.memo:
+            if len(self.memo) > MEMO_ENTRIES * 50:  # kept across checks (FigureLookup.events): bounded
+                self.memo.clear()
+            a = self.lookup.article_terms(article)
+            common = terms & a
+            dot = sum(self.idf.get(t, 1.0) ** 2 for t in common)
+            na, nb = self._norm(terms), self._norm(a)
+            cosine = dot / (na * nb) if na and nb else 0.0
+            total = sum(self.idf.get(t, 1.0) for t in terms)
+            overlap = sum(self.idf.get(t, 1.0) for t in common) / total if total else 0.0
+            self.memo[key] = (cosine, overlap)
+        return self.memo[key]
+
+    def text(self, para_terms, article: int) -> tuple[float, float]:
+        p = self.similarity(frozenset(t for t in para_terms if t in self.idf), article)
+        d = self.similarity(self.doc, article)
+        return (PARAGRAPH_SHARE * p[0] + (1 - PARAGRAPH_SHARE) * d[0],
+                PARAGRAPH_SHARE * p[1] + (1 - PARAGRAPH_SHARE) * d[1])

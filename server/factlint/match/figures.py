@@ -1,0 +1,451 @@
+"""Figure matching: is a corpus figure the same fact as a draft's, and does it conflict?
+
+The path of one draft (`conflicts`): its claims (`facts.figures`, the acts' days resolved
+against the draft's date), paragraph by paragraph; the articles near the draft and the
+paragraph (`figure_lookup.FigureLookup.near_articles`); the corpus figures of the same unit and
+thing there, dated compatibly (`rank`: candidate lookup); each weighed as "the same fact"
+(`Evidence`: sentence, paragraph and event closeness, act; one fact stated by several
+articles takes the best of each kind); then `decide` keeps the clear conflicts that no
+comparably good agreeing figure outweighs. `explain` gives the same path's reading for one
+figure (CLI `factlint explain-match`). Every parameter is in `match.params`.
+"""
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import NamedTuple
+
+from ..analysis import document_terms
+from ..facts import figures
+from ..facts.figures import Claim, action_group
+from ..facts.places import UNNAMED
+from ..facts.rows import CorpusFigure
+from ..facts.when import compatible, overlaps, story_date
+from ..facts.words import DURATIONS, HARM_ACTS
+from ..finding import Finding
+from .figure_lookup import Events, FigureLookup
+from .params import (AGREE_MARGIN, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE, DOC_FIGURES,
+                     FIGURE_SHARE, LOCAL_SHARE, MIN_EVENT, MIN_EVENT_COSINE, MIN_EVENT_COSINE_SAME_PLACE,
+                     MIN_EVENT_OVERLAP, MIN_PARAGRAPH, MIN_SENTENCE, MIN_SENTENCE_DATES, NEAR_PER_PARAGRAPH,
+                     NEARER_EVENT, OTHER_ACT_SENTENCE, STRONG_EVENT, TIE_MARGIN, W_ACT, W_EVENT, W_PARAGRAPH,
+                     W_RECORD, W_ROLE, W_SENTENCE)
+
+
+def excerpt(sentence: str, width: int = 90) -> str:
+    """A corpus sentence on one line, cut to `width` characters."""
+    s = " ".join(sentence.split())
+    return s if len(s) <= width else s[: width - 1].rstrip() + "…"
+
+
+def _overlap(draft: Iterable[str], corpus: frozenset[str], idf: dict[str, float]) -> float:
+    draft = set(draft)
+    total = sum(idf.get(t, 1.0) for t in draft)
+    if not total:
+        return 0.0
+    return sum(idf.get(t, 1.0) for t in draft & corpus) / total
+
+
+def _agrees(claim, c: CorpusFigure) -> bool:
+    """Do the draft's and the corpus's values fit? Intervals overlap, except that two
+    bounds of the same kind ("at least 10" and "at least 20") must be the same bound."""
+    if claim.role and c.role and claim.role != c.role:
+        return False  # a part never confirms a whole
+    one_sided = {"gt", "ge", "lt", "le"}
+    if claim.hedge in one_sided and c.hedge in one_sided and (claim.hedge in ("gt", "ge")) == (c.hedge in ("gt", "ge")):
+        return abs(claim.value - c.value) < 1e-9
+    return claim.lo <= c.hi + 1e-9 and c.lo <= claim.hi + 1e-9
+
+
+def _draft_claims(ctx):
+    """(paragraph, claims) of the draft, the acts' days resolved against the draft's date."""
+    ref = story_date(ctx.analysed, getattr(ctx.document, "date", None))
+    per_para = [(p, figures.resolve_days(claims, ref)) for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
+    return per_para, ref
+
+
+def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[Finding]:
+    """The findings of the draft's figures that conflict with the corpus: `report(claim, cited)`
+    makes each (the check's message and fix). Decided paragraph by paragraph and kept by the
+    paragraph's text and what it reads of the rest of the draft (its known words and figures,
+    its date), so a keystroke re-decides one paragraph."""
+    per_para, ref = _draft_claims(ctx)
+    if not per_para:
+        return []
+    lookup, idf, known, doc_known, doc_figs = _draft_view(ctx, per_para)
+    exclude = frozenset(ctx.options.get("exclude_paths", ()))
+    decisions = lookup.cache.setdefault("decisions", OrderedDict())
+    events = None
+    near_doc = None
+    findings = []
+    for para, claims in per_para:
+        key = (para.text, doc_known, doc_figs, exclude, ref)
+        cached = decisions.get(key)
+        if cached is None:
+            if events is None:
+                events = lookup.events(doc_known, idf, doc_figs)
+                near_doc = lookup.near_articles(doc_known, idf)
+            near = _near(claims[0], near_doc, lookup, idf, known, exclude)
+            found = [f for claim in claims
+                     if (cited := decide(claim, rank(claim, claims, events, near, lookup, idf, exclude), claims))
+                     and (f := report(claim, cited)) is not None]
+            cached = [f.shifted(-para.start) for f in found]
+            decisions[key] = cached
+            if len(decisions) > DECISIONS_KEPT:
+                decisions.popitem(last=False)
+        else:
+            decisions.move_to_end(key)
+        findings.extend(f.shifted(para.start) for f in cached)
+    return findings
+
+
+def _draft_view(ctx, per_para):
+    """What the decisions need to know of the whole draft: (lookup, idf, known terms, the
+    draft's known terms, its distinctive figures). Only words the corpus uses say anything
+    about which article (event) a draft is near; so a word being typed that the corpus
+    lacks changes nothing, and cached paragraphs stay valid."""
+    lookup = FigureLookup(ctx.corpus)
+    doc_terms = document_terms(ctx.analysed)
+    terms = set(doc_terms)
+    for _, claims in per_para:
+        terms.update(claims[0].para_terms)
+    lookup.idf(terms)
+    known = frozenset(t for t in terms if lookup.df(t) > 0)
+    idf = {t: lookup.cache["idf"][t] for t in known}
+    doc_known = frozenset(t for t in doc_terms if t in known)
+    # the draft's distinctive figures: an article that states them is about the same event
+    doc_figs = frozenset((c.value, c.thing) for _, cl in per_para for c in cl if c.value > DISTINCTIVE_VALUE and c.thing)
+    return lookup, idf, known, doc_known, doc_figs
+
+
+def _near(claim, near_doc, lookup, idf, known, exclude) -> list[int]:
+    """The articles whose figures are compared with a paragraph's: nearest the draft and the paragraph."""
+    para_known = [t for t in claim.para_terms if t in known]
+    near = list(dict.fromkeys(near_doc + lookup.near_articles(para_known, idf, NEAR_PER_PARAGRAPH)))
+    if exclude:
+        near = [a for a in near if lookup.index.article(a).path not in exclude]
+    return near
+
+
+def explain(ctx, offset: int) -> dict | None:
+    """Why the figure at `offset` (a document offset) is or is not flagged: the claim as read
+    (thing, act, role, places, dates), and every candidate corpus fact with its scores and
+    whether it counts as the same fact. None when no figure is there. Same path as `check`."""
+    per_para, _ = _draft_claims(ctx)
+    for para, claims in per_para:
+        for claim in claims:
+            if claim.start <= offset < max(claim.end, claim.start + 1):
+                break
+        else:
+            continue
+        lookup, idf, known, doc_known, doc_figs = _draft_view(ctx, per_para)
+        exclude = frozenset(ctx.options.get("exclude_paths", ()))
+        events = Events(doc_known, lookup, idf, doc_figs)
+        near = _near(claim, lookup.near_articles(doc_known, idf), lookup, idf, known, exclude)
+        ranked = rank(claim, claims, events, near, lookup, idf, exclude)
+        cited = decide(claim, ranked, claims)
+        return {
+            "figure": claim.text, "value": claim.value, "unit": claim.unit, "thing": claim.thing,
+            "act": claim.action, "act_class": sorted(action_group(claim.action) or ()),
+            "role": claim.role, "total": claim.total, "hedge": claim.hedge, "record": claim.record,
+            "places": claim.places, "when": claim.when, "actor": claim.actor, "measures": claim.measures,
+            "days": claim.days.to_json() if claim.days else None,
+            "verdict": "conflict" if cited else "no conflict",
+            "cited": [s.figure.text for s in cited],
+            "candidates": [{
+                "value": s.figure.value, "text": s.figure.text, "act": s.figure.action, "role": s.figure.role,
+                "places": sorted(s.figure.places), "source": f"{s.figure.name}:{s.figure.line}",
+                "days": s.figure.days.to_json() if s.figure.days else None,
+                "sentence": excerpt(s.figure.sentence, 100),
+                "score": round(s.score, 2), "sentence_overlap": round(s.sent, 2), "paragraph_overlap": round(s.para, 2),
+                "event": round(s.event, 2), "event_absolute": [round(x, 2) for x in s.raw_event],
+                "act_agreement": float(s.act), "agrees": s.agrees, "same_fact": _same_fact(claim, s),
+            } for s in ranked],
+        }
+    return None
+
+
+def _event_scores(claim, siblings, events: Events, articles, lookup) -> dict[int, "EventEvidence"]:
+    """How close each article is to the claim's event: its words (paragraph and draft), the
+    paragraph's other figures it states, the draft's figures it states, its closeness to the
+    whole draft."""
+    co = {(s.value, s.thing) for s in siblings if s is not claim and s.value != claim.value and s.value > DISTINCTIVE_VALUE}
+    raw = {}
+    for a in articles:
+        text_sim, overlap = events.text(claim.para_terms, a)
+        figs = lookup.article_figures(a)
+        fig_sim = (sum(1 for p in co if p in figs) / len(co)) if co else 0.0
+        # the rest of the draft's figures found in the article: evidence that the draft is about
+        # this article's event at all (the absolute test), not that it is nearer than another
+        doc = [p for p in events.doc_figs if p[0] != claim.value]
+        doc_sim = (sum(1 for p in doc if p in figs) / len(doc)) if doc else 0.0
+        raw[a] = EventEvidence(text_sim + FIGURE_SHARE * fig_sim, overlap + FIGURE_SHARE * fig_sim,
+                               DOC_FIGURES * doc_sim, events.similarity(events.doc, a)[0])
+    return raw
+
+
+class Act(IntEnum):
+    """Whether the corpus figure was counted by the same act as the draft's: a three-way value
+    that also weighs in the score (`W_ACT`)."""
+
+    OTHER = -1
+    UNKNOWN = 0
+    SAME = 1
+
+
+class Closeness(NamedTuple):
+    """An article's closeness to the draft's event, absolute (not relative to the closest)."""
+
+    cosine: float  # idf cosine of the vocabularies, plus the share of the draft's figures it states
+    overlap: float  # share of the draft's words (idf-weighted) it holds, plus the same
+
+
+@dataclass(frozen=True)
+class EventEvidence:
+    """How close one article is to a claim's event."""
+
+    cosine: float  # paragraph and draft vocabulary (idf cosine), plus the paragraph's other figures it states
+    overlap: float  # the same as an overlap (share of the draft's words it holds)
+    doc_figures: float  # the draft's distinctive figures it states (weighted by DOC_FIGURES)
+    draft_cosine: float  # the whole draft's vocabulary alone
+
+    def absolute(self) -> Closeness:
+        return Closeness(max(self.cosine, self.draft_cosine) + self.doc_figures, self.overlap + self.doc_figures)
+
+
+def weighted(sentence: float, paragraph: float, event: float, act: float) -> float:
+    """The weighted evidence of a candidate (without the role and record bonuses)."""
+    return W_SENTENCE * sentence + W_PARAGRAPH * paragraph + W_EVENT * event + W_ACT * act
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One corpus statement of a figure, weighed against a claim."""
+
+    sentence: float  # sentence (or clause) context overlap
+    paragraph: float  # paragraph context overlap
+    event: float  # the article's event closeness, relative to the closest article
+    act: Act
+    figure: CorpusFigure
+    closeness: Closeness
+
+    def weighted(self) -> float:
+        return weighted(self.sentence, self.paragraph, self.event, self.act)
+
+
+@dataclass
+class Scored:
+    """One corpus fact (a value stated by one or more articles) scored against a claim."""
+
+    score: float
+    sent: float  # sentence (or clause) context overlap
+    para: float  # paragraph context overlap
+    event: float  # the article's event closeness, relative to the closest article
+    act: Act
+    figure: CorpusFigure  # the best-matching statement of it
+    agrees: bool
+    raw_event: Closeness = Closeness(0.0, 0.0)  # the article's event closeness, absolute
+
+
+def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset()) -> list[Scored]:
+    """Every corpus figure about the same thing, scored as "the same fact", best first."""
+    cands = [c for c in lookup.candidates(claim.unit, claim.thing, near) if c.path not in exclude
+             # a clause dated "in May 2023" is about no article that never mentions 2023
+             and (not claim.when or compatible(claim.when, lookup.article_times(c.article_id)))
+             # an act dated another day ("on Sunday" / "on Thursday", "July 4" / "Nov. 9-10") is another event
+             and overlaps(claim.days, c.days)]
+    if not cands:
+        return []
+    articles = set(near)
+    lookup.load_article_figures(articles)
+    both = _event_scores(claim, siblings, events, articles, lookup)
+    event = {a: v.cosine for a, v in both.items()}
+    both = {a: v.absolute() for a, v in both.items()}
+    best_event = max(event.values()) or 1.0
+    draft_group = action_group(claim.action)
+    anchors = _anchors(claim, siblings, near, lookup, exclude)
+    out = []
+    for c in cands:
+        if c.role == "part" and claim.role is None and claim.action is None and not claim.total:
+            continue  # a plain count whose act is unknown is not the part of a whole
+        sent = _overlap(claim.sent_terms, c.sent_terms, idf)
+        local = _overlap(claim.local_terms, c.local_terms | c.sent_terms, idf) if claim.local_terms else 0.0
+        sent = max(sent, LOCAL_SHARE * local)
+        if (c.article_id, c.sentence) in anchors:
+            # another figure of the draft sentence agrees with a figure of this corpus sentence:
+            # the two sentences tell the same thing ("539 drones and 14 missiles" / "539 drones,
+            # alongside 11 missiles"), however differently worded
+            sent = max(sent, ANCHORED_SENTENCE)
+        para = _overlap(claim.para_terms, c.para_terms, idf)
+        ev = event[c.article_id] / best_event
+        if claim.total and c.role == "whole" and draft_group is None:
+            act = Act.SAME  # "a total of 539" is the whole of "476 out of 539": what the attack counted
+        elif claim.thing in DURATIONS and claim.measures and c.measures:
+            # a duration of the same kind of happening ("the attack lasted 16 hours" / "the
+            # 13-hour barrage"), or of another kind (the call's hour is not the attack's)
+            act = Act.SAME if claim.measures == c.measures else Act.OTHER
+        elif draft_group is None or c.action is None or claim.thing in DURATIONS:
+            # (a whole carries only its own act: "476 out of 539" has none, "of the 29 injured" has one)
+            act = Act.UNKNOWN
+        elif c.action in draft_group:
+            act = Act.SAME
+        else:
+            act = Act.OTHER
+        out.append(Evidence(sent, para, ev, act, c, both[c.article_id]))
+    # One fact stated by several articles: its evidence is the best of each kind.
+    facts: dict[tuple, list[Evidence]] = {}
+    for item in out:
+        c = item.figure
+        facts.setdefault((c.value, c.role, c.hedge in ("gt", "ge"), c.hedge in ("lt", "le")), []).append(item)
+    ranked = []
+    for items in facts.values():
+        sent, para, ev = (max(i.sentence for i in items), max(i.paragraph for i in items),
+                          max(i.event for i in items))
+        act = max(i.act for i in items)
+        if any(i.act < 0 for i in items) and act <= 0:
+            act = min(i.act for i in items)
+        best = max(items, key=Evidence.weighted).figure
+        role = W_ROLE if (claim.role and claim.role == best.role) else 0.0
+        record = W_RECORD if (claim.record and any(i.figure.record for i in items)) else 0.0
+        score = weighted(sent, para, ev, act) + role + record
+        raw = Closeness(max(i.closeness.cosine for i in items), max(i.closeness.overlap for i in items))
+        ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), raw))
+    ranked.sort(key=lambda x: -x.score)
+    return ranked
+
+
+def _other_harm(best: Scored, s: Scored) -> bool:
+    a, b = best.figure.action, s.figure.action
+    return (best.act > 0 and s.act < 0 and a in HARM_ACTS and b in HARM_ACTS
+            and action_group(a) != action_group(b))
+
+
+def _anchors(claim, siblings, near, lookup, exclude) -> set[tuple[int, str]]:
+    """(article, sentence) of corpus figures that another figure of the claim's clause
+    (same sentence, same governing act: "a total of 539 drones and 14 missiles") agrees
+    with exactly."""
+    out = set()
+    for o in siblings:
+        if (o is claim or o.sent_start != claim.sent_start or o.value == claim.value or o.value <= DISTINCTIVE_VALUE
+                or o.action != claim.action):
+            continue
+        for c in lookup.candidates(o.unit, o.thing, near):
+            if c.path not in exclude and abs(c.value - o.value) < 1e-9 and o.unit == c.unit:
+                out.add((c.article_id, c.sentence))
+    return out
+
+
+def _same_fact(claim, s: Scored, only: bool = False) -> bool:
+    """`only`: the corpus figure is the only value of this thing (acts not contradicting) in its
+    article, and that article is the draft's event beyond doubt (STRONG_EVENT)."""
+    if s.act > 0 and claim.actor and s.figure.actor and claim.actor != s.figure.actor:
+        # the same act by the other side: "Ukraine's air defence shot down 62" is not "Russia
+        # shot down 34" (with different acts the sides differ by nature: Russia fires, Ukraine intercepts)
+        return False
+    if claim.places and s.figure.places and not (set(claim.places) & s.figure.places):
+        return False  # "over the Odesa region" is not "targeting Moscow"
+    same_place = bool(claim.places and s.figure.places)  # they share one (a clash returned above)
+    close = (s.raw_event.cosine >= MIN_EVENT_COSINE or s.raw_event.overlap >= MIN_EVENT_OVERLAP
+             # the same act at the same place, in a story with a somewhat like vocabulary
+             or (same_place and s.act > 0 and s.raw_event.cosine >= MIN_EVENT_COSINE_SAME_PLACE))
+    if s.event < MIN_EVENT or not close or (s.act < 0 and s.sent < OTHER_ACT_SENTENCE):
+        return False
+    # the paragraph says much the same as a paragraph of the draft's closest article
+    same_passage = s.para >= MIN_PARAGRAPH and s.event >= CLOSEST
+    if claim.unit in ("year", "time"):
+        return claim.role == s.figure.role and (s.sent >= MIN_SENTENCE_DATES or same_passage)
+    # one event, and the only figure it gives for this thing: "a 16-hour attack" for "the
+    # 13-hour barrage", however differently the sentence is built
+    # (a plain count and the whole of "476 out of 539" both count what the attack had)
+    sole = (only and s.event >= CLOSEST and s.raw_event.cosine >= STRONG_EVENT and s.act >= 0
+            and (claim.role == s.figure.role or (claim.role is None and s.figure.role == "whole")))
+    return s.act > 0 or s.sent >= MIN_SENTENCE or same_passage or sole
+
+
+def _stated_by_sibling(claim, s: Scored, siblings) -> bool:
+    """Another figure of the draft paragraph already states this corpus fact ("70 drones, of
+    which 34 over Moscow": the corpus's 34 is the 34, so it says nothing about the 70)."""
+    group = action_group(claim.action)
+    for o in siblings:
+        if o is claim or o.unit != claim.unit or o.thing != claim.thing:
+            continue
+        if o.lo <= s.figure.hi + 1e-9 and s.figure.lo <= o.hi + 1e-9:
+            og = action_group(o.action)
+            if group is None or og is None or s.figure.action is None or s.figure.action in og:
+                return True
+    return False
+
+
+def decide(claim, ranked: list[Scored], siblings=()) -> list[Scored]:
+    """The corpus facts to cite against the claim, or [] to stay silent."""
+    values: dict[int, set] = {}
+    for s in ranked:
+        if s.act >= 0:
+            values.setdefault(s.figure.article_id, set()).add(s.figure.value)
+    conflict = [s for s in ranked if not s.agrees
+                and _same_fact(claim, s, only=len(values.get(s.figure.article_id, ())) == 1)
+                and not _stated_by_sibling(claim, s, siblings)]
+    if not conflict:
+        return []
+    best = conflict[0]
+    if claim.role in ("part", "whole") and best.figure.role != claim.role and not _plain_counterpart(claim, best):
+        return []  # a subset or a total counted apart is not the corpus's plain figure
+    if claim.total and not (best.figure.total or best.figure.role == "whole"):
+        return []  # "a total of 70 over six regions" is not the corpus's 34 over Moscow
+    if any(s.agrees and s.act >= 0 and (s.event >= best.event + NEARER_EVENT
+                                         or s.raw_event.cosine > best.raw_event.cosine) for s in ranked):
+        # the draft agrees with a figure of a nearer event (clearly nearer for this paragraph,
+        # or nearer at all in absolute closeness, where the exact agreement tips it): it is
+        # about that event
+        return []
+    # an agreeing figure that matches about as well wins (a different act counts for nothing here)
+    # (but the people killed never confirm the people wounded: "one life claimed" says
+    # nothing about "32 wounded")
+    agree = max((s.score - W_ACT * min(float(s.act), 0.0) for s in ranked if s.agrees and not _other_harm(best, s)),
+                default=-math.inf)
+    if agree >= best.score - AGREE_MARGIN:
+        return []
+    if _is_sum(claim, [s.figure for s in ranked if s.score >= best.score - AGREE_MARGIN]):
+        return []
+    if _split_by_draft(claim, best, siblings):
+        return []
+    cited = [best] + [s for s in conflict[1:] if s.score >= best.score - TIE_MARGIN and s.figure.value != best.figure.value]
+    if len(cited) > 1 and len({(s.figure.article_id, s.figure.sentence) for s in cited}) == 1:
+        # two figures of one corpus sentence ("the 33rd and 34th floors"): pair them by position
+        cited.sort(key=lambda s: s.figure.start)
+        cited = [cited[min(claim.position, len(cited) - 1)]]
+    return cited
+
+
+def _split_by_draft(claim, best: Scored, siblings) -> bool:
+    """The draft tells the corpus fact in pieces: this figure and another of its paragraph
+    counting the same thing add up to the corpus value ("268 drones shot down ... another
+    208 suppressed" for "476 intercepted")."""
+    if claim.hedge or claim.unit != "count":
+        return False
+    return any(o is not claim and o.unit == claim.unit and o.thing == claim.thing and not o.hedge
+               and abs(o.value + claim.value - best.figure.value) < 1e-6 for o in siblings)
+
+
+def _plain_counterpart(claim, best: Scored) -> bool:
+    """A part or whole of the draft that a plain corpus figure states by itself: the same act
+    and either the whole's own act ("of the 29 people injured" / "wounding 23") or the part's
+    place ("70 drones, including 42 over Moscow" / "34 drones targeting Moscow")."""
+    if best.figure.role is not None or best.act <= 0:
+        return False
+    if claim.role == "whole":
+        return True
+    return bool(claim.places and set(claim.places) & best.figure.places and UNNAMED not in claim.places)
+
+
+def _is_sum(claim, cands: list[CorpusFigure]) -> bool:
+    if claim.hedge or claim.unit not in ("count", "money"):
+        return False
+    values = sorted({c.value for c in cands})
+    for i, a in enumerate(values):
+        for b in values[i + 1 :]:
+            if abs(a + b - claim.value) < 1e-6:
+                return True
+    return False
