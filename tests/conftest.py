@@ -11,6 +11,53 @@ EXAMPLE_CORPUS = ROOT / "examples" / "corpus"
 ALL_COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
+class EngineWatch:
+    """The engines a test made, and whether the test expects one of them to fail."""
+
+    def __init__(self) -> None:
+        self.engines: list = []
+        self.expected = False
+
+    def expect(self) -> None:
+        """This test breaks a check or the index on purpose."""
+        self.expected = True
+
+    def problems(self) -> list[str]:
+        out = []
+        for e in self.engines:
+            out += [f"check {f.check} {'was cut off' if f.cut_off else 'failed'} on {f.path}: {f.error}"
+                    for f in e.failures]
+            if e.config.has_corpus and e.index_error:
+                out.append(f"the engine lost its index: {e.index_error}")
+        return out
+
+
+@pytest.fixture(autouse=True)
+def engine_failures(request, monkeypatch):
+    """Fails any test whose engine recorded a failing check or could not use its index, unless
+    the test says it expects that (`engine_failures.expect()` or the `expect_engine_failure`
+    marker): a test asserting "no finding" must not pass because the check raised or the
+    corpus checks were skipped. (Engines in other processes — the CLI run as a command, the
+    language server — report the same through exit code 2 and an information diagnostic.)"""
+    from factlint import engine as engine_module
+
+    watch = EngineWatch()
+    original = engine_module.Engine.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        watch.engines.append(self)
+
+    monkeypatch.setattr(engine_module.Engine, "__init__", init)
+    yield watch
+    if watch.expected or request.node.get_closest_marker("expect_engine_failure"):
+        return
+    problems = watch.problems()
+    if problems:
+        pytest.fail("an engine of this test failed without the test expecting it:\n  " + "\n  ".join(problems),
+                    pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from factlint import nlp as nlp_module

@@ -28,10 +28,13 @@ def _broken(ctx):
 BROKEN = CheckSpec(code="style/broken", category="style", severity=Severity.WARNING, run=_broken)
 
 
+@pytest.mark.expect_engine_failure
 def test_a_failing_check_never_hides_the_others(make_engine):
     engine = make_engine(checks=[BROKEN, _word_check("style/kiev", "Kiev")])
     findings = engine.check("Drones hit Kiev.\n", "d.md")
-    assert [f.code for f in findings] == ["style/kiev"]
+    # the others' findings, and one notice naming the failed check (never hidden by a suppression)
+    assert [f.code for f in findings] == ["internal/check-failed", "style/kiev"]
+    assert "style/broken" in findings[0].message and "RuntimeError: boom" in findings[0].message
     assert engine.failures and engine.failures[0].check == "style/broken" and "boom" in engine.failures[0].error
 
 

@@ -27,7 +27,7 @@ from .corpus.build import ArticleAnalyser
 from .corpus.base import Index, index_errors
 from .corpus.index import CorpusIndex, IndexBusy, UpdateReport, index_path
 from .document import MAX_CHARS, MAX_TOKENS, Comment, Document, parse_document
-from .finding import NOTICE, Finding, LineIndex, Severity, Span
+from .finding import CHECK_FAILED, CORPUS_UNAVAILABLE, NOTICE, Finding, LineIndex, Severity, Span
 from .registry import CheckCutOff, CheckSpec, all_checks
 from .rule_types.loader import RuleSet, load_rules
 
@@ -68,6 +68,18 @@ def partial_notice(document: Document) -> Finding:
                    f"{cut:,} (to line {document.text.count(chr(10), 0, cut) + 1}): a draft is checked up to "
                    f"{MAX_CHARS:,} characters or {MAX_TOKENS:,} words and marks; split it to check the rest",
                    Span(0, 0))
+
+
+def failure_notice(spec_code: str, error: str) -> Finding:
+    return Finding(CHECK_FAILED, NOTICE, Severity.INFO,
+                   f"check {spec_code} failed on this draft: {error} (the other checks ran; FACTLINT_LOG=debug "
+                   f"logs the details)", Span(0, 0), data={"check": spec_code})
+
+
+def corpus_notice(error: str, skipped: list[str]) -> Finding:
+    return Finding(CORPUS_UNAVAILABLE, NOTICE, Severity.INFO,
+                   f"{error}; not checked against the corpus ({', '.join(skipped)} skipped)", Span(0, 0),
+                   data={"checks": skipped})
 
 
 def _reason(e: Exception) -> str:
@@ -290,8 +302,10 @@ class Engine:
         findings: list[Finding] = []
         if analysed.document.checked_to is not None:
             findings.append(partial_notice(analysed.document))
+        skipped = []
         for spec in self.checks:
             if spec.needs_corpus and ctx.corpus is None:
+                skipped.append(spec.code)
                 continue
             try:
                 findings.extend(spec.run(ctx) or ())
@@ -302,6 +316,10 @@ class Engine:
                 # the caller reports the failure in one line; the traceback is for FACTLINT_LOG=debug
                 log.debug("check %s failed on %s", spec.code, path, exc_info=True)
                 self.failures.append(Failure(spec.code, str(path), f"{type(e).__name__}: {e}"))
+                findings.append(failure_notice(spec.code, f"{type(e).__name__}: {e}"))
+        if skipped and self.config.has_corpus and not self.text_only:
+            # a corpus is configured and its index cannot be used: the draft was not checked against it
+            findings.append(corpus_notice(self.index_error or "the corpus index cannot be used", skipped))
         return self._finish(findings, analysed.document)
 
     def _finish(self, findings: list[Finding], document: Document) -> list[Finding]:
@@ -310,8 +328,8 @@ class Engine:
         lines = LineIndex(document.text)
         out, seen = [], set()
         for f in findings:
-            if cfg.is_disabled(f.code, f.category) or suppress.hides(f):
-                continue
+            if f.category != NOTICE and (cfg.is_disabled(f.code, f.category) or suppress.hides(f)):
+                continue  # (a notice says how the draft was checked: never hidden)
             sev = cfg.severity.get(f.code) or cfg.severity.get(f.category)
             if sev is not None:
                 f = f.with_severity(sev)

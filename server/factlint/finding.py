@@ -16,6 +16,12 @@ from dataclasses import dataclass, field, replace
 # The category of findings about the check itself rather than the draft ("checked in part"):
 # the CLI prints them on stderr, the server shows them as information at the top.
 NOTICE = "notice"
+# Notices that say a draft was not fully checked because something failed: the CLI's check
+# exits 2 on them (a pre-publish gate never passes a draft that was not checked), the
+# language server shows them as information diagnostics.
+CHECK_FAILED = "internal/check-failed"
+CORPUS_UNAVAILABLE = "internal/corpus-unavailable"
+FAILURE_NOTICES = (CHECK_FAILED, CORPUS_UNAVAILABLE)
 
 
 class Severity(enum.IntEnum):

