@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make demo   - check examples/draft.md against examples/corpus
-#   make test   - run the test suite
+#   make test   - run the test suite (everything; CI runs this)
+# and, for a quick loop: make test-fast (no PostgreSQL, Neovim, end-to-end or slow tests)
 # Each creates .venv and installs what it needs the first time.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -8,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install bench fuzz e2e-vscode clean
+.PHONY: demo test test-fast install bench fuzz e2e-vscode clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +27,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not pg and not nvim and not e2e and not slow"
 
 # The long random-editing pass against the real language server (tests/lsp/fuzz.py); failing
 # sequences are shrunk and saved in tests/lsp/fuzz_regressions/, which `make test` replays.

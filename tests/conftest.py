@@ -11,6 +11,39 @@ EXAMPLE_CORPUS = ROOT / "examples" / "corpus"
 ALL_COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
+# Tests that take more than a few seconds on this machine (pytest --durations), by node id prefix.
+SLOW = (
+    "tests/test_bench_smoke.py",
+    "tests/lsp/test_fuzz.py",
+    "tests/cli/test_formats.py::test_pre_commit_try_repo",
+    "tests/test_snapshot.py::test_labelled_sets_findings_equal_the_snapshot",
+    "tests/test_bad_inputs.py::test_a_corpus_folder_that_vanishes_while_indexing",
+    "tests/test_index_faults.py::test_builds_killed_at_random_points_always_leave_an_index_that_answers",
+    "tests/test_index_faults.py::test_two_builders_at_once_make_one_correct_index",
+    "tests/test_index_faults.py::test_a_damaged_index_is_moved_aside_rebuilt_and_reported",
+    "tests/test_index_faults.py::test_a_second_builder_waits_its_turn_says_so_and_then_finds_the_index_up_to_date",
+    "tests/test_index_faults.py::test_processes_opening_a_new_index_at_once_each_get_it_whole",
+    "tests/test_incremental.py::test_incremental_check_equals_full_check_after_edits",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Markers by what a test starts: `pg` (it uses the PostgreSQL fixtures), `nvim` (a real
+    Neovim: tests/editors), `e2e` (the language server or the CLI as another process:
+    tests/lsp, tests/editors, and modules that say so with `pytestmark`), `slow` (SLOW)."""
+    for item in items:
+        node = item.nodeid
+        if {"pg_server", "pg_url"} & set(item.fixturenames):
+            item.add_marker(pytest.mark.pg)
+        if node.startswith("tests/editors/"):
+            item.add_marker(pytest.mark.nvim)
+            item.add_marker(pytest.mark.e2e)
+        if node.startswith("tests/lsp/"):
+            item.add_marker(pytest.mark.e2e)
+        if node.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
+
+
 class EngineWatch:
     """The engines a test made, and whether the test expects one of them to fail."""
 

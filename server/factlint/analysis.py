@@ -7,6 +7,16 @@ draft parses only the sentence the edit touched, and since a piece's parse depen
 own text only, a re-check gives what a full check gives. An `Analysed` bundle carries the
 document and the parsed paragraphs; offsets of tokens inside a paragraph's Doc plus
 `Paragraph.start` are offsets into the document.
+
+Everything derived from one paragraph is kept per paragraph, so that a keystroke costs the
+edited paragraph's parse and little else: data derived from a Doc alone lives in the Doc's
+`user_data` (`paragraph_terms`, `facts.people.mentions`, `facts.when` dates); figure claims are
+cached by paragraph text (`facts.figures`); quotes by paragraph text and the carry from the
+paragraph before (`facts.quotes`, cached on the draft's `facts.people.ChainPeople`, reused
+while the draft names the same people); YAML rules of local kinds by the text around the
+paragraph (`rule_types.base.Rule`); figure decisions by paragraph and the draft-level context
+they read (`match.figures.conflicts`). `tests/test_incremental.py` holds that a re-check with
+all of this equals a fresh engine's full check.
 """
 from __future__ import annotations
 
