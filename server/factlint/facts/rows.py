@@ -46,8 +46,9 @@ def figure_row(c: figures.Claim) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class CorpusFigure:
-    """A figure of a corpus article as the index gives it back: where it is, and its frame."""
+class Stored:
+    """Where a fact stored in the index is: its row, its article (path and display name), its
+    line and its character offsets in the article."""
 
     id: int
     article_id: int
@@ -56,6 +57,12 @@ class CorpusFigure:
     line: int
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class CorpusFigure(Stored):
+    """A figure of a corpus article as the index gives it back: where it is, and its frame."""
+
     thing: str | None
     unit: str
     action: str | None

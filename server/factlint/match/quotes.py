@@ -19,20 +19,16 @@ from ..facts import quotes as quotes_mod
 from ..facts.people import People, same_person
 
 from ..facts.quote_change import meaning_change, words_of
+from ..facts.rows import Stored
 from ..facts.words import STOPWORDS
 from .params import (COMPARED_ENTRIES, MIN_ADDED_TO, MIN_EXACT_WORDS, MIN_SHARED, MIN_SIMILARITY, MIN_WINDOW_SHARED,
                      QUOTE_CANDIDATES, RARE_QUOTE_WORDS)
 
 
-@dataclass
-class CorpusQuote:
-    id: int
-    article_id: int
-    path: str
-    name: str
-    line: int
-    start: int
-    end: int
+@dataclass(frozen=True)
+class CorpusQuote(Stored):
+    """A corpus quotation as the index gives it back, its speaker resolved."""
+
     text: str
     tokens: list[str]
     person: str | None
