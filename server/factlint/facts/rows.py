@@ -14,6 +14,7 @@ is listed in `STORED` when it is part of the fact, not of the draft's layout).
 """
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from dataclasses import dataclass, fields
 from typing import Any
@@ -23,7 +24,7 @@ from .when import Days, story_date
 
 # Bump when what `extract` stores changes. (The figure and quote extractors were versioned
 # apart before, as 14 and 2: "figures:14;quotes:2" keeps indexes of those versions valid.)
-VERSION = "figures:14;quotes:2"
+VERSION = "figures:15;quotes:2"
 
 # spaCy components the extraction reads: an index is always built with them, whatever the
 # enabled checks need, so that one index serves every configuration.
@@ -32,7 +33,7 @@ COMPONENTS = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer", "ne
 # Claim fields stored as JSON beside the looked-up columns (the draft-only layout fields —
 # num_start, num_end, sent_start, position, when_text, lo/hi, which are columns — are not).
 STORED = ("value", "text", "num_text", "record", "total", "hedge", "style", "thing_text", "sent_terms",
-          "local_terms", "places", "when", "actor", "measures", "days", "para_terms", "sentence")
+          "local_terms", "places", "when", "actor", "measures", "days", "para_terms", "sentence", "published")
 # Fields read back as sets (the matching intersects them).
 _SETS = {"sent_terms", "local_terms", "para_terms", "places"}
 
@@ -40,6 +41,7 @@ _SETS = {"sent_terms", "local_terms", "para_terms", "places"}
 def figure_row(c: figures.Claim) -> dict[str, Any]:
     data = {name: getattr(c, name) for name in STORED}
     data["days"] = c.days.to_json() if c.days else None
+    data["published"] = c.published.isoformat() if c.published else None
     return {"start": c.start, "end": c.end, "thing": c.thing, "value_lo": c.lo,
             "value_hi": c.hi if math.isfinite(c.hi) else None, "unit": c.unit, "action": c.action, "role": c.role,
             "data": data}
@@ -86,6 +88,7 @@ class CorpusFigure(Stored):
     when: tuple[str, ...] = ()
     num_text: str = ""
     style: str = "digits"
+    published: _dt.date | None = None  # the day its article was published (front matter), if it says
 
     @classmethod
     def from_row(cls, r, data: dict) -> "CorpusFigure":
@@ -95,6 +98,7 @@ class CorpusFigure(Stored):
             kw[k] = frozenset(kw[k] or ())
         kw["when"] = tuple(data.get("when") or ())
         kw["days"] = Days.from_json(data.get("days"))
+        kw["published"] = _dt.date.fromisoformat(data["published"]) if data.get("published") else None
         kw["record"], kw["total"] = bool(data.get("record")), bool(data.get("total"))
         return cls(id=r["id"], article_id=r["article_id"], path=r["path"], name=r["name"], line=r["line"],
                    start=r["start"], end=r["end"], thing=r["thing"], unit=r["unit"], action=r["action"],
@@ -103,7 +107,8 @@ class CorpusFigure(Stored):
 
 def figure_rows(analysed) -> list[dict]:
     """Every figure of an article, the acts' days resolved once against the article's own date."""
-    return [figure_row(c) for c in figures.resolve_days(figures.extract(analysed), story_date(analysed))]
+    ref = story_date(analysed, analysed.document.date)
+    return [figure_row(c) for c in figures.resolve_days(figures.extract(analysed), ref, ref)]
 
 
 def quote_rows(analysed) -> dict[str, list[dict]]:

@@ -204,6 +204,30 @@ def overlaps(a: Days | None, b: Days | None, slack: int = SLACK_DAYS) -> bool:
     return True
 
 
+def published(stated: str | None) -> _dt.date | None:
+    """The day a story says it was published (its front matter `date:`), or None."""
+    return explicit_date(stated) if stated else None
+
+
+def event_days(days: Days | None, when, published_on: _dt.date | None) -> tuple[_dt.date, _dt.date] | None:
+    """The calendar days a figure's act can be on: its own dated days; else, when the clause
+    names no month or year of its own (`when`: a retrospective "in November" is dated by month
+    and compared by `compatible`), the day its story was published; else unknown (None)."""
+    if days is not None and days.lo is not None:
+        return days.lo, days.hi
+    if when or published_on is None:
+        return None
+    return published_on, published_on
+
+
+def day_gap(a: tuple[_dt.date, _dt.date] | None, b: tuple[_dt.date, _dt.date] | None) -> int | None:
+    """Days between two acts' days (0 when they overlap); None when either is unknown: missing
+    evidence, never a contradiction."""
+    if a is None or b is None:
+        return None
+    return max(0, (a[0] - b[1]).days, (b[0] - a[1]).days)
+
+
 def story_date(analysed, stated: str | None = None):
     """The day the story was written, as far as it says (facts.when.reference_date)."""
     return _reference_date(tuple(t for _, doc in analysed.parsed for t in _date_texts(doc)), stated)

@@ -11,6 +11,7 @@ a word the corpus lacks re-uses them.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import math
 from collections import OrderedDict
@@ -70,10 +71,16 @@ class FigureLookup:
     def load_article_figures(self, articles: Iterable[int]) -> None:
         missing = [a for a in set(articles) if ("figs", a) not in self.cache]
         found: dict[int, set] = {a: set() for a in missing}
+        on: dict[int, str] = {}
         for r in self.index.figure_values(missing):
-            found[r["article_id"]].add((json.loads(r["data"])["value"], r["thing"]))
+            data = json.loads(r["data"])
+            found[r["article_id"]].add((data["value"], r["thing"]))
+            if data.get("published"):
+                on[r["article_id"]] = data["published"]
         for a, figs in found.items():
             self.cache[("figs", a)] = figs
+            # the day the article was published as its figures carry it (`facts.rows`)
+            self.cache[("published", a)] = _dt.date.fromisoformat(on[a]) if a in on else None
 
     def article_times(self, article_id: int) -> frozenset[str]:
         """Years and month names of the article's DATE entities (facts.when)."""
@@ -85,6 +92,13 @@ class FigureLookup:
                     out |= time_words(text)
             self.cache[key] = frozenset(out)
         return self.cache[key]
+
+    def article_published(self, article_id: int) -> _dt.date | None:
+        """The day the article was published as far as it says (front matter `date:`, else the
+        latest full date it gives: `facts.when.story_date`), or None; read with its figures."""
+        if ("published", article_id) not in self.cache:
+            self.load_article_figures([article_id])
+        return self.cache[("published", article_id)]
 
     def df(self, term: str) -> int:
         return self.cache.get("df", {}).get(term, 0)

@@ -23,11 +23,11 @@ from ..facts import figures
 from ..facts.figures import Claim, action_group
 from ..facts.places import UNNAMED
 from ..facts.rows import CorpusFigure
-from ..facts.when import compatible, overlaps, story_date
-from ..facts.words import DURATIONS, HARM_ACTS
+from ..facts.when import compatible, day_gap, event_days, overlaps, story_date
+from ..facts.words import ACTION_GROUPS, DURATIONS, HARM_ACTS
 from ..finding import Finding
 from .figure_lookup import Events, FigureLookup
-from .params import (AGREE_MARGIN, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE, DOC_FIGURES,
+from .params import (MAX_DAY_GAP, AGREE_MARGIN, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE, DOC_FIGURES,
                      FIGURE_SHARE, LOCAL_SHARE, MIN_EVENT, MIN_EVENT_COSINE, MIN_EVENT_COSINE_SAME_PLACE,
                      MIN_EVENT_OVERLAP, MIN_PARAGRAPH, MIN_SENTENCE, MIN_SENTENCE_DATES, NEAR_PER_PARAGRAPH,
                      NEARER_EVENT, OTHER_ACT_SENTENCE, STRONG_EVENT, TIE_MARGIN, W_ACT, W_EVENT, W_PARAGRAPH,
@@ -61,8 +61,10 @@ def _agrees(claim, c: CorpusFigure) -> bool:
 
 def _draft_claims(ctx):
     """(paragraph, claims) of the draft, the acts' days resolved against the draft's date."""
-    ref = story_date(ctx.analysed, getattr(ctx.document, "date", None))
-    per_para = [(p, figures.resolve_days(claims, ref)) for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
+    stated = getattr(ctx.document, "date", None)
+    ref = story_date(ctx.analysed, stated)
+    per_para = [(p, figures.resolve_days(claims, ref, ref)) for p, claims in figures.extract_by_paragraph(ctx.analysed)
+                if claims]
     return per_para, ref
 
 
@@ -152,12 +154,16 @@ def explain(ctx, offset: int) -> dict | None:
             "role": claim.role, "total": claim.total, "hedge": claim.hedge, "record": claim.record,
             "places": claim.places, "when": claim.when, "actor": claim.actor, "measures": claim.measures,
             "days": claim.days.to_json() if claim.days else None,
+            "published": claim.published.isoformat() if claim.published else None,
             "verdict": "conflict" if cited else "no conflict",
             "cited": [s.figure.text for s in cited],
             "candidates": [{
                 "value": s.figure.value, "text": s.figure.text, "act": s.figure.action, "role": s.figure.role,
                 "places": sorted(s.figure.places), "source": f"{s.figure.name}:{s.figure.line}",
                 "days": s.figure.days.to_json() if s.figure.days else None,
+                "published": s.figure.published.isoformat() if s.figure.published else None,
+                "day_gap": day_gap(event_days(claim.days, claim.when, claim.published),
+                                   event_days(s.figure.days, s.figure.when, s.figure.published)),
                 "sentence": excerpt(s.figure.sentence, 100),
                 "score": round(s.score, 2), "sentence_overlap": round(s.sent, 2), "paragraph_overlap": round(s.para, 2),
                 "event": round(s.event, 2), "event_absolute": [round(x, 2) for x in s.raw_event],
@@ -251,11 +257,14 @@ class Scored:
 
 def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset()) -> list[Scored]:
     """Every corpus figure about the same thing, scored as "the same fact", best first."""
+    days = event_days(claim.days, claim.when, claim.published)
     cands = [c for c in lookup.candidates(claim.unit, claim.thing, near) if c.path not in exclude
              # a clause dated "in May 2023" is about no article that never mentions 2023
              and (not claim.when or compatible(claim.when, lookup.article_times(c.article_id)))
              # an act dated another day ("on Sunday" / "on Thursday", "July 4" / "Nov. 9-10") is another event
-             and overlaps(claim.days, c.days)]
+             and overlaps(claim.days, c.days)
+             # ... and so is a night of another week: the figure's days, else its story's publication day
+             and within_days(days, c)]
     if not cands:
         return []
     articles = set(near)
@@ -263,7 +272,10 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
     both = _event_scores(claim, siblings, events, articles, lookup)
     event = {a: v.cosine for a, v in both.items()}
     both = {a: v.absolute() for a, v in both.items()}
-    best_event = max(event.values()) or 1.0
+    # the closest article of the claim's own days (an article of another night that reads alike
+    # is not the measure of how close this night's articles are)
+    same_days = {a for a in articles if _article_within_days(days, lookup, a)} | {c.article_id for c in cands}
+    best_event = max(event[a] for a in same_days) or 1.0
     draft_group = action_group(claim.action)
     anchors = _anchors(claim, siblings, near, lookup, exclude)
     out = []
@@ -291,8 +303,12 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
             act = Act.UNKNOWN
         elif c.action in draft_group:
             act = Act.SAME
-        else:
+        elif known_act(claim.action) and known_act(c.action):
             act = Act.OTHER
+        else:
+            # an act no list knows ("hospitalize", or the parser's wrong verb) is missing
+            # evidence, never a contradiction
+            act = Act.UNKNOWN
         out.append(Evidence(sent, para, ev, act, c, both[c.article_id]))
     # One fact stated by several articles: its evidence is the best of each kind.
     facts: dict[tuple, list[Evidence]] = {}
@@ -314,6 +330,23 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), raw))
     ranked.sort(key=lambda x: -x.score)
     return ranked
+
+
+def known_act(action: str | None) -> bool:
+    """The act is in a class of `facts.words.ACTION_GROUPS`: another class is another act."""
+    return bool(action) and any(action in g for g in ACTION_GROUPS)
+
+
+def within_days(days, c: CorpusFigure) -> bool:
+    """Can the corpus figure be of the claim's days? (unknown days on either side: yes)"""
+    gap = day_gap(days, event_days(c.days, c.when, c.published))
+    return gap is None or gap <= MAX_DAY_GAP
+
+
+def _article_within_days(days, lookup, article: int) -> bool:
+    published = lookup.article_published(article)
+    gap = day_gap(days, (published, published) if published else None)
+    return gap is None or gap <= MAX_DAY_GAP
 
 
 def _other_harm(best: Scored, s: Scored) -> bool:

@@ -11,7 +11,11 @@ change speed, never a decision.
 """
 from __future__ import annotations
 
+import json
+import math
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 HAND_SET = "set by hand on dev and real-dev (and mutated real-dev), case by case; not fitted"
 BOUND = "a bound on memory or work, not a decision parameter"
@@ -25,6 +29,11 @@ class Param:
 
 
 PARAMETERS: dict[str, Param] = {}
+# Parameters fitted from labelled data by scripts/calibrate.py, with what they were fitted on
+# and their left-out measurement (the script writes this file; nothing else does).
+# FACTLINT_FITTED names another such file: how the script scores a set with a fit that left it out.
+FITTED_FILE = Path(os.environ.get("FACTLINT_FITTED") or Path(__file__).with_name("fitted.json"))
+FITTED: dict = json.loads(FITTED_FILE.read_text(encoding="utf-8"))
 
 
 def _p(name: str, value, meaning: str, measured_on: str = HAND_SET):
@@ -32,7 +41,18 @@ def _p(name: str, value, meaning: str, measured_on: str = HAND_SET):
     return value
 
 
+def _fitted(name: str, meaning: str):
+    """A fitted value (null in the file: no data to fit it on, the gate is off: infinity)."""
+    f = FITTED[name]
+    value = math.inf if f["value"] is None else f["value"]
+    return _p(name, value, meaning, f"fitted by scripts/calibrate.py on {f['fitted_on']}: {f['summary']}")
+
+
 # ---------------------------------------------------------------- figures: candidates
+
+MAX_DAY_GAP = _fitted("MAX_DAY_GAP", "days between a draft figure's act and a corpus figure's (each its own dated "
+                      "days, else its story's publication day) beyond which they are two events, not one; unknown "
+                      "days on either side are missing evidence, never a contradiction")
 
 NEAR_ARTICLES = _p("NEAR_ARTICLES", 30, "corpus articles closest to the whole draft whose figures are compared")
 NEAR_PER_PARAGRAPH = _p("NEAR_PER_PARAGRAPH", 10,

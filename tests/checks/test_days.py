@@ -1,0 +1,105 @@
+"""Days tell look-alike nights apart: a figure is compared with the archive's figures of its own
+days (its dated act, else its story's publication day); unknown days are missing evidence."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from factlint.facts.when import Days, day_gap, event_days
+
+ROOT = Path(__file__).resolve().parents[2]
+D = dt.date
+
+
+def test_unknown_days_are_missing_evidence_never_a_contradiction():
+    assert day_gap(None, (D(2023, 5, 28), D(2023, 5, 28))) is None
+    assert day_gap(event_days(None, [], None), event_days(None, [], D(2023, 5, 28))) is None
+    # a clause dated by month ("in November") is compared by month, not by its story's day
+    assert event_days(None, ["november"], D(2025, 7, 10)) is None
+
+
+def test_an_act_s_own_days_come_before_its_story_s_publication_day():
+    own = Days(D(2023, 5, 27), D(2023, 5, 28))
+    assert event_days(own, [], D(2023, 6, 30)) == (D(2023, 5, 27), D(2023, 5, 28))
+    assert event_days(None, [], D(2023, 6, 30)) == (D(2023, 6, 30), D(2023, 6, 30))
+    assert day_gap((D(2023, 5, 27), D(2023, 5, 28)), (D(2023, 5, 28), D(2023, 5, 28))) == 0
+    assert day_gap((D(2023, 5, 28), D(2023, 5, 28)), (D(2023, 9, 10), D(2023, 9, 10))) == 105
+
+
+# no day words ("overnight", "on Sunday"): the publication day alone dates the act
+NIGHT = ("---\ntitle: {title}\ndate: {date}\noutlet: Example Wire\n---\n{title}\n\n"
+         "Russia launched {n} drones at Kyiv, the Ukrainian air force said. "
+         "Air defences shot down most of them over the capital, the city's military administration said.\n")
+
+
+@pytest.fixture
+def two_nights(tmp_path, make_engine):
+    corpus = tmp_path / "archive"
+    corpus.mkdir()
+    (corpus / "may.md").write_text(NIGHT.format(title="Drones over Kyiv", date="2023-05-28", n=54), encoding="utf-8")
+    (corpus / "sept.md").write_text(NIGHT.format(title="Drones over Kyiv again", date="2023-09-10", n=33),
+                                    encoding="utf-8")
+    engine = make_engine(corpus=[corpus])
+    engine.ensure_index()
+    return engine
+
+
+def _draft(date: str | None, n: int) -> str:
+    front = f"---\ntitle: Night attack\ndate: {date}\n---\n" if date else ""
+    return (f"{front}Russia launched {n} drones at Kyiv, the Ukrainian air force said. "
+            "Most were shot down over the capital.\n")
+
+
+def _figures(engine, text):
+    return [f for f in engine.check(text, "draft.md") if f.code == "figure/conflict"]
+
+
+def test_a_draft_is_compared_with_its_own_night_not_a_look_alike(two_nights):
+    # September's 33 agrees; May's 54 is another night with the same words
+    assert _figures(two_nights, _draft("2023-09-10", 33)) == []
+    assert _figures(two_nights, _draft("2023-05-29", 54)) == []
+    (f,) = _figures(two_nights, _draft("2023-09-10", 40))
+    assert [e.replacement for e in f.suggestions] == ["33"] and "sept.md" in f.sources[0].path
+
+
+def test_a_draft_with_no_date_between_two_likely_nights_abstains(two_nights):
+    # it agrees with one night's value: nothing says the other night is its event
+    assert _figures(two_nights, _draft(None, 33)) == []
+    assert _figures(two_nights, _draft(None, 54)) == []
+
+
+def _calibrate():
+    import sys
+
+    if "factlint_calibrate" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("factlint_calibrate", ROOT / "scripts" / "calibrate.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["factlint_calibrate"] = module  # (dataclasses look their module up)
+        spec.loader.exec_module(module)
+    return sys.modules["factlint_calibrate"]
+
+
+def test_the_day_gap_fit_is_reproducible_and_ignores_pairs_with_unknown_days():
+    cal = _calibrate()
+    pairs = [cal.Pair("s", "e1", True, 0), cal.Pair("s", "e1", True, 2), cal.Pair("s", "e2", True, 1),
+             cal.Pair("s", "e2", False, 40), cal.Pair("s", "e3", False, 17), cal.Pair("s", "e3", True, None),
+             cal.Pair("s", "e3", False, None)]
+    t = cal.fit(pairs)
+    assert t == cal.fit(list(reversed(pairs)))  # same data, same value
+    assert 2 <= t < 17 and cal.errors(pairs, t) == 0  # the widest margin between 2 and 17
+    assert t == cal.fit([p for p in pairs if p.gap is not None])  # unknown gaps say nothing
+    assert cal.fit([p for p in pairs if p.positive]) is None  # nothing to separate: no gate
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _calibrate().labelled_sets(), reason="the labelled sets (../shared/eval) are not here")
+def test_the_stored_fit_is_what_the_labelled_data_gives():
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "calibrate.py"), "--check"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
