@@ -84,6 +84,15 @@ class Source:
     excerpt: str
     start: int | None = None  # character offsets into the article, for go-to-definition
     end: int | None = None
+    # the article, as a reporter knows it: its title (front matter, else its first line), its
+    # outlet and the day it was published, when the corpus says
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+
+    def label(self) -> str:
+        """"Title", Outlet, 2023-05-28 (what is known of it)."""
+        return ", ".join(x for x in (f"“{self.title}”" if self.title else None, self.outlet, self.date) if x)
 
 
 @dataclass(frozen=True)

@@ -103,3 +103,53 @@ def test_the_stored_fit_is_what_the_labelled_data_gives():
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "calibrate.py"), "--check"],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+
+
+def test_the_warning_names_the_article_quotes_its_sentence_and_says_why(two_nights):
+    from factlint.lsp.convert import hover_markdown
+
+    (f,) = _figures(two_nights, _draft("2023-09-10", 40))
+    (src,) = f.sources
+    assert (src.title, src.outlet, src.date) == ("Drones over Kyiv again", "Example Wire", "2023-09-10")
+    assert src.excerpt.startswith("Russia launched **33** drones at Kyiv, the Ukrainian air force said.")
+    because = f.data["match"]["because"]
+    assert "both count drones launch" in because and "on 2023-09-10" in because
+    hover = hover_markdown([f])
+    assert "“Drones over Kyiv again”, Example Wire, 2023-09-10" in hover and "**33**" in hover and because in hover
+    assert f.message.startswith("The corpus has 33 drones for this (sept.md:") and "Example Wire, 2023-09-10" in f.message
+
+
+TOLL = ("---\ntitle: {title}\ndate: {date}\noutlet: {outlet}\n---\n{title}\n\n"
+        "The Russian missile strike on the apartment block in Dnipro has killed {n} people, "
+        "the regional governor said.\n")
+
+
+@pytest.fixture
+def rising_toll(tmp_path, make_engine):
+    corpus = tmp_path / "archive"
+    corpus.mkdir()
+    (corpus / "early.md").write_text(TOLL.format(title="Strike on Dnipro", date="2023-01-14", outlet="Wire A", n=12),
+                                     encoding="utf-8")
+    (corpus / "later.md").write_text(TOLL.format(title="Dnipro toll rises", date="2023-01-15", outlet="Wire B", n=25),
+                                     encoding="utf-8")
+    engine = make_engine(corpus=[corpus])
+    engine.ensure_index()
+    return engine
+
+
+def _toll(n: int) -> str:
+    return ("---\ntitle: Dnipro\ndate: 2023-01-15\n---\nThe Russian missile strike on the apartment block in Dnipro "
+            f"has killed {n} people, the regional governor said.\n")
+
+
+def test_a_draft_that_agrees_with_any_of_the_archive_s_values_is_not_flagged(rising_toll):
+    assert _figures(rising_toll, _toll(12)) == []  # the early count
+    assert _figures(rising_toll, _toll(25)) == []  # the later one
+
+
+def test_a_conflict_lists_the_archive_s_values_latest_first_and_is_not_the_archive_s_own_disagreement(rising_toll):
+    (f,) = _figures(rising_toll, _toll(30))
+    assert f.message.startswith("The corpus has other values for this: 25 people (Wire B, 2023-01-15")
+    assert f.message.index("25 people") < f.message.index("12 people (Wire A, 2023-01-14")
+    assert "disagrees" not in f.message
+    assert [e.replacement for e in f.suggestions] == ["25", "12"]

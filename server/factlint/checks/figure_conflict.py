@@ -90,18 +90,39 @@ def _ordinal_suffix(n: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
+def _what(c: CorpusFigure) -> str:
+    """What the corpus says, as hedged as it says it ("nearly three-year-long conflict")."""
+    what = f"{c.text} {c.thing_text}" if c.thing_text else c.text
+    return f"{HEDGE_WORDS[c.hedge]} {what}" if c.hedge else what
+
+
+def _marked(c: CorpusFigure) -> str:
+    """The corpus sentence, whole, with its figure marked (**145**)."""
+    sentence = " ".join(c.sentence.split())
+    i = sentence.find(c.text)
+    return sentence if i < 0 else f"{sentence[:i]}**{c.text}**{sentence[i + len(c.text):]}"
+
+
+def _source(s: Scored) -> Source:
+    c, a = s.figure, s.article
+    if a is None:
+        return Source(c.path, c.line, _marked(c), c.start, c.end)
+    # (an article with no front matter is titled by its first line: a title's length of it)
+    return Source(c.path, c.line, _marked(c), c.start, c.end, excerpt(a.title, 60) if a.title else None, a.outlet,
+                  a.date)
+
+
 def _finding(claim: Claim, scored: list[Scored], ctx) -> Finding:
     cited = [s.figure for s in scored]
-    sources = tuple(Source(c.path, c.line, excerpt(c.sentence), c.start, c.end) for c in cited)
+    sources = tuple(_source(s) for s in scored)
     if len({c.value for c in cited}) == 1:
-        c = cited[0]
-        what = f"{c.text} {c.thing_text}" if c.thing_text else c.text
-        if c.hedge:  # what the corpus says, as hedged as it says it ("nearly three-year-long")
-            what = f"{HEDGE_WORDS[c.hedge]} {what}"
-        message = f"The corpus has {what} for this ({c.name}:{c.line}: '{excerpt(c.sentence, 70)}')"
-    else:
-        parts = "; ".join(f"{c.text} in {c.name}:{c.line}" for c in cited)
-        message = f"The corpus disagrees with itself here: {parts}"
+        c, label = cited[0], sources[0].label()
+        message = (f"The corpus has {_what(c)} for this ({c.name}:{c.line}: '{excerpt(c.sentence, 70)}')"
+                   + (f" — {label}" if label else ""))
+    else:  # several values for one fact (an early count and a later one, two sources): latest first
+        parts = "; ".join(f"{_what(c)} ({', '.join(x for x in (src.outlet, src.date) if x) or c.name}, "
+                          f"{c.name}:{c.line})" for c, src in zip(cited, sources))
+        message = f"The corpus has other values for this: {parts}"
     span = Span(claim.start, claim.end)
     edits = []
     seen = set()
@@ -122,4 +143,4 @@ def _finding(claim: Claim, scored: list[Scored], ctx) -> Finding:
                    data={"corpus_values": [c.value for c in cited], "event": [s.raw_event for s in scored],
                          "match": {"event_article": cited[0].name, "thing": claim.thing, "act": claim.action,
                                    "corpus_act": cited[0].action, "event_score": round(scored[0].event, 2),
-                                   "sentence_overlap": round(scored[0].sent, 2)}})
+                                   "sentence_overlap": round(scored[0].sent, 2), "because": scored[0].because}})

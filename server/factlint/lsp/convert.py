@@ -182,15 +182,15 @@ def hover_markdown(findings: list[Finding]) -> str:
         parts.append(f"**{f.code}** ({f.severity}): {f.message}")
         m = (f.data or {}).get("match")
         if m:
-            parts.append(f"- same fact: {m['thing']} {m.get('act') or '(act unknown)'}"
-                         f" ~ corpus {m.get('corpus_act') or '(act unknown)'}, event {m['event_article']}"
+            parts.append(f"- same fact: {m.get('because') or m['thing']}"
                          f" (event score {m['event_score']}, sentence overlap {m['sentence_overlap']})")
         if (f.data or {}).get("changed"):
             parts.append(f"- changed: {f.data['changed']}")
         for e in f.suggestions:
             parts.append(f"- fix: {e.title or repr(e.replacement)}")
         for s in f.sources:
-            parts.append(f"- `{Path(s.path).name}:{s.line}` — {s.excerpt}")
+            label = f" ({s.label()})" if s.label() else ""
+            parts.append(f"- `{Path(s.path).name}:{s.line}`{label} — {s.excerpt}")
     return "\n\n".join(parts)
 
 

@@ -16,10 +16,17 @@ import json
 import math
 from collections import OrderedDict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from ..facts.rows import CorpusFigure
 from ..facts.when import time_words
 from .params import MEMO_ENTRIES, NEAR_ARTICLES, NEAR_POSTINGS, NEAR_WORDS, PARAGRAPH_SHARE
+
+
+class ArticleInfo(NamedTuple):
+    title: str | None
+    outlet: str | None
+    date: str | None
 
 
 class FigureLookup:
@@ -91,6 +98,14 @@ class FigureLookup:
                 if label == "DATE":
                     out |= time_words(text)
             self.cache[key] = frozenset(out)
+        return self.cache[key]
+
+    def article_info(self, article_id: int) -> ArticleInfo:
+        """The article's title, outlet and date, for a warning a reporter can judge in one look."""
+        key = ("info", article_id)
+        if key not in self.cache:
+            a = self.index.article(article_id)
+            self.cache[key] = ArticleInfo(a.title, a.outlet, a.date)
         return self.cache[key]
 
     def article_published(self, article_id: int) -> _dt.date | None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import datetime as _dt
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -26,7 +27,7 @@ from ..facts.rows import CorpusFigure
 from ..facts.when import compatible, day_gap, event_days, overlaps, story_date
 from ..facts.words import ACTION_GROUPS, DURATIONS, HARM_ACTS
 from ..finding import Finding
-from .figure_lookup import Events, FigureLookup
+from .figure_lookup import ArticleInfo, Events, FigureLookup
 from .params import (MAX_DAY_GAP, AGREE_MARGIN, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE, DOC_FIGURES,
                      FIGURE_SHARE, LOCAL_SHARE, MIN_EVENT, MIN_EVENT_COSINE, MIN_EVENT_COSINE_SAME_PLACE,
                      MIN_EVENT_OVERLAP, MIN_PARAGRAPH, MIN_SENTENCE, MIN_SENTENCE_DATES, NEAR_PER_PARAGRAPH,
@@ -92,7 +93,7 @@ def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[F
             near = _near(claims[0], near_doc, lookup, idf, known, exclude)
             found = [f for claim in claims
                      if (cited := decide(claim, rank(claim, claims, events, near, lookup, idf, exclude), claims))
-                     and (f := report(claim, cited)) is not None]
+                     and (f := report(claim, _described(claim, cited, lookup))) is not None]
             cached = [f.shifted(-para.start) for f in found]
             decisions[key] = cached
             if len(decisions) > DECISIONS_KEPT:
@@ -253,6 +254,8 @@ class Scored:
     figure: CorpusFigure  # the best-matching statement of it
     agrees: bool
     raw_event: Closeness = Closeness(0.0, 0.0)  # the article's event closeness, absolute
+    article: ArticleInfo | None = None  # its article's title, outlet and date (filled for cited facts)
+    because: str = ""  # why it is the same fact, in words (filled for cited facts)
 
 
 def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset()) -> list[Scored]:
@@ -330,6 +333,36 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), raw))
     ranked.sort(key=lambda x: -x.score)
     return ranked
+
+
+def _described(claim, cited: list[Scored], lookup) -> list[Scored]:
+    """The cited facts with their articles' title, outlet and date and the reason they are the
+    claim's fact; several values latest first (an early count and a later one)."""
+    out = [replace(s, article=lookup.article_info(s.figure.article_id), because=because(claim, s)) for s in cited]
+    if len({s.figure.value for s in out}) > 1:
+        out.sort(key=lambda s: (s.figure.published or _dt.date.min), reverse=True)
+    return out
+
+
+def because(claim, s: Scored) -> str:
+    """Why the corpus figure is the claim's fact, in words: "both count drones launched (fire),
+    at kyiv, on 2023-05-28, in the article closest to this draft's event"."""
+    c = s.figure
+    what = c.thing_text or claim.thing_text or (claim.thing or "").replace("+", " and ")
+    parts = [f"both count {what}" if what else f"both are {claim.unit} figures"]
+    if s.act > 0:
+        parts[0] += f" {claim.action}" + (f" ({c.action})" if c.action and c.action != claim.action else "")
+    shared = sorted(set(claim.places) & set(c.places))
+    if shared:
+        parts.append("at " + ", ".join(shared))
+    days = event_days(claim.days, claim.when, claim.published)
+    theirs = event_days(c.days, c.when, c.published)
+    if days and theirs:
+        lo = max(days[0], theirs[0])
+        parts.append(f"on {lo.isoformat()}" if day_gap(days, theirs) == 0 else f"{day_gap(days, theirs)} days apart")
+    parts.append("in the article closest to this draft's event" if s.event >= CLOSEST
+                 else f"in an article close to this draft's event ({s.event:.2f} of the closest)")
+    return ", ".join(parts)
 
 
 def known_act(action: str | None) -> bool:

@@ -4,7 +4,7 @@ A list of findings, each:
   {"path", "code", "category", "severity", "message",
    "start": {"line", "column"}, "end": {"line", "column"},
    "suggestions": [{"replacement", "start", "end"}],
-   "sources": [{"path", "line", "excerpt"}]}
+   "sources": [{"path", "line", "excerpt", and when the corpus says: "title", "outlet", "date"}]}
 Lines and columns are 1-based; columns count Unicode code points.
 """
 from __future__ import annotations
@@ -47,7 +47,8 @@ def finding_to_dict(path: str, f: Finding, lines: LineIndex) -> dict:
             }
             for e in f.suggestions
         ],
-        "sources": [{"path": display_path(s.path), "line": s.line, "excerpt": s.excerpt} for s in f.sources],
+        "sources": [{"path": display_path(s.path), "line": s.line, "excerpt": s.excerpt,
+                     **{k: v for k in ("title", "outlet", "date") if (v := getattr(s, k))}} for s in f.sources],
         # why factlint thinks it is the same fact (figures) or what changed (quotes)
         **({"why": why} if (why := explanation(f)) else {}),
     }

@@ -48,7 +48,8 @@ def render(reports: list[Report], color: bool = False, specs: dict | None = None
                 fix = f"replace {old!r} with {e.replacement!r}" if e.replacement else f"remove {old!r}"
                 out.append(f"  = {_c('fix', '32', color)}: {e.title or fix}")
             for s in f.sources:
-                out.append(f"  = source: {display_path(s.path)}:{s.line}: {s.excerpt}")
+                label = f" ({s.label()})" if s.label() else ""
+                out.append(f"  = source: {display_path(s.path)}:{s.line}{label}: {s.excerpt}")
             out.append("")
     out.append(summary(reports))
     return "\n".join(out) + "\n"
