@@ -87,6 +87,10 @@ def test_rewording_or_a_fragment_is_not_altered(engine, draft):
      "negation"),
     ('"Russian military assets are increasingly within reach of our long-range artillery," Zelensky said.',
      "noun 'artillery'"),
+    # the remark's words in another order, and a negation added
+    ('"What will not happen next, it\'s hard to say," Dmitry Peskov said.', "negation"),
+    ('"Yet again, Russia is not showing it has no intention of ending the war and terror," Zelensky said.',
+     "negation"),
 ])
 def test_a_change_of_number_negation_or_noun_is_altered(engine, draft, why):
     ((code, span, f),) = found(engine, draft + "\n")
@@ -120,3 +124,25 @@ def test_meaning_change_rules():
     assert meaning_change([W("two"), W("drones", "NOUN")], ["three", "drones"], {"three", "drones"}) == "number"
     # words already found verbatim elsewhere in the corpus (another remark in the same quotation)
     assert meaning_change([W("signals", "NOUN"), W("sees")], ["sees"], {"sees"}, covered={0}) is None
+
+
+def test_a_negation_added_to_a_negative_remark_reverses_it():
+    from factlint.facts.quote_change import meaning_change
+
+    window = "russia is showing it has no intention of ending the war".split()
+    draft = "russia is not showing it has no intention of ending the war".split()
+    assert meaning_change([W(w) for w in draft], window, set(window)) == "negation"
+    # two negations where the corpus has two: the same polarity
+    assert meaning_change([W(w) for w in "it is not true that there is no progress".split()],
+                          "it is not true that there is no progress".split(), set()) is None
+
+
+def test_another_outlet_s_spelling_is_not_a_change_of_meaning():
+    from factlint.facts.quote_change import meaning_change, spelling
+
+    assert spelling("centres") == spelling("centers") and spelling("defence") == spelling("defense")
+    assert spelling("neighbours") == spelling("neighbors") and spelling("organised") == spelling("organized")
+    assert spelling("four") == "four" and spelling("hour") == "hour"  # not endings
+    window = ["its", "symbolic", "centers"]
+    assert meaning_change([W("its"), W("symbolic", "ADJ"), W("centres", "NOUN")], window, set(window)) is None
+    assert meaning_change([W("its"), W("symbolic", "ADJ"), W("bases", "NOUN")], window, set(window)) == "noun 'bases'"

@@ -7,7 +7,8 @@ only when the *meaning* moved. The draft's words are aligned with the corpus str
 (Levenshtein opcodes over words, rapidfuzz) and a change counts only when it touches:
 
 - a **number** ("145" → "154", "two" → "three");
-- **negation** (one side negative, the other not: "no progress" → "little progress");
+- **negation** (one side negative, the other not: "no progress" → "little progress"; counted,
+  so a negation added to a negative sentence reverses it too);
 - a **named entity** or proper noun of the draft (a place, person, organisation, date) that no corpus
   rendering of the remark uses ("the war and terror" → "the war with Kyiv");
 - a **common noun** of the draft that no corpus rendering uses ("drones" → "missiles",
@@ -84,12 +85,30 @@ def _stem(w: str) -> str:
     return w
 
 
+# British and American spellings of one word ("centres" / "centers", "metres" / "meters",
+# "defence" / "defense", "neighbour" / "neighbor", "organise" / "organize"): folded to one form,
+# so another outlet's spelling is never a change of meaning.
+_SPELLINGS = [(re.compile(r"(?<=[a-z]{2})tre(s?)$"), r"ter\1"), (re.compile(r"(?<=[a-z]{2})our(s?)$"), r"or\1"),
+              (re.compile(r"(?<=[a-z]{2})ence(s?)$"), r"ense\1"),
+              (re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+              (re.compile(r"(?<=[a-z]{2})ys(e|es|ed|ing)$"), r"yz\1")]
+
+
+def spelling(w: str) -> str:
+    """One spelling of a word for British and American forms (`_SPELLINGS`)."""
+    for pattern, repl in _SPELLINGS:
+        w = pattern.sub(repl, w)
+    return w
+
+
 def _is_number(w: str) -> bool:
     return bool(re.fullmatch(r"[\d.,]+(?:st|nd|rd|th)?", w)) or w in NUMBER_WORDS
 
 
 def _negative(tokens) -> bool:
-    return any(t in NEGATIONS or t.endswith("n't") for t in tokens)
+    """Whether the words say no: an odd number of negations ("is not showing it has no
+    intention" says yes, as "is showing it has intention" does)."""
+    return sum(1 for t in tokens if t in NEGATIONS or t.endswith("n't")) % 2 == 1
 
 
 def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
@@ -104,6 +123,7 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
     if sorted(t for t in dtoks if _is_number(t)) != sorted(t for t in window if _is_number(t)):
         return "number"
     known = {_stem(w) for w in renderings} | {w for w in renderings}
+    known |= {spelling(w) for w in known}
     kept = set()
     changed: list[tuple[int, int, int]] = []  # (draft index, replace-op length on the draft side, on the corpus side)
     for op in Levenshtein.opcodes(dtoks, window):
@@ -116,7 +136,8 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
         w = draft[i]
         if i in covered:
             continue
-        if w.norm in known or _stem(w.norm) in known or _stem(w.lemma) in known:
+        if (w.norm in known or _stem(w.norm) in known or _stem(w.lemma) in known or spelling(w.norm) in known
+                or _stem(spelling(w.norm)) in known):
             continue
         if w.entity or w.pos == "PROPN":
             return f"name '{w.norm}'"

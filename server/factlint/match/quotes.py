@@ -10,7 +10,7 @@ The result is computed once per check run and shared through `ctx.memo`.
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -243,7 +243,9 @@ def altered(ctx) -> list[Altered]:
             if quotes_mod.contains(c.tokens, q.tokens):
                 break  # a verbatim fragment of a longer remark
             window = c.tokens[ws:we]
-            shared = quotes_mod.lcs(q.tokens, window)
+            # the words the two share, in any order: a rendering may reorder a remark ("What will happen
+            # next, it's hard to say" / "It's hard to say what will happen next")
+            shared = sum((Counter(q.tokens) & Counter(window)).values())
             added_to = quotes_mod.contains(q.tokens, c.tokens) and len(c.tokens) >= MIN_ADDED_TO  # words appended to the remark
             if not added_to and (shared < MIN_SHARED * len(q.tokens) or shared < MIN_WINDOW_SHARED * len(window)):
                 continue
