@@ -416,7 +416,7 @@ def _actor(verb) -> str | None:
     for _ in range(2):
         if verb is None:
             return None
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = _subject(verb)
         if subj is None:
             return None
         if subj.pos_ == "PRON" and subj.lower_ in ("it", "they"):
@@ -425,6 +425,14 @@ def _actor(verb) -> str | None:
         keys = {actor_key(t.text) for t in subj.subtree if t.ent_type_ in ("GPE", "NORP") and t.pos_ in ("PROPN", "ADJ")}
         return keys.pop() if len(keys) == 1 else None
     return None
+
+
+def _subject(verb):
+    """The verb's subject: of two (a dateline the parser reads as one, "KYIV, Ukraine (AP) –
+    Russia launched ..."), the one nearest before the verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    before = [c for c in subjects if c.i < verb.i]
+    return max(before, key=lambda c: c.i) if before else (subjects[0] if subjects else None)
 
 
 def _verb(span):
@@ -525,7 +533,9 @@ def _joined(head):
         return None
     for c in head.children:
         if (c.dep_ == "conj" and c.tag_ == "NNS" and c.i > head.i
-                and not any(g.dep_ == "nummod" or g.like_num or g.pos_ in ("VERB", "DET") for g in c.children)):
+                and not any(g.dep_ == "nummod" or g.like_num or g.pos_ in ("VERB", "DET") for g in c.children)
+                # "152 missiles and dozens of drones": a quantity of its own, not a second thing counted
+                and not any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)):
             return c
     return None
 

@@ -15,6 +15,13 @@ def actor_key(name: str) -> str:
     return place_key(name).replace(" ", "")[:5]
 
 
+def same_places(a, b) -> set[str]:
+    """The places two lists share, a country and its adjective being one ("Ukraine" /
+    "Ukrainian targets"): compared as `actor_key` folds them."""
+    fa = {p[:5]: p for p in a}
+    return {fa[p[:5]] for p in b if p[:5] in fa}
+
+
 def place_key(name: str) -> str:
     """A place name folded for spelling variants: Kyiv = Kiev, Odesa = Odessa."""
     s = re.sub(r"^the\s+", "", name.lower().strip())

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from ..analysis import document_terms
 from ..facts import figures
 from ..facts.figures import Claim, action_group
-from ..facts.places import UNNAMED
+from ..facts.places import UNNAMED, same_places
 from ..facts.rows import CorpusFigure
 from ..facts.when import compatible, day_gap, event_days, overlaps, story_date
 from ..facts.words import ACTION_GROUPS, DURATIONS, HARM_ACTS
@@ -51,12 +51,17 @@ def _overlap(draft: Iterable[str], corpus: frozenset[str], idf: dict[str, float]
 
 def _agrees(claim, c: CorpusFigure) -> bool:
     """Do the draft's and the corpus's values fit? Intervals overlap, except that two
-    bounds of the same kind ("at least 10" and "at least 20") must be the same bound."""
+    bounds of the same kind ("at least 10" and "at least 20") must be the same bound, unless
+    the draft's is the later count: beyond the corpus's bound and published no earlier than
+    its article ("at least 20 killed" in the morning, "at least 24" by the evening)."""
     if claim.role and c.role and claim.role != c.role:
         return False  # a part never confirms a whole
     one_sided = {"gt", "ge", "lt", "le"}
     if claim.hedge in one_sided and c.hedge in one_sided and (claim.hedge in ("gt", "ge")) == (c.hedge in ("gt", "ge")):
-        return abs(claim.value - c.value) < 1e-9
+        if abs(claim.value - c.value) < 1e-9:
+            return True
+        rose = claim.value > c.value if claim.hedge in ("gt", "ge") else claim.value < c.value
+        return bool(rose and claim.published and c.published and claim.published >= c.published)
     return claim.lo <= c.hi + 1e-9 and c.lo <= claim.hi + 1e-9
 
 
@@ -352,7 +357,7 @@ def because(claim, s: Scored) -> str:
     parts = [f"both count {what}" if what else f"both are {claim.unit} figures"]
     if s.act > 0:
         parts[0] += f" {claim.action}" + (f" ({c.action})" if c.action and c.action != claim.action else "")
-    shared = sorted(set(claim.places) & set(c.places))
+    shared = sorted(same_places(claim.places, c.places))
     if shared:
         parts.append("at " + ", ".join(shared))
     days = event_days(claim.days, claim.when, claim.published)
@@ -410,7 +415,7 @@ def _same_fact(claim, s: Scored, only: bool = False) -> bool:
         # the same act by the other side: "Ukraine's air defence shot down 62" is not "Russia
         # shot down 34" (with different acts the sides differ by nature: Russia fires, Ukraine intercepts)
         return False
-    if claim.places and s.figure.places and not (set(claim.places) & s.figure.places):
+    if claim.places and s.figure.places and not same_places(claim.places, s.figure.places):
         return False  # "over the Odesa region" is not "targeting Moscow"
     same_place = bool(claim.places and s.figure.places)  # they share one (a clash returned above)
     close = (s.raw_event.cosine >= MIN_EVENT_COSINE or s.raw_event.overlap >= MIN_EVENT_OVERLAP
@@ -503,7 +508,7 @@ def _plain_counterpart(claim, best: Scored) -> bool:
         return False
     if claim.role == "whole":
         return True
-    return bool(claim.places and set(claim.places) & best.figure.places and UNNAMED not in claim.places)
+    return bool(claim.places and same_places(claim.places, best.figure.places) and UNNAMED not in claim.places)
 
 
 def _is_sum(claim, cands: list[CorpusFigure]) -> bool:
