@@ -185,7 +185,7 @@ def calibrate(cache: Path) -> tuple[dict, list[Pair]]:
     pairs = [p for s in sets for p in pairs_of(s, cache)]
     t = fit(pairs)
     loso = {s.name: fit([p for p in pairs if p.set != s.name]) for s in sets}
-    loeo = {}
+    loeo, fold_values = {}, {}
     for s in sets:
         mine = [p for p in pairs if p.set == s.name]
         folds, wrong = {}, 0
@@ -193,6 +193,7 @@ def calibrate(cache: Path) -> tuple[dict, list[Pair]]:
             tg = fit([p for p in pairs if not (p.set == s.name and p.group == g)])
             folds[g] = tg
             wrong += errors([p for p in mine if p.group == g], math.inf if tg is None else tg)
+        fold_values[s.name] = folds
         loeo[s.name] = {"thresholds": sorted({v for v in folds.values()}, key=lambda v: (v is None, v)),
                         "errors_left_out": wrong,
                         "errors_in_sample": errors(mine, math.inf if t is None else t), **summary(mine)}
@@ -205,27 +206,93 @@ def calibrate(cache: Path) -> tuple[dict, list[Pair]]:
                     f"{errors(pairs, math.inf if t is None else t)}, with no gate {errors(pairs, math.inf)}"),
         "leave_one_set_out": loso,
         "leave_one_event_out": loeo,
+        "leave_one_event_out_folds": {k: v for k, v in fold_values.items() if _groups(next(x for x in sets if x.name == k))},
     }}
     return result, pairs
 
 
-def score(sets: list[LabelledSet], fitted: dict, cache: Path) -> dict[str, dict]:
-    """score.py's summary line per set, in sample and with the set's left-out threshold."""
-    out = {}
+@dataclass
+class Tally:
+    """score.py's per-category counts, summed over runs (folds)."""
+
+    counts: dict
+
+    @classmethod
+    def parse(cls, out: str) -> "Tally":
+        counts = {}
+        for line in out.splitlines():
+            parts = line.split()
+            if parts and parts[0] in ("figure", "quote", "artefact") and len(parts) >= 9:
+                gold, hit, _, found, ok, _, clean, viol = parts[1:9]
+                counts[parts[0]] = [int(gold), int(hit), int(found), int(ok), int(clean), int(viol)]
+        return cls(counts)
+
+    def __add__(self, other: "Tally") -> "Tally":
+        keys = set(self.counts) | set(other.counts)
+        z = [0] * 6
+        return Tally({k: [a + b for a, b in zip(self.counts.get(k, z), other.counts.get(k, z))] for k in keys})
+
+    def cell(self, category: str) -> str:
+        gold, hit, found, ok, clean, viol = self.counts.get(category, [0] * 6)
+        p = f"{ok / found:.2f}" if found else "–"
+        r = f"{hit / gold:.2f} ({hit}/{gold})" if gold else "–"
+        return f"P {p} R {r}, clean {viol}/{clean}"
+
+
+def _run(set_dir: Path, corpus: Path, value, cache: Path) -> Tally:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump({"MAX_DAY_GAP": {"value": value, "fitted_on": "a fold", "summary": "a fold"}}, f)
+    env = dict(os.environ, FACTLINT_FITTED=f.name, FACTLINT_CACHE_DIR=str(cache))
     factlint = str(Path(sys.executable).parent / "factlint")
-    for s in sets:
-        row = {}
-        for label, value in (("in-sample", fitted["MAX_DAY_GAP"]["value"]),
-                             ("left-out (set)", fitted["MAX_DAY_GAP"]["leave_one_set_out"][s.name])):
-            with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-                json.dump({"MAX_DAY_GAP": {"value": value, "fitted_on": label, "summary": label}}, f)
-            env = dict(os.environ, FACTLINT_FITTED=f.name, FACTLINT_CACHE_DIR=str(cache))
-            proc = subprocess.run([sys.executable, str(EVAL / "score.py"), str(s.gold.parent), "--corpus",
-                                   str(s.corpus), "--cmd", factlint], capture_output=True, text=True, env=env)
-            row[label] = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-300:]
-            os.unlink(f.name)
-        out[s.name] = row
+    proc = subprocess.run([sys.executable, str(EVAL / "score.py"), str(set_dir), "--corpus", str(corpus), "--cmd",
+                           factlint, "-v"], capture_output=True, text=True, env=env)
+    os.unlink(f.name)
+    return Tally.parse(proc.stdout)
+
+
+def _subset(set_dir: Path, drafts: list[str], out: Path) -> Path:
+    """A copy of a set with only these drafts (for a leave-one-event-out fold)."""
+    folder = "articles" if (set_dir / "articles").is_dir() else "drafts"
+    (out / folder).mkdir(parents=True)
+    for d in drafts:
+        (out / folder / d).write_bytes((set_dir / folder / d).read_bytes())
+    lines = [x for x in (set_dir / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+             if x.strip() and json.loads(x)["draft"] in drafts]
+    (out / "gold.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out
+
+
+def score(sets: list[LabelledSet], fitted: dict, cache: Path, work: Path) -> list[tuple[str, str, Tally]]:
+    """Rows (set, fit, tally): every set and its mutated copies (mutate.py: one agreeing figure
+    changed; mutate_quotes.py: one agreeing quote's meaning changed), scored in sample, with the
+    fit that left the set out, and, where the set says which event each draft is on, with the fit
+    that left the draft's event out."""
+    fit_all = fitted["MAX_DAY_GAP"]
+    rows = []
+    for s in sets:
+        variants = [(s.name, s.gold.parent)]
+        for tool, suffix in (("mutate.py", "mutated figures"), ("mutate_quotes.py", "mutated quotes")):
+            out = work / f"{s.name}-{tool}"
+            subprocess.run([sys.executable, str(EVAL / tool), str(s.gold.parent), str(out)], capture_output=True)
+            if (out / "gold.jsonl").exists():
+                variants.append((f"{s.name} {suffix}", out))
+        groups = _groups(s)
+        for name, folder in variants:
+            rows.append((name, "in sample", _run(folder, s.corpus, fit_all["value"], cache)))
+            rows.append((name, "set left out", _run(folder, s.corpus, fit_all["leave_one_set_out"][s.name], cache)))
+            if groups:
+                folds = fit_all["leave_one_event_out_folds"][s.name]
+                drafts_dir = folder / ("articles" if (folder / "articles").is_dir() else "drafts")
+                by_event: dict[str, list[str]] = defaultdict(list)
+                for d in sorted(p.name for p in drafts_dir.iterdir()):
+                    original = d.split("--")[0] + Path(d).suffix if "--" in d else d
+                    by_event[groups.get(original, original)].append(d)
+                total = Tally({})
+                for i, (event, drafts) in enumerate(sorted(by_event.items())):
+                    sub = _subset(folder, drafts, work / f"fold-{name.replace(' ', '_')}-{i}")
+                    total = total + _run(sub, s.corpus, folds.get(event, fit_all["value"]), cache)
+                rows.append((name, "event left out", total))
+    return rows
 
 
 def main() -> int:
@@ -247,9 +314,9 @@ def main() -> int:
         FITTED.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {FITTED.relative_to(ROOT)}")
         if args.score:
-            for name, row in score(labelled_sets(), result, Path(tmp)).items():
-                for label, line in row.items():
-                    print(f"{name:12} {label:15} {line}")
+            print("| set | fit | figures | quotes | artefacts |\n|---|---|---|---|---|")
+            for name, label, tally in score(labelled_sets(), result, Path(tmp) / "cache", Path(tmp)):
+                print(f"| {name} | {label} | {tally.cell('figure')} | {tally.cell('quote')} | {tally.cell('artefact')} |")
     return 0
 
 

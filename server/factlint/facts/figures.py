@@ -33,6 +33,7 @@ _MONTHS = "january|february|march|april|may|june|july|august|september|october|n
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _DATE_DAY = re.compile(rf"(?i:\b(?:{_MONTHS})\.?\s+)\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:(?:of\s+)?(?:{_MONTHS})\b)")
+MONTH_WORDS = set(_MONTHS.split("|"))
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 
 
@@ -195,6 +196,8 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
 
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or not len(span):
+        return None
+    if _designator(span, text, s, e, cur):
         return None
     sent = span.sent
     tokens = set(range(span.start, span.end))
@@ -425,6 +428,19 @@ def _actor(verb) -> str | None:
         keys = {actor_key(t.text) for t in subj.subtree if t.ent_type_ in ("GPE", "NORP") and t.pos_ in ("PROPN", "ADJ")}
         return keys.pop() if len(keys) == 1 else None
     return None
+
+
+def _designator(span, text: str, s: int, e: int, cur) -> bool:
+    """A number that names a model, not a count: right after a name ("Shahed 136 drones",
+    "Kh 101 missiles") or one of two joined by a slash ("Shahed 136/131")."""
+    if cur:
+        return False
+    if text[e:e + 1] == "/" and text[e + 1:e + 2].isdigit() or text[max(0, s - 1):s] == "/" and text[s - 2:s - 1].isdigit():
+        return True
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return (before is not None and before.pos_ == "PROPN" and not before.whitespace_ == ""
+            and before.ent_type_ not in ("DATE", "GPE", "LOC", "NORP", "PERSON") and before.text[:1].isupper()
+            and before.lower_ not in MONTH_WORDS and span[-1].head.i > span[-1].i and span[-1].head.pos_ == "NOUN")
 
 
 def _subject(verb):
