@@ -423,6 +423,11 @@ def _same_fact(claim, s: Scored, only: bool = False) -> bool:
              or (same_place and s.act > 0 and s.raw_event.cosine >= MIN_EVENT_COSINE_SAME_PLACE))
     if s.event < MIN_EVENT or not close or (s.act < 0 and s.sent < OTHER_ACT_SENTENCE):
         return False
+    if (event_days(claim.days, claim.when, claim.published) is None) != (
+            event_days(s.figure.days, s.figure.when, s.figure.published) is None) and s.event < CLOSEST:
+        # one side is dated and the other is not: nothing tells the nights apart but the words,
+        # so only the draft's closest article is its event
+        return False
     # the paragraph says much the same as a paragraph of the draft's closest article
     same_passage = s.para >= MIN_PARAGRAPH and s.event >= CLOSEST
     if claim.unit in ("year", "time"):
