@@ -137,6 +137,6 @@ MIN_SIMILARITY = _p("MIN_SIMILARITY", 0.45, "word-order similarity of the draft 
 MIN_SHARED = _p("MIN_SHARED", 0.5, "share of the draft's words found, in order, in the corpus stretch")
 MIN_WINDOW_SHARED = _p("MIN_WINDOW_SHARED", 0.4, "share of the corpus stretch's words found in the draft quote")
 MIN_ADDED_TO = _p("MIN_ADDED_TO", 3, "a corpus quote of at least this many words that the draft quote contains "
-                  "whole is the remark with words added")
+                  "whole is the remark inside a longer quotation, checked on its own span")
 WORDING_SENTENCE_SHARE = _p("WORDING_SENTENCE_SHARE", 0.4, "a corpus quote's sentence is part of the wording a hint "
                             "cites when the matched stretch covers this share of it")

@@ -242,11 +242,17 @@ def altered(ctx) -> list[Altered]:
                 continue
             if quotes_mod.contains(c.tokens, q.tokens):
                 break  # a verbatim fragment of a longer remark
+            added_to = quotes_mod.contains(q.tokens, c.tokens) and len(c.tokens) >= MIN_ADDED_TO
+            if added_to and _whole_sentences(ctx, q, c.tokens):
+                # the corpus remark, whole sentences of a longer draft quotation: checked on that
+                # span alone it is verbatim, and the rest the corpus did not quote (a fix would
+                # delete the reporter's correct words). Words added inside the remark's own
+                # sentence ("would lose the conflict by the end of the year") are still judged.
+                break
             window = c.tokens[ws:we]
             # the words the two share, in any order: a rendering may reorder a remark ("What will happen
             # next, it's hard to say" / "It's hard to say what will happen next")
             shared = sum((Counter(q.tokens) & Counter(window)).values())
-            added_to = quotes_mod.contains(q.tokens, c.tokens) and len(c.tokens) >= MIN_ADDED_TO  # words appended to the remark
             if not added_to and (shared < MIN_SHARED * len(q.tokens) or shared < MIN_WINDOW_SHARED * len(window)):
                 continue
             if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
@@ -261,6 +267,23 @@ def altered(ctx) -> list[Altered]:
             found.append(Altered(q, c, ws, we, why))
             break
     return found
+
+
+def _whole_sentences(ctx, q, tokens: list[str]) -> bool:
+    """Are these words one or more whole sentences of the draft quotation?"""
+    span = _quote_span(ctx, q)
+    if span is None:
+        return False
+    sentences = [quotes_mod.normalise(sent.text) for sent in span.sents]
+    for i in range(len(sentences)):
+        run: list[str] = []
+        for sent in sentences[i:]:
+            run += sent
+            if run == tokens:
+                return True
+            if len(run) >= len(tokens):
+                break
+    return False
 
 
 def _quote_span(ctx, q):
