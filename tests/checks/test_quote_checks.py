@@ -149,3 +149,19 @@ def test_another_outlet_s_spelling_is_not_a_change_of_meaning():
     window = ["its", "symbolic", "centers"]
     assert meaning_change([W("its"), W("symbolic", "ADJ"), W("centres", "NOUN")], window, set(window)) is None
     assert meaning_change([W("its"), W("symbolic", "ADJ"), W("bases", "NOUN")], window, set(window)) == "noun 'bases'"
+
+
+def test_an_opposite_or_another_unit_of_time_reverses_a_remark_even_where_renderings_use_the_word():
+    from factlint.facts.quote_change import meaning_change, opposite
+
+    window = "the attacks will become less frequent within weeks".split()
+    rend = set(window) | {"more", "days"}  # other renderings' words: an opposite is still a change
+    more = [W(w) for w in "the attacks will become more frequent within weeks".split()]
+    assert meaning_change(more, window, rend) == "opposite 'more' for 'less'"
+    days = [W(w) for w in "the attacks will become less frequent within days".split()]
+    assert meaning_change(days, window, rend) == "time 'days' for 'weeks'"
+    assert opposite("unlikely", "likely", qualifier=True) and opposite("impossible", "possible", qualifier=True)
+    assert not opposite("inform", "form") and not opposite("unlikely", "likely")  # (a verb, or no part of speech)
+    assert meaning_change([W(w) for w in "this is unlikely".split()[:2]] + [W("unlikely", "ADJ")],
+                          "this is likely".split(), {"this", "is", "likely", "unlikely"}) == "opposite 'unlikely' for 'likely'"
+    assert meaning_change([W(w) for w in window], window, rend) is None

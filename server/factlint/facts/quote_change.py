@@ -9,6 +9,8 @@ only when the *meaning* moved. The draft's words are aligned with the corpus str
 - a **number** ("145" → "154", "two" → "three");
 - **negation** (one side negative, the other not: "no progress" → "little progress"; counted,
   so a negation added to a negative sentence reverses it too);
+- an **opposite** for a word ("more" → "less", "likely" → "unlikely": `opposite`), or another
+  unit of time ("within days" → "within weeks");
 - a **named entity** or proper noun of the draft (a place, person, organisation, date) that no corpus
   rendering of the remark uses ("the war and terror" → "the war with Kyiv");
 - a **common noun** of the draft that no corpus rendering uses ("drones" → "missiles",
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from .words import NEGATIONS, NUMBER_WORDS
+from .words import DURATIONS, NEGATING_PREFIXES, NEGATIONS, NUMBER_WORDS, OPPOSITES
 
 ENTITY_LABELS = {"GPE", "LOC", "PERSON", "ORG", "NORP", "FAC", "EVENT", "DATE", "TIME", "PRODUCT", "LAW"}
 
@@ -101,6 +103,24 @@ def spelling(w: str) -> str:
     return w
 
 
+_OPPOSITE = {frozenset(p) for p in OPPOSITES}
+
+
+def opposite(a: str, b: str, qualifier: bool = False) -> bool:
+    """Do the two words say opposite things? A listed pair (comparatives, directions:
+    `facts.words.OPPOSITES`) or, for a qualifier (an adjective or adverb), one the other with a
+    negating prefix ("likely" / "unlikely"; not "inform" / "form")."""
+    if frozenset((a, b)) in _OPPOSITE:
+        return True
+    short, long = sorted((a, b), key=len)
+    return qualifier and len(short) >= 4 and any(long == p + short for p in NEGATING_PREFIXES)
+
+
+def _unit_of_time(w: str) -> str | None:
+    singular = w[:-1] if w.endswith("s") else w
+    return singular if singular in DURATIONS else None
+
+
 def _is_number(w: str) -> bool:
     return bool(re.fullmatch(r"[\d.,]+(?:st|nd|rd|th)?", w)) or w in NUMBER_WORDS
 
@@ -127,6 +147,13 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
     kept = set()
     changed: list[tuple[int, int, int]] = []  # (draft index, replace-op length on the draft side, on the corpus side)
     for op in Levenshtein.opcodes(dtoks, window):
+        if op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:
+            for i, cw in zip(range(op.src_start, op.src_end), window[op.dest_start:op.dest_end]):
+                dw = dtoks[i]
+                if opposite(dw, cw, qualifier=draft[i].pos in ("ADJ", "ADV")):
+                    return f"opposite '{dw}' for '{cw}'"
+                if _unit_of_time(dw) and _unit_of_time(cw) and _unit_of_time(dw) != _unit_of_time(cw):
+                    return f"time '{dw}' for '{cw}'"  # "within days" for "within weeks"
         if op.tag == "equal":
             kept.update(dtoks[op.src_start:op.src_end])
         elif op.tag in ("replace", "delete"):  # draft words the corpus stretch lacks

@@ -116,6 +116,16 @@ STOPWORDS = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is",
 # Words that make a statement negative. Degree words ("little", "few") are not here: "little
 # progress" for "no progress" is exactly a change of meaning.
 NEGATIONS = {"no", "not", "never", "none", "nothing", "nobody", "neither", "nor", "without", "cannot"}
+# Words whose exchange reverses what a remark says (comparatives and directions of general
+# English): "more" for "less" is never a translation's choice.
+OPPOSITES = [("more", "less"), ("more", "fewer"), ("most", "least"), ("higher", "lower"), ("larger", "smaller"),
+             ("bigger", "smaller"), ("greater", "lesser"), ("increase", "decrease"), ("increased", "decreased"),
+             ("rise", "fall"), ("rising", "falling"), ("up", "down"), ("above", "below"), ("before", "after"),
+             ("always", "never"), ("everyone", "no one"), ("all", "none"), ("win", "lose"), ("won", "lost"),
+             ("stronger", "weaker"), ("better", "worse"), ("best", "worst"), ("earlier", "later"),
+             ("first", "last"), ("start", "end"), ("begin", "end"), ("accept", "reject"), ("allow", "forbid")]
+# Prefixes that make an adjective its opposite ("predictable" / "unpredictable").
+NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
 # Number words: a change of one in a quote is a change of a number.
 NUMBER_WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                 "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion",
