@@ -94,6 +94,9 @@ def test_rewording_or_a_fragment_is_not_altered(engine, draft):
     ('"What will not happen next, it\'s hard to say," Dmitry Peskov said.', "negation"),
     ('"Yet again, Russia is not showing it has no intention of ending the war and terror," Zelensky said.',
      "negation"),
+    # one word of another kind in a word's place, the rest kept
+    ('"Yet again, Russia is showing it has no happen of ending the war and terror," Zelensky said.',
+     "word 'happen' for 'intention'"),
 ])
 def test_a_change_of_number_negation_or_noun_is_altered(engine, draft, why):
     ((code, span, f),) = found(engine, draft + "\n")

@@ -104,6 +104,7 @@ def spelling(w: str) -> str:
 
 
 _OPPOSITE = {frozenset(p) for p in OPPOSITES}
+CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV", "PROPN"}
 
 
 def opposite(a: str, b: str, qualifier: bool = False) -> bool:
@@ -132,11 +133,12 @@ def _negative(tokens) -> bool:
 
 
 def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
-                   covered: set[int] = frozenset()) -> str | None:
+                   covered: set[int] = frozenset(), window_pos: list[str] = ()) -> str | None:
     """Why the draft's words change the meaning of the corpus stretch `window`, or None
     when they only reword it. `renderings` holds every word of every corpus rendering of
     the remark (any of them is a correct wording); `covered` are draft words already known
-    to be verbatim corpus words (another remark run into the same quotation)."""
+    to be verbatim corpus words (another remark run into the same quotation); `window_pos` the
+    corpus stretch's parts of speech, when known."""
     dtoks = [w.norm for w in draft]
     if _negative(dtoks) != _negative(window):
         return "negation"
@@ -146,7 +148,11 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
     known |= {spelling(w) for w in known}
     kept = set()
     changed: list[tuple[int, int, int]] = []  # (draft index, replace-op length on the draft side, on the corpus side)
-    for op in Levenshtein.opcodes(dtoks, window):
+    ops = list(Levenshtein.opcodes(dtoks, window))
+    for k, op in enumerate(ops):
+        # a single word exchanged, the words on both sides kept
+        lone = (op.src_end - op.src_start == 1 and (k == 0 or ops[k - 1].tag == "equal")
+                and (k == len(ops) - 1 or ops[k + 1].tag == "equal"))
         if op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:
             for i, cw in zip(range(op.src_start, op.src_end), window[op.dest_start:op.dest_end]):
                 dw = dtoks[i]
@@ -154,6 +160,14 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                     return f"opposite '{dw}' for '{cw}'"
                 if _unit_of_time(dw) and _unit_of_time(cw) and _unit_of_time(dw) != _unit_of_time(cw):
                     return f"time '{dw}' for '{cw}'"  # "within days" for "within weeks"
+                j = op.dest_start + (i - op.src_start)
+                if (window_pos and lone and dw not in renderings and _stem(dw) not in {_stem(w) for w in renderings}
+                        and draft[i].pos in CONTENT_POS and window_pos[j] in CONTENT_POS
+                        and draft[i].pos != window_pos[j] and i not in covered):
+                    # one word of another kind in the remark's place, the words around it kept ("no
+                    # happen of ending the war" for "no intention of ending"): a translation keeps
+                    # the word's role
+                    return f"word '{dw}' for '{cw}'"
         if op.tag == "equal":
             kept.update(dtoks[op.src_start:op.src_end])
         elif op.tag in ("replace", "delete"):  # draft words the corpus stretch lacks

@@ -261,12 +261,23 @@ def altered(ctx) -> list[Altered]:
                 span = _quote_span(ctx, q)
                 draft_words = _draft_words(span, q)
                 covered = _covered(ctx, span) if draft_words else set()
-            why = meaning_change(draft_words, window, renderings, covered) if draft_words else "wording"
+            why = (meaning_change(draft_words, window, renderings, covered, _parts_of_speech(ctx, c)[ws:we])
+                   if draft_words else "wording")
             if why is None:
                 break  # the same remark in other words: synonyms, word order, another translation
             found.append(Altered(q, c, ws, we, why))
             break
     return found
+
+
+def _parts_of_speech(ctx, c: CorpusQuote) -> list[str]:
+    """The corpus quote's words' parts of speech as the pipeline reads them (parsed once per
+    quote while the index is unchanged), one per normalised word; [] when they cannot be aligned."""
+    memo = ctx.corpus.memo("quotes").setdefault("pos", {})
+    if c.id not in memo:
+        words = words_of(ctx.engine.nlp(c.text)[:]) if ctx.engine.nlp is not None else []
+        memo[c.id] = [w.pos for w in words] if [w.norm for w in words] == c.tokens else []
+    return memo[c.id]
 
 
 def _whole_sentences(ctx, q, tokens: list[str]) -> bool:
