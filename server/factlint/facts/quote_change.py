@@ -104,7 +104,6 @@ def spelling(w: str) -> str:
 
 
 _OPPOSITE = {frozenset(p) for p in OPPOSITES}
-CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV", "PROPN"}
 
 
 def opposite(a: str, b: str, qualifier: bool = False) -> bool:
@@ -162,11 +161,11 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                     return f"time '{dw}' for '{cw}'"  # "within days" for "within weeks"
                 j = op.dest_start + (i - op.src_start)
                 if (window_pos and lone and dw not in renderings and _stem(dw) not in {_stem(w) for w in renderings}
-                        and draft[i].pos in CONTENT_POS and window_pos[j] in CONTENT_POS
-                        and draft[i].pos != window_pos[j] and i not in covered):
-                    # one word of another kind in the remark's place, the words around it kept ("no
+                        and {draft[i].pos, window_pos[j]} == {"NOUN", "VERB"} and i not in covered):
+                    # a verb in a noun's place or a noun in a verb's, the words around it kept ("no
                     # happen of ending the war" for "no intention of ending"): a translation keeps
-                    # the word's role
+                    # the word's role (adjectives and adverbs are left out: the tagger often reads
+                    # one as the other, "steadfast" / "unwavering")
                     return f"word '{dw}' for '{cw}'"
         if op.tag == "equal":
             kept.update(dtoks[op.src_start:op.src_end])
