@@ -329,3 +329,22 @@ def test_an_elided_count_counts_the_thing_of_the_same_act_before_it(nlp):
     # a bare number of another act stays uncounted: no claim
     c = claims(nlp, "The army said it had destroyed 50 rockets. Officials said 20 were injured.\n")
     assert "20" not in c
+
+
+def test_a_state_the_verb_gives_is_the_act_and_states_are_told_apart(nlp):
+    from factlint.facts.figures import action_group
+
+    c = claims(nlp, "The city government said 43 people were reported missing. Two were found dead. "
+                    "Ten people remain missing and 12 people were killed.")
+    assert action_group(c["43"].action) == action_group(c["Ten"].action) == action_group("missing")
+    assert action_group(c["43"].action) != action_group(c["12"].action)  # missing is not killed
+
+
+def test_a_number_that_names_a_model_is_not_a_count(nlp):
+    c = claims(nlp, "Russia launched a record number of Shahed 136/131 drones and two Kh 101 missiles at Kyiv.")
+    assert set(c) == {"two"} and c["two"].thing == "missile"
+
+
+def test_a_quantity_of_its_own_is_not_a_second_thing_counted(nlp):
+    c = claims(nlp, "Russia launched 122 missiles and dozens of drones against Ukrainian targets.")
+    assert c["122"].thing == "missile"

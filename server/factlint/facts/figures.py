@@ -607,6 +607,12 @@ def _is_whole(span, doc) -> bool:
 def _action(span) -> str | None:
     tok = span[-1]
     for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX"):
+            # a state the verb gives its subject or object is what is counted: "43 people were
+            # reported missing", "two were found dead", "ten remain missing"
+            state = next((c for c in tok.children if c.dep_ in ("oprd", "acomp") and c.pos_ in ("ADJ", "VERB")), None)
+            if state is not None:
+                return state.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SUPPORT_VERBS:
             noun = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
                          and c.lemma_.lower() in NOMINAL_ACTS and not (span.start <= c.i < span.end)

@@ -16,8 +16,10 @@ RECORD_WORDS = {"record", "largest", "biggest", "most", "unprecedented", "highes
 ACTION_GROUPS = [
     {"launch", "fire", "send", "deploy", "unleash", "use"},
     {"intercept", "down", "shoot", "destroy", "neutralise", "neutralize", "repel", "bring"},
-    {"injure", "wound", "hurt"},
-    {"kill", "die", "claim"},
+    {"injure", "wound", "hurt", "injured", "wounded"},
+    {"kill", "die", "claim", "dead"},
+    {"missing", "miss", "disappear"},
+    {"rescue", "save", "evacuate"},
     {"close", "shut", "suspend", "halt", "restrict"},
     {"hit", "impact", "damage", "strike", "affect", "target"},
     {"annex", "claim"},
@@ -25,7 +27,7 @@ ACTION_GROUPS = [
 ]
 
 # Acts that harm people: the killed never confirm the wounded ("one life claimed" / "32 wounded").
-HARM_ACTS = {"injure", "wound", "hurt", "kill", "die", "claim"}
+HARM_ACTS = {"injure", "wound", "hurt", "injured", "wounded", "kill", "die", "claim", "dead"}
 
 # Verbs too general to name an act: the figure's act is looked for further up the parse.
 LIGHT_VERBS = {"be", "have", "say", "see", "make", "do", "get", "take", "come", "report", "tell", "add", "confirm", "state"}
