@@ -274,7 +274,8 @@ def score(sets: list[LabelledSet], fitted: dict, cache: Path, work: Path) -> lis
         for tool, suffix in (("mutate.py", "mutated figures"), ("mutate_quotes.py", "mutated quotes")):
             out = work / f"{s.name}-{tool}"
             subprocess.run([sys.executable, str(EVAL / tool), str(s.gold.parent), str(out)], capture_output=True)
-            if (out / "gold.jsonl").exists():
+            gold = (out / "gold.jsonl").read_text(encoding="utf-8") if (out / "gold.jsonl").exists() else ""
+            if '"kind": "flag"' in gold:  # (a set with nothing to mutate has no row)
                 variants.append((f"{s.name} {suffix}", out))
         groups = _groups(s)
         for name, folder in variants:
