@@ -142,3 +142,21 @@ def test_fast_codec_converts_edits_exactly_as_pygls(encoding):
         a = pygls_codec.position_from_client_units(lines, types.Position(line=line, character=character))
         b = fast.position_from_client_units(lines, types.Position(line=line, character=character))
         assert (a.line, a.character) == (b.line, b.character), (text, line, character)
+
+
+@pytest.mark.expect_engine_failure  # a check breaks on purpose
+def test_a_failing_check_is_one_information_diagnostic_on_the_draft(make_engine):
+    from factlint.lsp.convert import lines_of, to_diagnostic
+    from factlint.registry import CheckSpec
+    from factlint.finding import Severity
+
+    def broken(ctx):
+        raise RuntimeError("boom")
+
+    engine = make_engine(checks=[CheckSpec("style/broken", "style", Severity.WARNING, broken)])
+    text = "😀 Drones hit Kyiv.\n"
+    findings = engine.check(text, "d.md")
+    (d,) = [to_diagnostic(f, LineIndex(text), lines_of(text), PositionCodec()) for f in findings]
+    assert d.severity == types.DiagnosticSeverity.Information and d.code == "internal/check-failed"
+    assert "style/broken" in d.message and "RuntimeError: boom" in d.message
+    assert (d.range.start.line, d.range.start.character) == (0, 0)

@@ -350,13 +350,14 @@ def _described(claim, cited: list[Scored], lookup) -> list[Scored]:
 
 
 def because(claim, s: Scored) -> str:
-    """Why the corpus figure is the claim's fact, in words: "both count drones launched (fire),
-    at kyiv, on 2023-05-28, in the article closest to this draft's event"."""
+    """Why the corpus figure is the claim's fact, in words: "both count drones, the same act
+    (launch / fire), at kiv, on 2023-05-28, in the article closest to this draft's event"."""
     c = s.figure
     what = c.thing_text or claim.thing_text or (claim.thing or "").replace("+", " and ")
     parts = [f"both count {what}" if what else f"both are {claim.unit} figures"]
     if s.act > 0:
-        parts[0] += f" {claim.action}" + (f" ({c.action})" if c.action and c.action != claim.action else "")
+        acts = claim.action + (f" / {c.action}" if c.action and c.action != claim.action else "")
+        parts.append(f"the same act ({acts})")
     shared = sorted(same_places(claim.places, c.places))
     if shared:
         parts.append("at " + ", ".join(shared))
