@@ -35,16 +35,22 @@ NIGHT = ("---\ntitle: {title}\ndate: {date}\noutlet: Example Wire\n---\n{title}\
          "Air defences shot down most of them over the capital, the city's military administration said.\n")
 
 
-@pytest.fixture
-def two_nights(tmp_path, make_engine):
+def _archive(tmp_path, make_engine, articles: dict[str, str]):
+    """An engine over an archive of these articles (file name -> text), indexed."""
     corpus = tmp_path / "archive"
     corpus.mkdir()
-    (corpus / "may.md").write_text(NIGHT.format(title="Drones over Kyiv", date="2023-05-28", n=54), encoding="utf-8")
-    (corpus / "sept.md").write_text(NIGHT.format(title="Drones over Kyiv again", date="2023-09-10", n=33),
-                                    encoding="utf-8")
+    for name, text in articles.items():
+        (corpus / name).write_text(text, encoding="utf-8")
     engine = make_engine(corpus=[corpus])
     engine.ensure_index()
     return engine
+
+
+@pytest.fixture
+def two_nights(tmp_path, make_engine):
+    return _archive(tmp_path, make_engine, {
+        "may.md": NIGHT.format(title="Drones over Kyiv", date="2023-05-28", n=54),
+        "sept.md": NIGHT.format(title="Drones over Kyiv again", date="2023-09-10", n=33)})
 
 
 def _draft(date: str | None, n: int) -> str:
@@ -126,15 +132,9 @@ TOLL = ("---\ntitle: {title}\ndate: {date}\noutlet: {outlet}\n---\n{title}\n\n"
 
 @pytest.fixture
 def rising_toll(tmp_path, make_engine):
-    corpus = tmp_path / "archive"
-    corpus.mkdir()
-    (corpus / "early.md").write_text(TOLL.format(title="Strike on Dnipro", date="2023-01-14", outlet="Wire A", n=12),
-                                     encoding="utf-8")
-    (corpus / "later.md").write_text(TOLL.format(title="Dnipro toll rises", date="2023-01-15", outlet="Wire B", n=25),
-                                     encoding="utf-8")
-    engine = make_engine(corpus=[corpus])
-    engine.ensure_index()
-    return engine
+    return _archive(tmp_path, make_engine, {
+        "early.md": TOLL.format(title="Strike on Dnipro", date="2023-01-14", outlet="Wire A", n=12),
+        "later.md": TOLL.format(title="Dnipro toll rises", date="2023-01-15", outlet="Wire B", n=25)})
 
 
 def _toll(n: int) -> str:
