@@ -87,7 +87,7 @@ def _groups(s: LabelledSet) -> dict[str, str]:
 def pairs_of(s: LabelledSet, cache: Path) -> list[Pair]:
     from factlint.config import Config
     from factlint.engine import CheckContext, Engine
-    from factlint.facts.when import day_gap, event_days
+    from factlint.facts.when import day_gap, days_of
     from factlint.match.figure_lookup import FigureLookup
     from factlint.match.figures import _agrees, _draft_claims
 
@@ -124,8 +124,7 @@ def pairs_of(s: LabelledSet, cache: Path) -> list[Pair]:
                     continue
                 if kind == "flag" and not _expected(g.get("expect"), c.value):
                     continue
-                gap = day_gap(event_days(claim.days, claim.when, claim.published),
-                              event_days(c.days, c.when, c.published))
+                gap = day_gap(days_of(claim), days_of(c))
                 out.append(Pair(s.name, groups.get(draft, draft), kind != "trap", gap))
     engine.close()
     return out

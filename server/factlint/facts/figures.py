@@ -69,7 +69,7 @@ class Claim:
     measures: str | None = None  # a duration's happening, by kind ("13-hour barrage", "the attack lasted"): EVENT_KINDS
     when_text: list[str] = field(default_factory=list)  # the date expressions of the act, as written
     days: Days | None = None  # ... resolved against the story's date (`resolve_days`)
-    published: _dt.date | None = None  # the day the story was published, when it says (front matter `date:`)
+    published: _dt.date | None = None  # the day the story was published, as far as it says (`resolve_days`)
 
 
 _CACHE: OrderedDict[str, list[Claim]] = OrderedDict()
@@ -120,13 +120,14 @@ def _extract_paragraph(text: str, doc) -> list[Claim]:
     return out
 
 
-def resolve_days(claims: list[Claim], ref, published: _dt.date | None = None) -> list[Claim]:
-    """The claims with their act's days resolved against the story's date `ref` (or None), and
-    the day the story was published (`published`: its stated date, or None)."""
+def resolve_days(claims: list[Claim], ref: _dt.date | None) -> list[Claim]:
+    """The claims with their act's days resolved against the story's date `ref` (front matter
+    `date:`, else the latest full date it gives; or None), which is also the day they were
+    published."""
     out = []
     for c in claims:
         days = next((d for d in (resolve(t, ref) for t in c.when_text) if d is not None), None)
-        out.append(replace(c, days=days, published=published) if (days, published) != (c.days, c.published) else c)
+        out.append(replace(c, days=days, published=ref) if (days, ref) != (c.days, c.published) else c)
     return out
 
 

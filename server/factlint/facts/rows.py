@@ -1,14 +1,14 @@
 """A fact to and from an index row: what every backend stores for an article, and the frame a
 check reads back.
 
-`extract(analysed)` is run once per corpus article at index time, whatever checks a
-configuration enables: the index holds every kind of fact (figures, quotes, the people who
+`EXTRACTORS` run once per corpus article at index time, whatever checks a configuration
+enables: the index holds every kind of fact (figures, quotes, the people who
 speak), so turning a check off changes neither the index nor another check's findings, and
 two configurations over one corpus share one index. `VERSION` changes whenever what is
 stored would differ (a field added, an extractor changed): the index is rebuilt then.
 
 A figure's frame (`figures.Claim`) is stored whole: the columns the index looks figures up by
-(`ROW_COLUMNS`) and the rest as JSON (`data`). `CorpusFigure.from_row` reads it back into the
+(`figure_row`: thing, unit, act, role, value bounds) and the rest as JSON (`data`). `CorpusFigure.from_row` reads it back into the
 same fields, so a field added to `Claim` is stored and read back without further edits (it
 is listed in `STORED` when it is part of the fact, not of the draft's layout).
 """
@@ -22,7 +22,7 @@ from typing import Any
 from . import figures, people, quotes
 from .when import Days, story_date
 
-# Bump when what `extract` stores changes. (The figure and quote extractors were versioned
+# Bump when what `EXTRACTORS` store changes. (The figure and quote extractors were versioned
 # apart before, as 14 and 2: "figures:14;quotes:2" keeps indexes of those versions valid.)
 VERSION = "figures:19;quotes:2"
 
@@ -88,7 +88,7 @@ class CorpusFigure(Stored):
     when: tuple[str, ...] = ()
     num_text: str = ""
     style: str = "digits"
-    published: _dt.date | None = None  # the day its article was published (front matter), if it says
+    published: _dt.date | None = None  # the day its article was published, as far as it says
 
     @classmethod
     def from_row(cls, r, data: dict) -> "CorpusFigure":
@@ -108,7 +108,7 @@ class CorpusFigure(Stored):
 def figure_rows(analysed) -> list[dict]:
     """Every figure of an article, the acts' days resolved once against the article's own date."""
     ref = story_date(analysed, analysed.document.date)
-    return [figure_row(c) for c in figures.resolve_days(figures.extract(analysed), ref, ref)]
+    return [figure_row(c) for c in figures.resolve_days(figures.extract(analysed), ref)]
 
 
 def quote_rows(analysed) -> dict[str, list[dict]]:

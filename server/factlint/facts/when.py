@@ -204,11 +204,6 @@ def overlaps(a: Days | None, b: Days | None, slack: int = SLACK_DAYS) -> bool:
     return True
 
 
-def published(stated: str | None) -> _dt.date | None:
-    """The day a story says it was published (its front matter `date:`), or None."""
-    return explicit_date(stated) if stated else None
-
-
 def event_days(days: Days | None, when, published_on: _dt.date | None) -> tuple[_dt.date, _dt.date] | None:
     """The calendar days a figure's act can be on: its own dated days; else, when the clause
     names no month or year of its own (`when`: a retrospective "in November" is dated by month
@@ -218,6 +213,11 @@ def event_days(days: Days | None, when, published_on: _dt.date | None) -> tuple[
     if when or published_on is None:
         return None
     return published_on, published_on
+
+
+def days_of(fact) -> tuple[_dt.date, _dt.date] | None:
+    """`event_days` of a figure (a draft's `figures.Claim` or a stored `rows.CorpusFigure`)."""
+    return event_days(fact.days, fact.when, fact.published)
 
 
 def day_gap(a: tuple[_dt.date, _dt.date] | None, b: tuple[_dt.date, _dt.date] | None) -> int | None:

@@ -11,10 +11,10 @@ figure (CLI `factlint explain-match`). Every parameter is in `match.params`.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-import datetime as _dt
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import NamedTuple
@@ -24,7 +24,7 @@ from ..facts import figures
 from ..facts.figures import Claim, action_group
 from ..facts.places import UNNAMED, same_places
 from ..facts.rows import CorpusFigure
-from ..facts.when import compatible, day_gap, event_days, overlaps, story_date
+from ..facts.when import compatible, day_gap, days_of, overlaps, story_date
 from ..facts.words import ACTION_GROUPS, DURATIONS, HARM_ACTS
 from ..finding import Finding
 from .figure_lookup import ArticleInfo, Events, FigureLookup
@@ -67,9 +67,8 @@ def _agrees(claim, c: CorpusFigure) -> bool:
 
 def _draft_claims(ctx):
     """(paragraph, claims) of the draft, the acts' days resolved against the draft's date."""
-    stated = getattr(ctx.document, "date", None)
-    ref = story_date(ctx.analysed, stated)
-    per_para = [(p, figures.resolve_days(claims, ref, ref)) for p, claims in figures.extract_by_paragraph(ctx.analysed)
+    ref = story_date(ctx.analysed, ctx.document.date)
+    per_para = [(p, figures.resolve_days(claims, ref)) for p, claims in figures.extract_by_paragraph(ctx.analysed)
                 if claims]
     return per_para, ref
 
@@ -168,8 +167,7 @@ def explain(ctx, offset: int) -> dict | None:
                 "places": sorted(s.figure.places), "source": f"{s.figure.name}:{s.figure.line}",
                 "days": s.figure.days.to_json() if s.figure.days else None,
                 "published": s.figure.published.isoformat() if s.figure.published else None,
-                "day_gap": day_gap(event_days(claim.days, claim.when, claim.published),
-                                   event_days(s.figure.days, s.figure.when, s.figure.published)),
+                "day_gap": day_gap(days_of(claim), days_of(s.figure)),
                 "sentence": excerpt(s.figure.sentence, 100),
                 "score": round(s.score, 2), "sentence_overlap": round(s.sent, 2), "paragraph_overlap": round(s.para, 2),
                 "event": round(s.event, 2), "event_absolute": [round(x, 2) for x in s.raw_event],
@@ -265,7 +263,7 @@ class Scored:
 
 def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset()) -> list[Scored]:
     """Every corpus figure about the same thing, scored as "the same fact", best first."""
-    days = event_days(claim.days, claim.when, claim.published)
+    days = days_of(claim)
     cands = [c for c in lookup.candidates(claim.unit, claim.thing, near) if c.path not in exclude
              # a clause dated "in May 2023" is about no article that never mentions 2023
              and (not claim.when or compatible(claim.when, lookup.article_times(c.article_id)))
@@ -361,8 +359,7 @@ def because(claim, s: Scored) -> str:
     shared = sorted(same_places(claim.places, c.places))
     if shared:
         parts.append("at " + ", ".join(shared))
-    days = event_days(claim.days, claim.when, claim.published)
-    theirs = event_days(c.days, c.when, c.published)
+    days, theirs = days_of(claim), days_of(c)
     if days and theirs:
         lo = max(days[0], theirs[0])
         parts.append(f"on {lo.isoformat()}" if day_gap(days, theirs) == 0 else f"{day_gap(days, theirs)} days apart")
@@ -376,16 +373,21 @@ def known_act(action: str | None) -> bool:
     return bool(action) and any(action in g for g in ACTION_GROUPS)
 
 
-def within_days(days, c: CorpusFigure) -> bool:
-    """Can the corpus figure be of the claim's days? (unknown days on either side: yes)"""
-    gap = day_gap(days, event_days(c.days, c.when, c.published))
+def _within(days, other) -> bool:
+    """Can acts on these days be one event? (unknown days on either side: yes)"""
+    gap = day_gap(days, other)
     return gap is None or gap <= MAX_DAY_GAP
+
+
+def within_days(days, c: CorpusFigure) -> bool:
+    """Can the corpus figure be of the claim's days?"""
+    return _within(days, days_of(c))
 
 
 def _article_within_days(days, lookup, article: int) -> bool:
+    """Can the article, by the day it was published, be of the claim's days?"""
     published = lookup.article_published(article)
-    gap = day_gap(days, (published, published) if published else None)
-    return gap is None or gap <= MAX_DAY_GAP
+    return _within(days, (published, published) if published else None)
 
 
 def _other_harm(best: Scored, s: Scored) -> bool:
@@ -424,8 +426,7 @@ def _same_fact(claim, s: Scored, only: bool = False) -> bool:
              or (same_place and s.act > 0 and s.raw_event.cosine >= MIN_EVENT_COSINE_SAME_PLACE))
     if s.event < MIN_EVENT or not close or (s.act < 0 and s.sent < OTHER_ACT_SENTENCE):
         return False
-    if (event_days(claim.days, claim.when, claim.published) is None) != (
-            event_days(s.figure.days, s.figure.when, s.figure.published) is None) and s.event < CLOSEST:
+    if (days_of(claim) is None) != (days_of(s.figure) is None) and s.event < CLOSEST:
         # one side is dated and the other is not: nothing tells the nights apart but the words,
         # so only the draft's closest article is its event
         return False

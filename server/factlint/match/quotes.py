@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from ..facts import people as people_mod
@@ -236,14 +237,14 @@ def altered(ctx) -> list[Altered]:
         # (the quotes close enough in wording to be this remark, not everything the speaker said)
         renderings = {w for sim, c, ws, we in m.near if same(c.person, q.person) and sim >= MIN_SIMILARITY
                       for w in c.tokens[max(0, ws - 2):we + 2]}
-        draft_words = None
+        draft = _DraftQuote(ctx, q)
         for sim, c, ws, we in m.near:
             if not same(c.person, q.person) or sim < MIN_SIMILARITY:
                 continue
             if quotes_mod.contains(c.tokens, q.tokens):
                 break  # a verbatim fragment of a longer remark
             added_to = quotes_mod.contains(q.tokens, c.tokens) and len(c.tokens) >= MIN_ADDED_TO
-            if added_to and _whole_sentences(ctx, q, c.tokens):
+            if added_to and draft.whole_sentences(c.tokens):
                 # the corpus remark, whole sentences of a longer draft quotation: checked on that
                 # span alone it is verbatim, and the rest the corpus did not quote (a fix would
                 # delete the reporter's correct words). Words added inside the remark's own
@@ -257,12 +258,8 @@ def altered(ctx) -> list[Altered]:
                 continue
             if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
                 continue
-            if draft_words is None:  # parsed words and verbatim sentences: once per draft quote
-                span = _quote_span(ctx, q)
-                draft_words = _draft_words(span, q)
-                covered = _covered(ctx, span) if draft_words else set()
-            why = (meaning_change(draft_words, window, renderings, covered, _parts_of_speech(ctx, c)[ws:we])
-                   if draft_words else "wording")
+            why = (meaning_change(draft.words, window, renderings, draft.covered, _parts_of_speech(ctx, c)[ws:we])
+                   if draft.words else "wording")
             if why is None:
                 break  # the same remark in other words: synonyms, word order, another translation
             found.append(Altered(q, c, ws, we, why))
@@ -280,23 +277,6 @@ def _parts_of_speech(ctx, c: CorpusQuote) -> list[str]:
     return memo[c.id]
 
 
-def _whole_sentences(ctx, q, tokens: list[str]) -> bool:
-    """Are these words one or more whole sentences of the draft quotation?"""
-    span = _quote_span(ctx, q)
-    if span is None:
-        return False
-    sentences = [quotes_mod.normalise(sent.text) for sent in span.sents]
-    for i in range(len(sentences)):
-        run: list[str] = []
-        for sent in sentences[i:]:
-            run += sent
-            if run == tokens:
-                return True
-            if len(run) >= len(tokens):
-                break
-    return False
-
-
 def _quote_span(ctx, q):
     """The parsed span of the draft quotation, or None."""
     for para, doc in ctx.analysed.parsed:
@@ -305,24 +285,52 @@ def _quote_span(ctx, q):
     return None
 
 
-def _draft_words(span, q):
-    """The parsed words of the draft quotation (None when they cannot be aligned)."""
-    if span is None:
-        return None
-    words = words_of(span)
-    return words if [w.norm for w in words] == q.tokens else None
+class _DraftQuote:
+    """The parser's view of one draft quotation, read once and only when a decision needs it:
+    its span, its sentences' words, its words with their features."""
 
+    def __init__(self, ctx, q) -> None:
+        self.ctx, self.q = ctx, q
 
-def _covered(ctx, span) -> set[int]:
-    """Indices of the draft quotation's words that belong to one of its sentences found
-    verbatim in some corpus quote: a quotation that runs two remarks together ("The signals
-    are positive. Trump talked ...") is judged remark by remark."""
-    out: set[int] = set()
-    exclude = frozenset(ctx.options.get("exclude_paths", ()))
-    pos = 0
-    for sent in span.sents:
-        toks = quotes_mod.normalise(sent.text)
-        if len(toks) >= 2 and verbatim(ctx.corpus, toks, exclude):
-            out.update(range(pos, pos + len(toks)))
-        pos += len(toks)
-    return out
+    @cached_property
+    def span(self):
+        return _quote_span(self.ctx, self.q)
+
+    @cached_property
+    def sentences(self) -> list[list[str]]:
+        """The normalised words of each sentence of the quotation."""
+        return [quotes_mod.normalise(sent.text) for sent in self.span.sents] if self.span is not None else []
+
+    @cached_property
+    def words(self):
+        """The parsed words of the quotation (None when they cannot be aligned with its tokens)."""
+        if self.span is None:
+            return None
+        words = words_of(self.span)
+        return words if [w.norm for w in words] == self.q.tokens else None
+
+    @cached_property
+    def covered(self) -> set[int]:
+        """Indices of the quotation's words that belong to one of its sentences found verbatim
+        in some corpus quote: a quotation that runs two remarks together ("The signals are
+        positive. Trump talked ...") is judged remark by remark."""
+        out: set[int] = set()
+        exclude = frozenset(self.ctx.options.get("exclude_paths", ()))
+        pos = 0
+        for toks in self.sentences:
+            if len(toks) >= 2 and verbatim(self.ctx.corpus, toks, exclude):
+                out.update(range(pos, pos + len(toks)))
+            pos += len(toks)
+        return out
+
+    def whole_sentences(self, tokens: list[str]) -> bool:
+        """Are these words one or more whole sentences of the quotation?"""
+        for i in range(len(self.sentences)):
+            run: list[str] = []
+            for sent in self.sentences[i:]:
+                run += sent
+                if run == tokens:
+                    return True
+                if len(run) >= len(tokens):
+                    break
+        return False
