@@ -143,16 +143,17 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
         return "negation"
     if sorted(t for t in dtoks if _is_number(t)) != sorted(t for t in window if _is_number(t)):
         return "number"
-    known = {_stem(w) for w in renderings} | {w for w in renderings}
+    stems = {_stem(w) for w in renderings}
+    known = stems | set(renderings)
     known |= {spelling(w) for w in known}
     kept = set()
     changed: list[tuple[int, int, int]] = []  # (draft index, replace-op length on the draft side, on the corpus side)
     ops = list(Levenshtein.opcodes(dtoks, window))
     for k, op in enumerate(ops):
-        # a single word exchanged, the words on both sides kept
-        lone = (op.src_end - op.src_start == 1 and (k == 0 or ops[k - 1].tag == "equal")
-                and (k == len(ops) - 1 or ops[k + 1].tag == "equal"))
         if op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:
+            # a single word exchanged, the words on both sides kept
+            lone = (op.src_end - op.src_start == 1 and (k == 0 or ops[k - 1].tag == "equal")
+                    and (k == len(ops) - 1 or ops[k + 1].tag == "equal"))
             for i, cw in zip(range(op.src_start, op.src_end), window[op.dest_start:op.dest_end]):
                 dw = dtoks[i]
                 if opposite(dw, cw, qualifier=draft[i].pos in ("ADJ", "ADV")):
@@ -160,7 +161,7 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                 if _unit_of_time(dw) and _unit_of_time(cw) and _unit_of_time(dw) != _unit_of_time(cw):
                     return f"time '{dw}' for '{cw}'"  # "within days" for "within weeks"
                 j = op.dest_start + (i - op.src_start)
-                if (window_pos and lone and dw not in renderings and _stem(dw) not in {_stem(w) for w in renderings}
+                if (window_pos and lone and dw not in renderings and _stem(dw) not in stems
                         and {draft[i].pos, window_pos[j]} == {"NOUN", "VERB"} and i not in covered):
                     # a verb in a noun's place or a noun in a verb's, the words around it kept ("no
                     # happen of ending the war" for "no intention of ending"): a translation keeps
