@@ -29,8 +29,8 @@ SLOW = (
 
 def pytest_collection_modifyitems(config, items):
     """Markers by what a test starts: `pg` (it uses the PostgreSQL fixtures), `nvim` (a real
-    Neovim: tests/editors), `e2e` (the language server or the CLI as another process:
-    tests/lsp, tests/editors, and modules that say so with `pytestmark`), `slow` (SLOW)."""
+    Neovim: tests/editors), `e2e` (the real language server over stdio: tests/lsp, and
+    tests/editors), `slow` (SLOW)."""
     for item in items:
         node = item.nodeid
         if {"pg_server", "pg_url"} & set(item.fixturenames):

@@ -24,6 +24,12 @@ CORPUS_UNAVAILABLE = "internal/corpus-unavailable"
 FAILURE_NOTICES = (CHECK_FAILED, CORPUS_UNAVAILABLE)
 
 
+def excerpt(text: str, width: int = 90) -> str:
+    """Corpus text on one line, cut to `width` characters: what a message or a source quotes."""
+    s = " ".join(text.split())
+    return s if len(s) <= width else s[: width - 1].rstrip() + "…"
+
+
 class Severity(enum.IntEnum):
     """Ordered so that `a >= b` means "at least as serious as"."""
 

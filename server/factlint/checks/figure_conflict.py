@@ -45,8 +45,8 @@ from num2words import num2words
 from ..facts.figures import Claim
 from ..facts.numbers import HEDGE_WORDS, hedge_before, parse_number
 from ..facts.rows import CorpusFigure
-from ..finding import Edit, Finding, Severity, Source, Span
-from ..match.figures import Scored, conflicts, excerpt
+from ..finding import Edit, Finding, Severity, Source, Span, excerpt
+from ..match.figures import Scored, conflicts
 from ..registry import register
 
 NEEDS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "corpus")

@@ -35,11 +35,11 @@ from __future__ import annotations
 import re
 
 from ..facts import quotes as quotes_mod
-from ..finding import Edit, Finding, Severity, Source, Span
+from ..finding import Edit, Finding, Severity, Source, Span, excerpt
 from ..match.params import WORDING_SENTENCE_SHARE
 from ..match.quotes import altered
 from ..registry import register
-from .quote_misattributed import NEEDS, excerpt
+from .quote_misattributed import NEEDS
 
 _TRAIL = ".,;:!?…"
 

@@ -34,16 +34,11 @@ None yet.
 """
 from __future__ import annotations
 
-from ..finding import Edit, Finding, Severity, Source, Span
+from ..finding import Edit, Finding, Severity, Source, Span, excerpt
 from ..match.quotes import match_all, same
 from ..registry import register
 
 NEEDS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "corpus")
-
-
-def excerpt(text: str, width: int = 90) -> str:
-    s = " ".join(text.split())
-    return s if len(s) <= width else s[: width - 1].rstrip() + "…"
 
 
 @register("quote/misattributed", category="quote", severity=Severity.ERROR, needs=NEEDS)

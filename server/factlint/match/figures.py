@@ -26,19 +26,13 @@ from ..facts.places import UNNAMED, same_places
 from ..facts.rows import CorpusFigure
 from ..facts.when import compatible, day_gap, days_of, overlaps, story_date
 from ..facts.words import ACTION_GROUPS, DURATIONS, HARM_ACTS
-from ..finding import Finding
+from ..finding import Finding, excerpt
 from .figure_lookup import ArticleInfo, Events, FigureLookup
 from .params import (MAX_DAY_GAP, AGREE_MARGIN, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE, DOC_FIGURES,
                      FIGURE_SHARE, LOCAL_SHARE, MIN_EVENT, MIN_EVENT_COSINE, MIN_EVENT_COSINE_SAME_PLACE,
                      MIN_EVENT_OVERLAP, MIN_PARAGRAPH, MIN_SENTENCE, MIN_SENTENCE_DATES, NEAR_PER_PARAGRAPH,
                      NEARER_EVENT, OTHER_ACT_SENTENCE, STRONG_EVENT, TIE_MARGIN, W_ACT, W_EVENT, W_PARAGRAPH,
                      W_RECORD, W_ROLE, W_SENTENCE)
-
-
-def excerpt(sentence: str, width: int = 90) -> str:
-    """A corpus sentence on one line, cut to `width` characters."""
-    s = " ".join(sentence.split())
-    return s if len(s) <= width else s[: width - 1].rstrip() + "…"
 
 
 def _overlap(draft: Iterable[str], corpus: frozenset[str], idf: dict[str, float]) -> float:
