@@ -51,6 +51,17 @@ def _digest(obj) -> str:
     return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
+def _within(path: str | None, corpus: Path) -> str | None:
+    if not path:
+        return path
+    p = Path(path)
+    p = p if p.is_absolute() else ROOT / p
+    try:
+        return p.resolve().relative_to(corpus.resolve()).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
 def findings(drafts: list[Path], corpus: Path, full: bool, factlint: str) -> dict[str, list]:
     cmd = [factlint, "check", "--corpus", str(corpus), "--format", "json", *map(str, drafts)]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
@@ -63,6 +74,9 @@ def findings(drafts: list[Path], corpus: Path, full: bool, factlint: str) -> dic
         name = Path(f["path"]).name
         where = f"{f['start']['line']}:{f['start']['column']}-{f['end']['line']}:{f['end']['column']}"
         said = {k: f.get(k) for k in ("message", "suggestions", "sources", "why")}
+        # A source's path is absolute when the corpus is outside the working folder; the digest
+        # must not depend on where the checkout sits, so it reads the path from the corpus down.
+        said["sources"] = [{**s, "path": _within(s.get("path"), corpus)} for s in said["sources"] or []]
         row = {"code": f["code"], "range": where}
         if full:
             row.update(message=f.get("message"), fixes=[s.get("replacement") for s in f.get("suggestions") or []])
