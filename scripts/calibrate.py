@@ -18,12 +18,17 @@ threshold minimises the labelled pairs' errors (a positive beyond it, a negative
 among equally good ones, the middle of the range (the widest margin). Pairs whose gap is
 unknown (a side with no date) say nothing and are left out of the fit.
 
+Fitted and measured, not used by the checker: the same-fact model (`match.samefact`), a
+logistic regression over generic evidence columns, fitted on the labelled pairs among the
+candidates the checker ranks (every day, not only the gated ones); written with its left-out
+errors beside the hand-set rule's to docs/same-fact-model.json.
+
 Measured: leave-one-set-out (a set's threshold fitted on the other sets), and inside each set,
 leave-one-event-out (an event's drafts against a threshold fitted without its pairs). With
 `--score`, each set is scored by ../shared/eval/score.py with its left-out threshold
 (FACTLINT_FITTED points the checker at a fitted file) beside the in-sample one.
 
-    python scripts/calibrate.py            # fit, print, write server/factlint/match/fitted.json
+    python scripts/calibrate.py            # fit, print, write match/fitted.json and docs/same-fact-model.json
     python scripts/calibrate.py --check    # fit and compare with the stored file (same data, same value)
     python scripts/calibrate.py --score    # and the accuracy table, in-sample and left out
 """
@@ -43,6 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = Path(os.environ.get("FACTLINT_EVAL", ROOT.parent / "shared" / "eval"))
 FITTED = ROOT / "server" / "factlint" / "match" / "fitted.json"
+MODEL_REPORT = ROOT / "docs" / "same-fact-model.json"
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,73 @@ def pairs_of(s: LabelledSet, cache: Path) -> list[Pair]:
     return out
 
 
+@dataclass(frozen=True)
+class Scored:
+    """A labelled (draft figure, corpus fact) pair as the decision sees it: its evidence row."""
+
+    set: str
+    group: str
+    draft: str
+    positive: bool
+    row: tuple[float, ...]
+    hand: bool  # what the hand-set rule (match.figures._same_fact) decides, the day gate included
+
+
+def scored_pairs_of(s: LabelledSet, cache: Path) -> list[Scored]:
+    """Labelled pairs among the candidates the checker ranks (after the day gate): a corpus fact
+    stated in a gold `source` file is the same fact for an `agrees:` line (when its value fits)
+    and a flag (when it is the expected value), another fact for a trap."""
+    from factlint.config import Config
+    from factlint.engine import CheckContext, Engine
+    from factlint.facts.when import days_of
+    from factlint.match.figures import _same_fact, ranked_claims, sole_values, within_days
+    from factlint.match.params import MAX_DAY_GAP
+    from factlint.match.samefact import evidence
+
+    engine = Engine(Config(corpus=(s.corpus.resolve(),), cache_dir=cache))
+    engine.ensure_index()
+    index = engine.corpus()
+    by_name = {Path(a.name).name: a.id for a in index.articles()}
+    groups = _groups(s)
+    gold = [json.loads(x) for x in s.gold.read_text(encoding="utf-8").splitlines() if x.strip()]
+    out = []
+    for draft in sorted({g["draft"] for g in gold}):
+        path = s.drafts / draft
+        text = path.read_text(encoding="utf-8")
+        ctx = CheckContext(engine.analyse(text, str(path)), index, engine.config, engine, {})
+        every = list(ranked_claims(ctx, gate=False))
+        for g in gold:
+            if g["draft"] != draft or g["category"] != "figure":
+                continue
+            start = _find(text, g["span"], g.get("occurrence", 1))
+            if start is None:
+                continue
+            end = start + len(g["span"])
+            found = next(((c, r) for c, _, r in every if c.start < end and start < c.end), None)
+            if found is None:
+                continue
+            claim, ranked = found
+            why = (g.get("why") or "").lower()
+            kind = "agrees" if why.startswith("agrees") else ("flag" if g["kind"] == "flag" else "trap")
+            sources = {by_name[n.strip()] for n in (g.get("source") or "").split(",") if n.strip() in by_name}
+            if not sources:
+                continue
+            sole = sole_values(ranked)
+            for sc in ranked:
+                if not (sc.articles & sources):
+                    continue
+                if kind == "agrees" and not sc.agrees:
+                    continue
+                if kind == "flag" and not _expected(g.get("expect"), sc.figure.value):
+                    continue
+                only = sole.get(sc.figure.article_id) == 1
+                hand = _same_fact(claim, sc, only=only) and within_days(days_of(claim), sc.figure)
+                out.append(Scored(s.name, groups.get(draft, draft), draft, kind != "trap",
+                                  evidence(claim, sc, only, MAX_DAY_GAP), hand))
+    engine.close()
+    return out
+
+
 def _find(text: str, span: str, occurrence: int) -> int | None:
     start = -1
     for _ in range(max(occurrence, 1)):
@@ -173,6 +246,58 @@ def fit(pairs: list[Pair]) -> float | None:
     return float((run[0] + run[-1]) // 2)
 
 
+# The same-fact model (match.samefact): an L2-regularised logistic regression over the evidence
+# columns, fitted by Newton's method (deterministic: same pairs, same weights). The penalty keeps
+# ~190 pairs from being fitted word for word; the threshold is the probability that minimises
+# FALSE_ALARM_COST x false alarms + misses on the training pairs: a false alarm costs a
+# reporter's trust, so it weighs as much as this many missed conflicts (a choice, not a fit).
+L2 = 3.0
+FALSE_ALARM_COST = 3.0
+
+
+def fit_same_fact(rows: list[Scored]) -> dict | None:
+    import numpy as np
+
+    from factlint.match.samefact import FEATURES
+
+    if not rows or all(r.positive for r in rows) or not any(r.positive for r in rows):
+        return None
+    x = np.hstack([np.ones((len(rows), 1)), np.array([r.row for r in rows], dtype=float)])
+    y = np.array([float(r.positive) for r in rows])
+    penalty = L2 * np.eye(x.shape[1])
+    penalty[0, 0] = 0.0  # the bias is not shrunk
+    w = np.zeros(x.shape[1])
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        step = np.linalg.solve(x.T @ (x * (p * (1 - p))[:, None]) + penalty, x.T @ (p - y) + penalty @ w)
+        w -= step
+        if np.abs(step).max() < 1e-12:
+            break
+    probs = 1.0 / (1.0 + np.exp(-(x @ w)))
+    best = None
+    for t in sorted(set(np.round(probs, 6))) + [1.0 + 1e-9]:
+        fa = int(sum(1 for pr, r in zip(probs, rows) if not r.positive and pr >= t))
+        miss = int(sum(1 for pr, r in zip(probs, rows) if r.positive and pr < t))
+        cost = FALSE_ALARM_COST * fa + miss
+        if best is None or cost < best[0]:
+            best = (cost, float(t), fa, miss)
+    _, t, fa, miss = best
+    return {"weights": {k: round(float(v), 6) for k, v in zip(FEATURES, w[1:])}, "bias": round(float(w[0]), 6),
+            "threshold": round(t, 6), "errors": {"false_alarms": fa, "misses": miss}}
+
+
+def same_fact_errors(model: dict | None, rows: list[Scored]) -> tuple[int, int]:
+    """(false alarms, misses) of a fitted model on pairs: negatives it calls the same fact,
+    positives it does not."""
+    from factlint.match.samefact import SameFact
+
+    if model is None:
+        return 0, sum(r.positive for r in rows)
+    m = SameFact.from_json(model)
+    return (sum(1 for r in rows if not r.positive and m.same(r.row)),
+            sum(1 for r in rows if r.positive and not m.same(r.row)))
+
+
 def summary(pairs: list[Pair]) -> dict:
     known = [p for p in pairs if p.gap is not None]
     return {"pairs": len(pairs), "with_days": len(known),
@@ -197,6 +322,7 @@ def calibrate(cache: Path) -> tuple[dict, list[Pair]]:
                         "errors_left_out": wrong,
                         "errors_in_sample": errors(mine, math.inf if t is None else t), **summary(mine)}
     stats = summary(pairs)
+    grouped = {k: v for k, v in fold_values.items() if _groups(next(x for x in sets if x.name == k))}
     result = {"MAX_DAY_GAP": {
         "value": t,
         "fitted_on": ", ".join(s.name for s in sets) + " (labelled pairs of scripts/calibrate.py)",
@@ -205,9 +331,42 @@ def calibrate(cache: Path) -> tuple[dict, list[Pair]]:
                     f"{errors(pairs, math.inf if t is None else t)}, with no gate {errors(pairs, math.inf)}"),
         "leave_one_set_out": loso,
         "leave_one_event_out": loeo,
-        "leave_one_event_out_folds": {k: v for k, v in fold_values.items() if _groups(next(x for x in sets if x.name == k))},
+        "leave_one_event_out_folds": grouped,
     }}
     return result, pairs
+
+
+def calibrate_same_fact(sets: list[LabelledSet], cache: Path) -> dict:
+    """The same-fact model fitted on every set's pairs, and on every set but one (and, inside a
+    set that names its events, every event but one), with the left-out pairs' errors beside the
+    hand-set rule's."""
+    rows = [r for s in sets for r in scored_pairs_of(s, cache)]
+    model = fit_same_fact(rows)
+    out = dict(model or {"weights": None, "bias": None, "threshold": None})
+    pos = sum(r.positive for r in rows)
+    out["fitted_on"] = ", ".join(s.name for s in sets) + " (labelled pairs of scripts/calibrate.py, days not gated)"
+    out["summary"] = (f"{len(rows)} pairs ({pos} same fact, {len(rows) - pos} look-alikes); L2 {L2}, a false alarm "
+                      f"costs {FALSE_ALARM_COST} misses")
+    loso, loeo = {}, {}
+    for s in sets:
+        mine = [r for r in rows if r.set == s.name]
+        left = fit_same_fact([r for r in rows if r.set != s.name])
+        fa, miss = same_fact_errors(left, mine)
+        hand = (sum(1 for r in mine if not r.positive and r.hand), sum(1 for r in mine if r.positive and not r.hand))
+        loso[s.name] = {"pairs": len(mine), "positive": sum(r.positive for r in mine),
+                        "left_out_errors": {"false_alarms": fa, "misses": miss},
+                        "in_sample_errors": dict(zip(("false_alarms", "misses"), same_fact_errors(model, mine))),
+                        "hand_rule_errors": {"false_alarms": hand[0], "misses": hand[1]}}
+        if _groups(s):
+            fa = miss = 0
+            for g in sorted({r.group for r in mine}):
+                m = fit_same_fact([r for r in rows if not (r.set == s.name and r.group == g)])
+                a, b = same_fact_errors(m, [r for r in mine if r.group == g])
+                fa, miss = fa + a, miss + b
+            loeo[s.name] = {"false_alarms": fa, "misses": miss}
+    out["leave_one_set_out"] = loso
+    out["leave_one_event_out"] = loeo
+    return out
 
 
 @dataclass
@@ -238,9 +397,21 @@ class Tally:
         return f"P {p} R {r}, clean {viol}/{clean}"
 
 
-def _run(set_dir: Path, corpus: Path, value, cache: Path) -> Tally:
+def _fold(fitted: dict, how: str, set_name: str, event: str | None = None) -> dict:
+    """The fitted file a fold scores with: everything fitted without the set (or the event)."""
+    gap = fitted["MAX_DAY_GAP"]
+    if how == "in sample":
+        g = gap["value"]
+    elif how == "set left out":
+        g = gap["leave_one_set_out"][set_name]
+    else:
+        g = gap["leave_one_event_out_folds"][set_name].get(event, gap["value"])
+    return {"MAX_DAY_GAP": {"value": g, "fitted_on": "a fold", "summary": "a fold"}}
+
+
+def _run(set_dir: Path, corpus: Path, fold: dict, cache: Path) -> Tally:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump({"MAX_DAY_GAP": {"value": value, "fitted_on": "a fold", "summary": "a fold"}}, f)
+        json.dump(fold, f)
     env = dict(os.environ, FACTLINT_FITTED=f.name, FACTLINT_CACHE_DIR=str(cache))
     factlint = str(Path(sys.executable).parent / "factlint")
     proc = subprocess.run([sys.executable, str(EVAL / "score.py"), str(set_dir), "--corpus", str(corpus), "--cmd",
@@ -266,7 +437,6 @@ def score(sets: list[LabelledSet], fitted: dict, cache: Path, work: Path) -> lis
     changed; mutate_quotes.py: one agreeing quote's meaning changed), scored in sample, with the
     fit that left the set out, and, where the set says which event each draft is on, with the fit
     that left the draft's event out."""
-    fit_all = fitted["MAX_DAY_GAP"]
     rows = []
     for s in sets:
         variants = [(s.name, s.gold.parent)]
@@ -278,10 +448,9 @@ def score(sets: list[LabelledSet], fitted: dict, cache: Path, work: Path) -> lis
                 variants.append((f"{s.name} {suffix}", out))
         groups = _groups(s)
         for name, folder in variants:
-            rows.append((name, "in sample", _run(folder, s.corpus, fit_all["value"], cache)))
-            rows.append((name, "set left out", _run(folder, s.corpus, fit_all["leave_one_set_out"][s.name], cache)))
+            rows.append((name, "in sample", _run(folder, s.corpus, _fold(fitted, "in sample", s.name), cache)))
+            rows.append((name, "set left out", _run(folder, s.corpus, _fold(fitted, "set left out", s.name), cache)))
             if groups:
-                folds = fit_all["leave_one_event_out_folds"][s.name]
                 drafts_dir = folder / ("articles" if (folder / "articles").is_dir() else "drafts")
                 by_event: dict[str, list[str]] = defaultdict(list)
                 for d in sorted(p.name for p in drafts_dir.iterdir()):
@@ -290,7 +459,7 @@ def score(sets: list[LabelledSet], fitted: dict, cache: Path, work: Path) -> lis
                 total = Tally({})
                 for i, (event, drafts) in enumerate(sorted(by_event.items())):
                     sub = _subset(folder, drafts, work / f"fold-{name.replace(' ', '_')}-{i}")
-                    total = total + _run(sub, s.corpus, folds.get(event, fit_all["value"]), cache)
+                    total = total + _run(sub, s.corpus, _fold(fitted, "event left out", s.name, event), cache)
                 rows.append((name, "event left out", total))
     return rows
 
@@ -305,14 +474,21 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         result, pairs = calibrate(Path(tmp))
+        model = calibrate_same_fact(labelled_sets(), Path(tmp))
         print(json.dumps(result, indent=1))
+        print(json.dumps(model, indent=1))
         if args.check:
             stored = json.loads(FITTED.read_text(encoding="utf-8"))
-            same = stored["MAX_DAY_GAP"]["value"] == result["MAX_DAY_GAP"]["value"]
-            print("same as stored" if same else f"differs from stored {stored['MAX_DAY_GAP']['value']}")
+            stored_model = json.loads(MODEL_REPORT.read_text(encoding="utf-8")) if MODEL_REPORT.exists() else {}
+            keys = ("weights", "bias", "threshold")
+            same = (stored["MAX_DAY_GAP"]["value"] == result["MAX_DAY_GAP"]["value"]
+                    and all(stored_model.get(k) == model.get(k) for k in keys))
+            print("same as stored" if same else "differs from stored: " + json.dumps(
+                {"MAX_DAY_GAP": stored["MAX_DAY_GAP"]["value"]} | {k: stored_model.get(k) for k in keys}))
             return 0 if same else 1
         FITTED.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {FITTED.relative_to(ROOT)}")
+        MODEL_REPORT.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {FITTED.relative_to(ROOT)} and {MODEL_REPORT.relative_to(ROOT)}")
         if args.score:
             print("| set | fit | figures | quotes | artefacts |\n|---|---|---|---|---|")
             for name, label, tally in score(labelled_sets(), result, Path(tmp) / "cache", Path(tmp)):

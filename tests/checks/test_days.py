@@ -153,3 +153,51 @@ def test_a_conflict_lists_the_archive_s_values_latest_first_and_is_not_the_archi
     assert f.message.index("25 people") < f.message.index("12 people (Wire A, 2023-01-14")
     assert "disagrees" not in f.message
     assert [e.replacement for e in f.suggestions] == ["25", "12"]
+
+
+def _scored_pair(cal, positive, **cols):
+    from factlint.match.samefact import FEATURES
+
+    return cal.Scored("s", "e", "d.md", positive, tuple(float(cols.get(k, 0.0)) for k in FEATURES), True)
+
+
+def test_the_same_fact_model_fit_is_reproducible_and_separates_what_its_pairs_separate():
+    from factlint.match.samefact import FEATURES, SameFact
+
+    cal = _calibrate()
+    rows = ([_scored_pair(cal, True, same_day=1, event_cosine=0.6 + i / 100) for i in range(6)]
+            + [_scored_pair(cal, False, day_gap=0.8, event_cosine=0.6 + i / 100) for i in range(6)])
+    fitted = cal.fit_same_fact(rows)
+    assert fitted == cal.fit_same_fact(list(reversed(rows)))  # same data, same weights
+    model = SameFact.from_json(fitted)
+    weight = dict(zip(FEATURES, model.weights))
+    assert weight["same_day"] > 0 > weight["day_gap"]
+    assert cal.same_fact_errors(fitted, rows) == (0, 0)
+    assert cal.fit_same_fact([r for r in rows if r.positive]) is None  # nothing to separate: no model
+
+
+def test_evidence_that_cannot_be_read_is_neither_for_nor_against(two_nights):
+    """A draft figure with no actor, no place and no date: those columns are 0 against every
+    archive figure, so whatever the weights, what cannot be read moves the score by nothing;
+    the same figure dated and told with its actor reads as evidence."""
+    from factlint.engine import CheckContext
+    from factlint.match.figures import ranked_claims, sole_values
+    from factlint.match.samefact import FEATURES, evidence
+
+    def rows(text):
+        ctx = CheckContext(two_nights.analyse(text, "d.md"), two_nights.corpus(), two_nights.config, two_nights, {})
+        out = []
+        for claim, _, ranked in ranked_claims(ctx, gate=False):
+            sole = sole_values(ranked)
+            out += [dict(zip(FEATURES, evidence(claim, s, sole.get(s.figure.article_id) == 1, 11)))
+                    for s in ranked]
+        return out
+
+    bare = rows("40 drones were launched overnight, officials said.\n")
+    assert len(bare) == 2  # May's and September's
+    for row in bare:
+        assert row["place_same"] == row["place_clash"] == row["actor_same"] == row["actor_clash"] == 0.0
+        assert row["same_day"] == row["day_gap"] == 0.0
+    told = rows(_draft("2023-09-10", 40))
+    assert sorted((r["same_day"], r["day_gap"] > 0) for r in told) == [(0.0, True), (1.0, False)]
+    assert all(r["actor_same"] == 1.0 for r in told)

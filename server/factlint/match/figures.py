@@ -121,6 +121,31 @@ def _draft_view(ctx, per_para):
     return lookup, idf, known, doc_known, doc_figs
 
 
+def ranked_claims(ctx, gate: bool = True):
+    """(claim, its paragraph's claims, its ranked candidates) for every figure of the draft: the
+    path `conflicts` takes, without its cache or decision (calibration reads the evidence)."""
+    per_para, _ = _draft_claims(ctx)
+    if not per_para:
+        return
+    lookup, idf, known, doc_known, doc_figs = _draft_view(ctx, per_para)
+    exclude = frozenset(ctx.options.get("exclude_paths", ()))
+    events = lookup.events(doc_known, idf, doc_figs)
+    near_doc = lookup.near_articles(doc_known, idf)
+    for _, claims in per_para:
+        near = _near(claims[0], near_doc, lookup, idf, known, exclude)
+        for claim in claims:
+            yield claim, claims, rank(claim, claims, events, near, lookup, idf, exclude, gate)
+
+
+def sole_values(ranked: list["Scored"]) -> dict[int, int]:
+    """article -> how many values it gives for the claim's thing (acts not contradicting)."""
+    values: dict[int, set] = {}
+    for s in ranked:
+        if s.act >= 0:
+            values.setdefault(s.figure.article_id, set()).add(s.figure.value)
+    return {a: len(v) for a, v in values.items()}
+
+
 def _near(claim, near_doc, lookup, idf, known, exclude) -> list[int]:
     """The articles whose figures are compared with a paragraph's: nearest the draft and the paragraph."""
     para_known = [t for t in claim.para_terms if t in known]
@@ -253,10 +278,13 @@ class Scored:
     raw_event: Closeness = Closeness(0.0, 0.0)  # the article's event closeness, absolute
     article: ArticleInfo | None = None  # its article's title, outlet and date (filled for cited facts)
     because: str = ""  # why it is the same fact, in words (filled for cited facts)
+    articles: frozenset[int] = frozenset()  # every article that states it
 
 
-def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset()) -> list[Scored]:
-    """Every corpus figure about the same thing, scored as "the same fact", best first."""
+def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset(),
+         gate: bool = True) -> list[Scored]:
+    """Every corpus figure about the same thing, scored as "the same fact", best first.
+    `gate=False` keeps the figures of other days too (calibration weighs them)."""
     days = days_of(claim)
     cands = [c for c in lookup.candidates(claim.unit, claim.thing, near) if c.path not in exclude
              # a clause dated "in May 2023" is about no article that never mentions 2023
@@ -264,7 +292,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
              # an act dated another day ("on Sunday" / "on Thursday", "July 4" / "Nov. 9-10") is another event
              and overlaps(claim.days, c.days)
              # ... and so is a night of another week: the figure's days, else its story's publication day
-             and within_days(days, c)]
+             and (not gate or within_days(days, c))]
     if not cands:
         return []
     articles = set(near)
@@ -327,7 +355,8 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         record = W_RECORD if (claim.record and any(i.figure.record for i in items)) else 0.0
         score = weighted(sent, para, ev, act) + role + record
         raw = Closeness(max(i.closeness.cosine for i in items), max(i.closeness.overlap for i in items))
-        ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), raw))
+        ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), raw,
+                             articles=frozenset(i.figure.article_id for i in items)))
     ranked.sort(key=lambda x: -x.score)
     return ranked
 
@@ -452,12 +481,9 @@ def _stated_by_sibling(claim, s: Scored, siblings) -> bool:
 
 def decide(claim, ranked: list[Scored], siblings=()) -> list[Scored]:
     """The corpus facts to cite against the claim, or [] to stay silent."""
-    values: dict[int, set] = {}
-    for s in ranked:
-        if s.act >= 0:
-            values.setdefault(s.figure.article_id, set()).add(s.figure.value)
+    values = sole_values(ranked)
     conflict = [s for s in ranked if not s.agrees
-                and _same_fact(claim, s, only=len(values.get(s.figure.article_id, ())) == 1)
+                and _same_fact(claim, s, only=values.get(s.figure.article_id) == 1)
                 and not _stated_by_sibling(claim, s, siblings)]
     if not conflict:
         return []
