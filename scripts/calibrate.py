@@ -148,7 +148,7 @@ class Scored:
     hand: bool  # what the hand-set rule (match.figures._same_fact) decides, the day gate included
 
 
-def scored_pairs_of(s: LabelledSet, cache: Path) -> list[Scored]:
+def scored_pairs_of(s: LabelledSet, cache: Path, unflagged: bool = False) -> list[Scored]:
     """Labelled pairs among the candidates the checker ranks (after the day gate): a corpus fact
     stated in a gold `source` file is the same fact for an `agrees:` line (when its value fits)
     and a flag (when it is the expected value), another fact for a trap."""
@@ -171,6 +171,7 @@ def scored_pairs_of(s: LabelledSet, cache: Path) -> list[Scored]:
         text = path.read_text(encoding="utf-8")
         ctx = CheckContext(engine.analyse(text, str(path)), index, engine.config, engine, {})
         every = list(ranked_claims(ctx, gate=False))
+        covered = set()
         for g in gold:
             if g["draft"] != draft or g["category"] != "figure":
                 continue
@@ -184,6 +185,8 @@ def scored_pairs_of(s: LabelledSet, cache: Path) -> list[Scored]:
             claim, ranked = found
             why = (g.get("why") or "").lower()
             kind = "agrees" if why.startswith("agrees") else ("flag" if g["kind"] == "flag" else "trap")
+            if kind == "flag":
+                covered.add(id(claim))
             sources = {by_name[n.strip()] for n in (g.get("source") or "").split(",") if n.strip() in by_name}
             if not sources:
                 continue
@@ -195,9 +198,26 @@ def scored_pairs_of(s: LabelledSet, cache: Path) -> list[Scored]:
                     continue
                 if kind == "flag" and not _expected(g.get("expect"), sc.figure.value):
                     continue
+                if kind == "trap" and sc.agrees and unflagged:
+                    continue  # (counted below, with every candidate that must not be flagged)
                 only = sole.get(sc.figure.article_id) == 1
                 hand = _same_fact(claim, sc, only=only) and within_days(days_of(claim), sc.figure)
                 out.append(Scored(s.name, groups.get(draft, draft), draft, kind != "trap",
+                                  evidence(claim, sc, only, MAX_DAY_GAP), hand))
+        if not unflagged:
+            continue
+        # every other figure of the draft is not a conflict: a candidate with another value that
+        # were called the same fact would be a false alarm
+        for claim, _, ranked in every:
+            if id(claim) in covered:
+                continue
+            sole = sole_values(ranked)
+            for sc in ranked:
+                if sc.agrees:
+                    continue
+                only = sole.get(sc.figure.article_id) == 1
+                hand = _same_fact(claim, sc, only=only) and within_days(days_of(claim), sc.figure)
+                out.append(Scored(s.name, groups.get(draft, draft), draft, False,
                                   evidence(claim, sc, only, MAX_DAY_GAP), hand))
     engine.close()
     return out
@@ -336,11 +356,11 @@ def calibrate(cache: Path) -> tuple[dict, list[Pair]]:
     return result, pairs
 
 
-def calibrate_same_fact(sets: list[LabelledSet], cache: Path) -> dict:
+def calibrate_same_fact(sets: list[LabelledSet], cache: Path, unflagged: bool = False) -> dict:
     """The same-fact model fitted on every set's pairs, and on every set but one (and, inside a
     set that names its events, every event but one), with the left-out pairs' errors beside the
     hand-set rule's."""
-    rows = [r for s in sets for r in scored_pairs_of(s, cache)]
+    rows = [r for s in sets for r in scored_pairs_of(s, cache, unflagged)]
     model = fit_same_fact(rows)
     out = dict(model or {"weights": None, "bias": None, "threshold": None})
     pos = sum(r.positive for r in rows)
@@ -468,11 +488,17 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="compare with the stored fit instead of writing it")
     ap.add_argument("--score", action="store_true", help="score every set in sample and left out")
+    ap.add_argument("--every-figure", action="store_true",
+                    help="fit the same-fact model with every other figure's candidates as look-alikes too, print "
+                         "it and its left-out errors, write nothing")
     args = ap.parse_args()
     if not labelled_sets():
         print(f"no labelled sets under {EVAL}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
+        if args.every_figure:
+            print(json.dumps(calibrate_same_fact(labelled_sets(), Path(tmp), unflagged=True), indent=1))
+            return 0
         result, pairs = calibrate(Path(tmp))
         model = calibrate_same_fact(labelled_sets(), Path(tmp))
         print(json.dumps(result, indent=1))
