@@ -51,6 +51,19 @@ def test_any_translation_is_correct(engine):
         assert found(engine, f'"{version}" Volodymyr Zelensky said.\n') == []
 
 
+def test_a_sentence_of_a_longer_quotation_is_judged_on_its_own_span(engine):
+    # the corpus remark's sentence with a "not" added, inside a quotation that runs on with
+    # words the corpus never quoted: the finding marks that sentence, and its fix is its wording
+    changed = "Yet again, Russia is not showing it has no intention of ending the war and terror."
+    text = f'"{changed} We spent the whole night in the shelter with the children," Volodymyr Zelensky said.\n'
+    ((code, span, f),) = found(engine, text)
+    assert code == "quote/altered" and span == changed and f.data["changed"] == "negation"
+    assert f.suggestions[0].replacement.startswith("Yet again, Russia is showing it has no intention")
+    # the same quotation with the remark as the corpus has it: nothing to say
+    faithful = text.replace("is not showing", "is showing")
+    assert found(engine, faithful) == []
+
+
 def test_a_quote_the_corpus_does_not_contain_is_not_a_finding(engine):
     assert found(engine, '"We stopped counting the explosions after midnight," Dmitry Peskov said.\n') == []
 

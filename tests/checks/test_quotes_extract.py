@@ -55,6 +55,15 @@ def test_pronoun_inherits_the_named_subject(extract):
     assert extract(text) == [("We agreed to keep talking,", "Volodymyr Zelensky")]
 
 
+def test_the_next_quotation_of_a_paragraph_keeps_its_speaker_unless_someone_else_is_named(extract):
+    text = "“The night was long,” Volodymyr Zelensky wrote on Friday. “We will rebuild everything.”"
+    assert extract(text) == [("The night was long,", "Volodymyr Zelensky"),
+                             ("We will rebuild everything.", "Volodymyr Zelensky")]
+    text = ("“The night was long,” Volodymyr Zelensky wrote on Friday. Dmitry Peskov was asked about it. "
+            "“We will rebuild everything.”")
+    assert extract(text)[1] == ("We will rebuild everything.", None)
+
+
 def test_multi_paragraph_quote_keeps_its_speaker(extract):
     text = (
         "“Had a great call,” Volodymyr Zelensky said afterwards.\n\n"

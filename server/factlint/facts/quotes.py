@@ -159,6 +159,10 @@ def _extract_paragraph(para, doc, people: People, carry: _Carry) -> tuple[list[Q
             # a quote paragraph after a quote (or continuing one) keeps the last speaker
             if last is not None and (carry.open or (opens and carry.had_quote and qs <= 1)):
                 _inherit(q, last)
+            elif para_quotes and _speaks_on(para_quotes[-1], q, doc, para.start):
+                # '"A," X said. "B."': the next quotation of the paragraph, nobody else named
+                # between them, is still X's
+                _inherit(q, _snapshot(para_quotes[-1]))
         if q.speaker_kind == "pronoun" and q.person is None:
             # nobody in this paragraph: the last speaker, else the last person named before
             if last is not None and last[0]:
@@ -177,6 +181,17 @@ def _extract_paragraph(para, doc, people: People, carry: _Carry) -> tuple[list[Q
                 recent_people.append(p.key)
     recent = tuple(reversed(list(dict.fromkeys(reversed(recent_people)))))
     return para_quotes, _Carry(last, bool(quotes) and not quotes[-1][2], bool(para_quotes), recent)
+
+
+def _speaks_on(prev: Quote, q: Quote, doc, base: int) -> bool:
+    """Does quotation `q` continue the attributed quotation `prev` of its paragraph: `prev` has
+    a speaker and no person is named between the two?"""
+    if not (prev.person or prev.speaker_kind in ("name", "description")):
+        return False
+    return not any(ent.label_ == "PERSON" and prev.end - base <= ent.start_char and ent.end_char <= q.start - base
+                   and not (prev.speaker_start is not None and prev.speaker_start - base <= ent.start_char
+                            < prev.speaker_end - base)
+                   for ent in doc.ents)
 
 
 def _inherit(q: Quote, src: tuple, kind: str = "inherited") -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import NamedTuple
 
@@ -227,44 +227,69 @@ def altered(ctx) -> list[Altered]:
     """The draft quotes that render a corpus remark of the same speaker with its meaning
     changed (`facts.quote_change.meaning_change`): a number, a negation, a name, a content word
     no corpus rendering uses. A verbatim fragment of a longer remark, and the same remark in
-    other words, are not."""
+    other words, are not. A quotation that does not render a remark whole, when it has several
+    sentences, is judged sentence by sentence, each on its own span."""
     found = []
     for m in match_all(ctx):
         q = m.quote
         if not q.person or m.exact:
             continue
-        # every corpus rendering of the remark by this speaker: any of their words is correct
-        # (the quotes close enough in wording to be this remark, not everything the speaker said)
-        renderings = {w for sim, c, ws, we in m.near if same(c.person, q.person) and sim >= MIN_SIMILARITY
-                      for w in c.tokens[max(0, ws - 2):we + 2]}
-        draft = _DraftQuote(ctx, q)
-        for sim, c, ws, we in m.near:
-            if not same(c.person, q.person) or sim < MIN_SIMILARITY:
-                continue
-            if quotes_mod.contains(c.tokens, q.tokens):
-                break  # a verbatim fragment of a longer remark
-            added_to = quotes_mod.contains(q.tokens, c.tokens) and len(c.tokens) >= MIN_ADDED_TO
-            if added_to and draft.whole_sentences(c.tokens):
-                # the corpus remark, whole sentences of a longer draft quotation: checked on that
-                # span alone it is verbatim, and the rest the corpus did not quote (a fix would
-                # delete the reporter's correct words). Words added inside the remark's own
-                # sentence ("would lose the conflict by the end of the year") are still judged.
-                break
-            window = c.tokens[ws:we]
-            # the words the two share, in any order: a rendering may reorder a remark ("What will happen
-            # next, it's hard to say" / "It's hard to say what will happen next")
-            shared = sum((Counter(q.tokens) & Counter(window)).values())
-            if not added_to and (shared < MIN_SHARED * len(q.tokens) or shared < MIN_WINDOW_SHARED * len(window)):
-                continue
-            if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
-                continue
-            why = (meaning_change(draft.words, window, renderings, draft.covered, _parts_of_speech(ctx, c)[ws:we])
-                   if draft.words else "wording")
-            if why is None:
-                break  # the same remark in other words: synonyms, word order, another translation
-            found.append(Altered(q, c, ws, we, why))
-            break
+        whole = _judge(ctx, q, m.near)
+        if whole == _SAME:
+            continue  # the quotation renders the remark (however its sentences are cut)
+        # a quotation of several sentences: each judged on its own span (the remark may be one
+        # of them, and a fix must not delete the others); the whole when no sentence is altered
+        parts = []
+        for sub in _DraftQuote(ctx, q).sentence_quotes():
+            near = []
+            for n in m.near:
+                sim, ws, we = quotes_mod.best_window(sub.tokens, n.quote.tokens)
+                near.append(Near(sim, n.quote, ws, we))
+            near.sort(key=lambda x: -x[0])
+            if isinstance(v := _judge(ctx, sub, near), Altered):
+                parts.append(v)
+        found.extend(parts or ([whole] if isinstance(whole, Altered) else []))
     return found
+
+
+_SAME = "same"  # _judge: the quote renders a corpus remark faithfully
+
+
+def _judge(ctx, q, near: list[Near]) -> "Altered | str | None":
+    """Is the draft quote `q` a corpus remark of its speaker (`near`: corpus quotes by closeness)
+    with its meaning changed (an `Altered`), the remark faithfully rendered (`_SAME`), or no
+    remark the corpus has (None)?"""
+    # every corpus rendering of the remark by this speaker: any of their words is correct
+    # (the quotes close enough in wording to be this remark, not everything the speaker said)
+    renderings = {w for sim, c, ws, we in near if same(c.person, q.person) and sim >= MIN_SIMILARITY
+                  for w in c.tokens[max(0, ws - 2):we + 2]}
+    draft = _DraftQuote(ctx, q)
+    for sim, c, ws, we in near:
+        if not same(c.person, q.person) or sim < MIN_SIMILARITY:
+            continue
+        if quotes_mod.contains(c.tokens, q.tokens):
+            return _SAME  # a verbatim fragment of a longer remark
+        added_to = quotes_mod.contains(q.tokens, c.tokens) and len(c.tokens) >= MIN_ADDED_TO
+        if added_to and draft.whole_sentences(c.tokens):
+            # the corpus remark, whole sentences of a longer draft quotation: checked on that
+            # span alone it is verbatim, and the rest the corpus did not quote (a fix would
+            # delete the reporter's correct words). Words added inside the remark's own
+            # sentence ("would lose the conflict by the end of the year") are still judged.
+            return _SAME
+        window = c.tokens[ws:we]
+        # the words the two share, in any order: a rendering may reorder a remark ("What will happen
+        # next, it's hard to say" / "It's hard to say what will happen next")
+        shared = sum((Counter(q.tokens) & Counter(window)).values())
+        if not added_to and (shared < MIN_SHARED * len(q.tokens) or shared < MIN_WINDOW_SHARED * len(window)):
+            continue
+        if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
+            continue
+        why = (meaning_change(draft.words, window, renderings, draft.covered, _parts_of_speech(ctx, c)[ws:we])
+               if draft.words else "wording")
+        if why is None:
+            return _SAME  # the same remark in other words: synonyms, word order, another translation
+        return Altered(q, c, ws, we, why)
+    return None
 
 
 def _parts_of_speech(ctx, c: CorpusQuote) -> list[str]:
@@ -322,6 +347,32 @@ class _DraftQuote:
                 out.update(range(pos, pos + len(toks)))
             pos += len(toks)
         return out
+
+    def sentence_quotes(self) -> list:
+        """Each sentence of a quotation of several, as a quotation of its own (same speaker);
+        [] for a quotation of one sentence."""
+        if self.span is None or len(self.sentences) < 2:
+            return []
+        out = []
+        doc, lo, hi = self.span.doc, self.q.start - self._offset, self.q.end - self._offset
+        for sent in self.span.sents:
+            a, b = max(sent.start_char, lo), min(sent.end_char, hi)  # (the quotation's part of it)
+            raw = doc.text[a:b]
+            text = raw.strip()
+            tokens = quotes_mod.normalise(text)
+            if len(tokens) < MIN_ADDED_TO:
+                continue
+            start = self._offset + a + (len(raw) - len(raw.lstrip()))
+            out.append(replace(self.q, start=start, end=start + len(text), text=text, tokens=tokens))
+        return out
+
+    @cached_property
+    def _offset(self) -> int:
+        """The document offset of the paragraph the quotation's span was parsed in."""
+        for para, doc in self.ctx.analysed.parsed:
+            if doc is self.span.doc:
+                return para.start
+        return 0
 
     def whole_sentences(self, tokens: list[str]) -> bool:
         """Are these words one or more whole sentences of the quotation?"""
