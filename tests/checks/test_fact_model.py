@@ -348,3 +348,18 @@ def test_a_number_that_names_a_model_is_not_a_count(nlp):
 def test_a_quantity_of_its_own_is_not_a_second_thing_counted(nlp):
     c = claims(nlp, "Russia launched 122 missiles and dozens of drones against Ukrainian targets.")
     assert c["122"].thing == "missile"
+
+
+def test_a_count_in_a_clause_joined_to_another_counts_its_thing(nlp):
+    c = claims(nlp, "Officials said 12 people had died and 30 were injured in the strike on the port.\n")
+    assert (c["30"].thing, c["30"].action) == ("people", "injure")  # whatever the act, the same thing
+    # a bare number in a sentence of its own, of another act, stays uncounted
+    assert "30" not in claims(nlp, "Officials said 12 people had died. Later 30 were injured.\n")
+
+
+def test_a_possessive_names_who_acted_not_where(nlp):
+    c = claims(nlp, "At least 14 people were killed in Russia's missile strike on the town, police said.\n")
+    assert "rusia" not in c["14"].places
+    # ... but of a place, it is where: "Russia's Kursk region" stays in Russia
+    c = claims(nlp, "Drones damaged 12 houses in Russia's Kursk region.\n")
+    assert "rusia" in c["12"].places

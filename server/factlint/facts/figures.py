@@ -518,6 +518,14 @@ def _elided_thing(span, doc):
     if len(span) != 1 or last.dep_ not in ("nsubj", "nsubjpass", "dobj") or any(
             c.dep_ in ("prep", "det", "amod", "compound") for c in last.children):
         return None
+    verb = last.head
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < last.i:
+        # a clause co-ordinated with one that counts a thing shares what is counted, whatever
+        # its act ("16 people have died and 22 were injured")
+        for t in verb.head.subtree:
+            if (t.i < verb.i and t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN"
+                    and t.head.i > t.i and t.head.head.i == verb.head.i and _argument(t.head)):
+                return t.head
     sent = last.sent
     prev = doc[sent.start - 1].sent if sent.start > 0 else None
     lo = prev.start if prev is not None else sent.start

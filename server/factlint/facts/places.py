@@ -31,6 +31,11 @@ def place_key(name: str) -> str:
     return re.sub(r"(.)\1", r"\1", s).strip()
 
 
+def _place_noun(t) -> bool:
+    """Is the word a place ("Kyiv's Solomianskyi district", "Russia's Belgorod region")?"""
+    return t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_WORDS | UNNAMED_PLACES
+
+
 def clause_places(span, sent, verb, included: bool) -> list[str]:
     """Where the figure's clause happens: places inside the governing verb's phrase
     ("shot down over the Odesa region", "targeting Moscow"), not its subject ("Russia fired").
@@ -48,6 +53,8 @@ def clause_places(span, sent, verb, included: bool) -> list[str]:
                 inside -= {x.i for x in t.subtree}
     words = set()
     for e in sent.ents:
+        if e.root.dep_ == "poss" and not _place_noun(e.root.head):
+            continue  # "Russia's missile strike": who struck, not where
         if e.label_ in ("GPE", "LOC", "FAC") and e.root.i in inside:
             words.update(w for w in place_key(e.text).split() if w not in PLACE_WORDS)
     if not words:
