@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EVAL = Path(os.environ.get("FACTLINT_EVAL", ROOT.parent / "shared" / "eval"))
 FITTED = ROOT / "server" / "factlint" / "match" / "fitted.json"
 MODEL_REPORT = ROOT / "docs" / "same-fact-model.json"
+DECISION_REPORT = ROOT / "docs" / "decision-fit.json"
 
 
 @dataclass(frozen=True)
@@ -389,6 +390,226 @@ def calibrate_same_fact(sets: list[LabelledSet], cache: Path, unflagged: bool = 
     return out
 
 
+# ---------------------------------------------------------------- the decision's thresholds
+#
+# The thresholds of the same-fact decision (match.params.Decision) are fitted on what a check
+# does with them: every figure of every labelled draft, and of the copies mutate.py makes (one
+# agreeing figure changed: a conflict on real wording), is read and its candidates ranked once;
+# then `decide` runs with other thresholds in process, and a finding is right when it lies on a
+# labelled flag (as score.py counts: any other finding is a false alarm). The objective is the
+# flags found minus FALSE_ALARM_COST x the false alarms, summed over the sets; coordinate ascent
+# from the hand-set values over the grids below, moving only on a strict gain (a value the data
+# cannot tell from the hand-set one stays as set), until a round changes nothing.
+
+GRIDS: dict[str, list[float]] = {
+    "min_sentence": [round(0.10 + 0.04 * i, 2) for i in range(11)],
+    "min_sentence_dates": [round(0.20 + 0.05 * i, 2) for i in range(9)],
+    "other_act_sentence": [round(0.30 + 0.10 * i, 2) for i in range(6)],
+    "min_paragraph": [round(0.20 + 0.10 * i, 2) for i in range(6)],
+    "min_event": [round(0.40 + 0.05 * i, 2) for i in range(12)],
+    "min_event_cosine": [round(0.15 + 0.05 * i, 2) for i in range(8)],
+    "min_event_overlap": [round(0.60 + 0.05 * i, 2) for i in range(9)],
+    "min_event_cosine_same_place": [round(0.10 + 0.05 * i, 2) for i in range(7)],
+    "min_event_same_days": [round(0.30 + 0.05 * i, 2) for i in range(14)],
+    "min_event_cosine_same_days": [round(0.10 + 0.05 * i, 2) for i in range(9)],
+    "strong_event": [round(0.40 + 0.05 * i, 2) for i in range(9)],
+    "agree_margin": [round(0.20 + 0.10 * i, 2) for i in range(11)],
+    "nearer_event": [round(0.05 * i, 2) for i in range(7)],
+}
+
+
+@dataclass
+class Case:
+    """One figure of a labelled draft, read and ranked: what `decide` needs, and its labels."""
+
+    set: str  # the set and variant ("archive-dev", "archive-dev mutated")
+    group: str  # the draft's event (or the draft)
+    claim: object
+    ranked: list
+    siblings: list
+    flags: frozenset  # the gold flag lines (ids) it lies on
+
+
+@dataclass
+class Flags:
+    """A set variant's gold flags: how many, and which cases lie on each."""
+
+    set: str
+    group: dict  # flag id -> its draft's group
+    total: int
+
+
+def _mutated(s: LabelledSet, work: Path) -> Path | None:
+    out = work / f"{s.name}-mutate.py"
+    if not out.exists():
+        subprocess.run([sys.executable, str(EVAL / "mutate.py"), str(s.gold.parent), str(out)], capture_output=True)
+    gold = (out / "gold.jsonl").read_text(encoding="utf-8") if (out / "gold.jsonl").exists() else ""
+    return out if '"kind": "flag"' in gold else None
+
+
+def cases_of(s: LabelledSet, cache: Path, work: Path, gap: float | None) -> tuple[list[Case], list[Flags]]:
+    """Every figure of the set's drafts and of its mutated copies, ranked with the day gate
+    `gap` (None: no gate), with the gold flags they lie on."""
+    from factlint.config import Config
+    from factlint.engine import CheckContext, Engine
+    from factlint.match import figures as F
+
+    F.MAX_DAY_GAP = math.inf if gap is None else gap
+    engine = Engine(Config(corpus=(s.corpus.resolve(),), cache_dir=cache))
+    engine.ensure_index()
+    groups = _groups(s)
+    cases, flags = [], []
+    variants = [(s.name, s.gold.parent)]
+    if (m := _mutated(s, work)) is not None:
+        variants.append((f"{s.name} mutated", m))
+    for name, folder in variants:
+        drafts_dir = folder / ("articles" if (folder / "articles").is_dir() else "drafts")
+        gold = [json.loads(x) for x in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+        fl = Flags(name, {}, 0)
+        by_draft = defaultdict(list)
+        for k, g in enumerate(gold):
+            if g["category"] == "figure" and g["kind"] == "flag":
+                fl.total += 1
+                by_draft[g["draft"]].append((k, g))
+        for path in sorted(drafts_dir.iterdir()):
+            original = path.name.split("--")[0] + path.suffix if "--" in path.name else path.name
+            group = groups.get(original, original)
+            text = path.read_text(encoding="utf-8")
+            spans = []
+            for k, g in by_draft.get(path.name, []):
+                fl.group[k] = group
+                start = _find(text, g["span"], g.get("occurrence", 1))
+                if start is not None:
+                    spans.append((k, start, start + len(g["span"])))
+            ctx = CheckContext(engine.analyse(text, str(path)), engine.corpus(), engine.config, engine, {})
+            for claim, siblings, ranked in F.ranked_claims(ctx):
+                on = frozenset(k for k, a, b in spans if claim.start < b and a < claim.end)
+                cases.append(Case(name, group, claim, ranked, siblings, on))
+        flags.append(fl)
+    engine.close()
+    F.MAX_DAY_GAP = _stored_gap()
+    return cases, flags
+
+
+def _stored_gap() -> float:
+    from factlint.match.params import MAX_DAY_GAP
+
+    return MAX_DAY_GAP
+
+
+def tally(cases: list[Case], flags: list[Flags], values: dict) -> dict[str, list[int]]:
+    """set -> [flags, found, findings, right] for these thresholds."""
+    from factlint.match import figures as F
+    from factlint.match.params import Decision
+
+    d = Decision(**values)
+    out = {f.set: [f.total, 0, 0, 0] for f in flags}
+    hit = defaultdict(set)
+    for c in cases:
+        if F.decide(c.claim, c.ranked, c.siblings, d):
+            row = out.setdefault(c.set, [0, 0, 0, 0])
+            row[2] += 1
+            if c.flags:
+                row[3] += 1
+                hit[c.set] |= c.flags
+    for name, ks in hit.items():
+        out[name][1] = len(ks)
+    return out
+
+
+def objective(t: dict[str, list[int]]) -> float:
+    return sum(found - FALSE_ALARM_COST * (findings - right) for _, found, findings, right in t.values())
+
+
+def fit_decision(cases: list[Case], flags: list[Flags]) -> dict:
+    from dataclasses import asdict
+
+    from factlint.match.params import Decision
+
+    values = asdict(Decision())
+    best = objective(tally(cases, flags, values))
+    for _ in range(10):
+        moved = False
+        for name, grid in GRIDS.items():
+            for v in grid:
+                trial = dict(values, **{name: v})
+                score = objective(tally(cases, flags, trial))
+                if score > best + 1e-9:
+                    values, best, moved = trial, score, True
+        if not moved:
+            break
+    return values
+
+
+def calibrate_decision(sets: list[LabelledSet], fitted: dict, cache: Path, work: Path) -> dict:
+    """The thresholds fitted on every set, on every set but one, and inside a set that names its
+    events, on every event but one; each scored on what it left out."""
+    from dataclasses import asdict
+
+    from factlint.match.params import Decision
+
+    gap = fitted["MAX_DAY_GAP"]
+    needed = {gap["value"]} | set(gap["leave_one_set_out"].values())
+    for folds in gap["leave_one_event_out_folds"].values():
+        needed |= set(folds.values())
+    by_gap = {}
+    for g in sorted(needed, key=lambda v: (v is None, v or 0)):
+        cs, fs = [], []
+        for s in sets:
+            c, f = cases_of(s, cache, work, g)
+            cs += c
+            fs += f
+        by_gap[g] = (cs, fs)
+
+    def part(g, keep):
+        cs, fs = by_gap[g]
+        return [c for c in cs if keep(c.set.split(" ")[0], c.group)], fs
+
+    cs, fs = by_gap[gap["value"]]
+    values = fit_decision(cs, fs)
+    hand = asdict(Decision())
+    out = {"values": values, "hand_set": hand,
+           "fitted_on": ", ".join(s.name for s in sets) + " and their mutate.py copies (every figure, decided)",
+           "summary": f"{len(cs)} figures, {sum(f.total for f in fs)} flags; objective: flags found - "
+                      f"{FALSE_ALARM_COST} x false alarms",
+           "in_sample": tally(cs, fs, values), "hand_in_sample": tally(cs, fs, hand),
+           "leave_one_set_out": {}, "leave_one_event_out": {}, "leave_one_event_out_folds": {}}
+    for s in sets:
+        g = gap["leave_one_set_out"][s.name]
+        train, flags = part(g, lambda name, grp: name != s.name)
+        v = fit_decision(train, [f for f in flags if f.set.split(" ")[0] != s.name])
+        test = [c for c in by_gap[g][0] if c.set.split(" ")[0] == s.name]
+        test_flags = [f for f in by_gap[g][1] if f.set.split(" ")[0] == s.name]
+        out["leave_one_set_out"][s.name] = {"values": v, "left_out": tally(test, test_flags, v),
+                                            "hand": tally(test, test_flags, hand)}
+        if _groups(s):
+            folds, total = {}, {}
+            for event, g in gap["leave_one_event_out_folds"][s.name].items():
+                train, flags = part(g, lambda name, grp: not (name == s.name and grp == event))
+                v = fit_decision(train, [_without(f, s.name, event) for f in flags])
+                folds[event] = v
+                test = [c for c in by_gap[g][0] if c.set.split(" ")[0] == s.name and c.group == event]
+                test_flags = [_only(f, s.name, event) for f in by_gap[g][1] if f.set.split(" ")[0] == s.name]
+                for name, row in tally(test, test_flags, v).items():
+                    total[name] = [a + b for a, b in zip(total.get(name, [0, 0, 0, 0]), row)]
+            out["leave_one_event_out"][s.name] = total
+            out["leave_one_event_out_folds"][s.name] = {e: {k: x for k, x in v.items() if x != values[k]}
+                                                        for e, v in folds.items()}
+    return out
+
+
+def _without(f: Flags, set_name: str, event: str) -> Flags:
+    if f.set.split(" ")[0] != set_name:
+        return f
+    keep = {k: g for k, g in f.group.items() if g != event}
+    return Flags(f.set, keep, f.total - (len(f.group) - len(keep)))
+
+
+def _only(f: Flags, set_name: str, event: str) -> Flags:
+    keep = {k: g for k, g in f.group.items() if g == event}
+    return Flags(f.set, keep, len(keep))
+
+
 @dataclass
 class Tally:
     """score.py's per-category counts, summed over runs (folds)."""
@@ -488,6 +709,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="compare with the stored fit instead of writing it")
     ap.add_argument("--score", action="store_true", help="score every set in sample and left out")
+    ap.add_argument("--decision", action="store_true",
+                    help="fit the decision's thresholds on every figure of every set and its mutated copies, in "
+                         "sample and left out; print them and write docs/decision-fit.json (the checker keeps the "
+                         "hand-set values: see docs/accuracy.md)")
     ap.add_argument("--every-figure", action="store_true",
                     help="fit the same-fact model with every other figure's candidates as look-alikes too, print "
                          "it and its left-out errors, write nothing")
@@ -496,6 +721,20 @@ def main() -> int:
         print(f"no labelled sets under {EVAL}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
+        if args.decision:
+            fitted = json.loads(FITTED.read_text(encoding="utf-8"))
+            out = calibrate_decision(labelled_sets(), fitted, Path(tmp) / "cache", Path(tmp))
+            DECISION_REPORT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+            hand = out["hand_set"]
+            print("fitted in sample:", {k: (hand[k], v) for k, v in out["values"].items() if v != hand[k]})
+            print("set: [flags, found, findings, right]")
+            print("in sample, fitted:", out["in_sample"], "\nin sample, hand-set:", out["hand_in_sample"])
+            for name, row in out["leave_one_set_out"].items():
+                print(f"{name} left out, fitted without it:", row["left_out"], "hand-set:", row["hand"])
+            for name, row in out["leave_one_event_out"].items():
+                print(f"{name}, each event left out:", row)
+            print(f"wrote {DECISION_REPORT.relative_to(ROOT)}")
+            return 0
         if args.every_figure:
             print(json.dumps(calibrate_same_fact(labelled_sets(), Path(tmp), unflagged=True), indent=1))
             return 0

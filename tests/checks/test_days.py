@@ -201,3 +201,29 @@ def test_evidence_that_cannot_be_read_is_neither_for_nor_against(two_nights):
     told = rows(_draft("2023-09-10", 40))
     assert sorted((r["same_day"], r["day_gap"] > 0) for r in told) == [(0.0, True), (1.0, False)]
     assert all(r["actor_same"] == 1.0 for r in told)
+
+
+def test_the_decision_fit_moves_a_threshold_only_on_a_strict_gain(monkeypatch):
+    """Coordinate ascent over the decision's thresholds: with a decision that flags a figure
+    when its sentence overlap reaches `min_sentence`, the fit finds the value that keeps the
+    labelled conflicts and drops the false alarms; with nothing to gain it keeps the hand-set
+    values; the same cases give the same values."""
+    from dataclasses import asdict
+
+    from factlint.match import figures
+    from factlint.match.params import Decision
+
+    cal = _calibrate()
+    monkeypatch.setattr(figures, "decide", lambda claim, ranked, siblings, d: [1] if claim >= d.min_sentence else [])
+    # overlaps of labelled conflicts (on a flag) and of clean figures
+    cases = ([cal.Case("s", "e", o, [], [], frozenset({k})) for k, o in enumerate((0.5, 0.6, 0.7))]
+             + [cal.Case("s", "e", o, [], [], frozenset()) for o in (0.2, 0.3)])
+    flags = [cal.Flags("s", {0: "e", 1: "e", 2: "e"}, 3)]
+    hand = asdict(Decision())
+    assert cal.tally(cases, flags, hand) == {"s": [3, 3, 4, 3]}  # at 0.22, 0.3 is a false alarm
+    values = cal.fit_decision(cases, flags)
+    assert 0.3 < values["min_sentence"] <= 0.5 and cal.tally(cases, flags, values) == {"s": [3, 3, 3, 3]}
+    assert {k: v for k, v in values.items() if k != "min_sentence"} == {k: v for k, v in hand.items()
+                                                                      if k != "min_sentence"}
+    assert values == cal.fit_decision(list(reversed(cases)), flags)
+    assert cal.fit_decision(cases[:3], flags) == hand  # nothing to gain: as set by hand

@@ -28,11 +28,9 @@ from ..facts.when import compatible, day_gap, days_of, overlaps, story_date
 from ..facts.words import ACTION_GROUPS, DURATIONS, HARM_ACTS
 from ..finding import Finding, excerpt
 from .figure_lookup import ArticleInfo, Events, FigureLookup
-from .params import (MAX_DAY_GAP, AGREE_MARGIN, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE, DOC_FIGURES,
-                     FIGURE_SHARE, LOCAL_SHARE, MIN_EVENT, MIN_EVENT_COSINE, MIN_EVENT_COSINE_SAME_PLACE,
-                     MIN_EVENT_OVERLAP, MIN_PARAGRAPH, MIN_SENTENCE, MIN_SENTENCE_DATES, NEAR_PER_PARAGRAPH,
-                     NEARER_EVENT, OTHER_ACT_SENTENCE, STRONG_EVENT, TIE_MARGIN, W_ACT, W_EVENT, W_PARAGRAPH,
-                     W_RECORD, W_ROLE, W_SENTENCE)
+from .params import (DECISION, MAX_DAY_GAP, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE,
+                     DOC_FIGURES, FIGURE_SHARE, LOCAL_SHARE, NEAR_PER_PARAGRAPH, TIE_MARGIN, W_ACT, W_EVENT,
+                     W_PARAGRAPH, W_RECORD, W_ROLE, W_SENTENCE, Decision)
 
 
 def _overlap(draft: Iterable[str], corpus: frozenset[str], idf: dict[str, float]) -> float:
@@ -434,7 +432,7 @@ def _anchors(claim, siblings, near, lookup, exclude) -> set[tuple[int, str]]:
     return out
 
 
-def _same_fact(claim, s: Scored, only: bool = False) -> bool:
+def _same_fact(claim, s: Scored, only: bool = False, d: Decision = DECISION) -> bool:
     """`only`: the corpus figure is the only value of this thing (acts not contradicting) in its
     article, and that article is the draft's event beyond doubt (STRONG_EVENT)."""
     if s.act > 0 and claim.actor and s.figure.actor and claim.actor != s.figure.actor:
@@ -444,25 +442,29 @@ def _same_fact(claim, s: Scored, only: bool = False) -> bool:
     if claim.places and s.figure.places and not same_places(claim.places, s.figure.places):
         return False  # "over the Odesa region" is not "targeting Moscow"
     same_place = bool(claim.places and s.figure.places)  # they share one (a clash returned above)
-    close = (s.raw_event.cosine >= MIN_EVENT_COSINE or s.raw_event.overlap >= MIN_EVENT_OVERLAP
+    gap = day_gap(days_of(claim), days_of(s.figure))
+    same_days = gap is not None and gap <= 1  # both dated, a night and the day after at most
+    min_event = d.min_event_same_days if same_days else d.min_event
+    min_cosine = d.min_event_cosine_same_days if same_days else d.min_event_cosine
+    close = (s.raw_event.cosine >= min_cosine or s.raw_event.overlap >= d.min_event_overlap
              # the same act at the same place, in a story with a somewhat like vocabulary
-             or (same_place and s.act > 0 and s.raw_event.cosine >= MIN_EVENT_COSINE_SAME_PLACE))
-    if s.event < MIN_EVENT or not close or (s.act < 0 and s.sent < OTHER_ACT_SENTENCE):
+             or (same_place and s.act > 0 and s.raw_event.cosine >= d.min_event_cosine_same_place))
+    if s.event < min_event or not close or (s.act < 0 and s.sent < d.other_act_sentence):
         return False
     if (days_of(claim) is None) != (days_of(s.figure) is None) and s.event < CLOSEST:
         # one side is dated and the other is not: nothing tells the nights apart but the words,
         # so only the draft's closest article is its event
         return False
     # the paragraph says much the same as a paragraph of the draft's closest article
-    same_passage = s.para >= MIN_PARAGRAPH and s.event >= CLOSEST
+    same_passage = s.para >= d.min_paragraph and s.event >= CLOSEST
     if claim.unit in ("year", "time"):
-        return claim.role == s.figure.role and (s.sent >= MIN_SENTENCE_DATES or same_passage)
+        return claim.role == s.figure.role and (s.sent >= d.min_sentence_dates or same_passage)
     # one event, and the only figure it gives for this thing: "a 16-hour attack" for "the
     # 13-hour barrage", however differently the sentence is built
     # (a plain count and the whole of "476 out of 539" both count what the attack had)
-    sole = (only and s.event >= CLOSEST and s.raw_event.cosine >= STRONG_EVENT and s.act >= 0
+    sole = (only and s.event >= CLOSEST and s.raw_event.cosine >= d.strong_event and s.act >= 0
             and (claim.role == s.figure.role or (claim.role is None and s.figure.role == "whole")))
-    return s.act > 0 or s.sent >= MIN_SENTENCE or same_passage or sole
+    return s.act > 0 or s.sent >= d.min_sentence or same_passage or sole
 
 
 def _stated_by_sibling(claim, s: Scored, siblings) -> bool:
@@ -479,11 +481,11 @@ def _stated_by_sibling(claim, s: Scored, siblings) -> bool:
     return False
 
 
-def decide(claim, ranked: list[Scored], siblings=()) -> list[Scored]:
-    """The corpus facts to cite against the claim, or [] to stay silent."""
+def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> list[Scored]:
+    """The corpus facts to cite against the claim, or [] to stay silent (`d`: the thresholds)."""
     values = sole_values(ranked)
     conflict = [s for s in ranked if not s.agrees
-                and _same_fact(claim, s, only=values.get(s.figure.article_id) == 1)
+                and _same_fact(claim, s, only=values.get(s.figure.article_id) == 1, d=d)
                 and not _stated_by_sibling(claim, s, siblings)]
     if not conflict:
         return []
@@ -492,7 +494,7 @@ def decide(claim, ranked: list[Scored], siblings=()) -> list[Scored]:
         return []  # a subset or a total counted apart is not the corpus's plain figure
     if claim.total and not (best.figure.total or best.figure.role == "whole"):
         return []  # "a total of 70 over six regions" is not the corpus's 34 over Moscow
-    if any(s.agrees and s.act >= 0 and (s.event >= best.event + NEARER_EVENT
+    if any(s.agrees and s.act >= 0 and (s.event >= best.event + d.nearer_event
                                          or s.raw_event.cosine > best.raw_event.cosine) for s in ranked):
         # the draft agrees with a figure of a nearer event (clearly nearer for this paragraph,
         # or nearer at all in absolute closeness, where the exact agreement tips it): it is
@@ -503,9 +505,9 @@ def decide(claim, ranked: list[Scored], siblings=()) -> list[Scored]:
     # nothing about "32 wounded")
     agree = max((s.score - W_ACT * min(float(s.act), 0.0) for s in ranked if s.agrees and not _other_harm(best, s)),
                 default=-math.inf)
-    if agree >= best.score - AGREE_MARGIN:
+    if agree >= best.score - d.agree_margin:
         return []
-    if _is_sum(claim, [s.figure for s in ranked if s.score >= best.score - AGREE_MARGIN]):
+    if _is_sum(claim, [s.figure for s in ranked if s.score >= best.score - d.agree_margin]):
         return []
     if _split_by_draft(claim, best, siblings):
         return []

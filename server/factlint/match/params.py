@@ -124,6 +124,35 @@ NEARER_EVENT = _p("NEARER_EVENT", 0.1, "an agreeing figure from an event this mu
                   "is about that event", "real-dev: a July 2025 story's 'over 500 launched' against November "
                   "2024's 'record 145'; event scores 1.00 vs 0.82")
 
+MIN_EVENT_SAME_DAYS = _p("MIN_EVENT_SAME_DAYS", MIN_EVENT,
+                         "MIN_EVENT when both acts are dated and at most a day apart (a night is reported on its "
+                         "day and the next): the days already say it is one event, words need say less")
+MIN_EVENT_COSINE_SAME_DAYS = _p("MIN_EVENT_COSINE_SAME_DAYS", MIN_EVENT_COSINE,
+                                "MIN_EVENT_COSINE when both acts are dated and at most a day apart")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The thresholds of the same-fact decision (`match.figures.decide`), one record so that
+    scripts/calibrate.py can weigh other values without touching the module's constants."""
+
+    min_sentence: float = MIN_SENTENCE
+    min_sentence_dates: float = MIN_SENTENCE_DATES
+    other_act_sentence: float = OTHER_ACT_SENTENCE
+    min_paragraph: float = MIN_PARAGRAPH
+    min_event: float = MIN_EVENT
+    min_event_cosine: float = MIN_EVENT_COSINE
+    min_event_overlap: float = MIN_EVENT_OVERLAP
+    min_event_cosine_same_place: float = MIN_EVENT_COSINE_SAME_PLACE
+    min_event_same_days: float = MIN_EVENT_SAME_DAYS
+    min_event_cosine_same_days: float = MIN_EVENT_COSINE_SAME_DAYS
+    strong_event: float = STRONG_EVENT
+    agree_margin: float = AGREE_MARGIN
+    nearer_event: float = NEARER_EVENT
+
+
+DECISION = Decision()
+
 # ---------------------------------------------------------------- quotes
 
 MIN_EXACT_WORDS = _p("MIN_EXACT_WORDS", 3, "shorter draft quotes ('terrorists', 'no progress') must equal a whole "
