@@ -184,7 +184,10 @@ def test_a_clean_draft_with_a_failing_check_exits_two_not_zero(capsys, tmp_path,
     monkeypatch.setattr(engine_module, "all_checks",
                         lambda: {"style/broken": CheckSpec("style/broken", "style", Severity.WARNING, _broken)})
     (tmp_path / "clean.md").write_text("Nothing here.\n", encoding="utf-8")
-    assert run(capsys, "check", "clean.md")[0] == 2
+    code, out, _ = run(capsys, "check", "clean.md")
+    assert code == 2
+    # never "all clear" over a draft a check failed on
+    assert "All clear" not in out and "No findings in 1 file; 1 file not fully checked" in out
 
 
 def test_a_corpus_whose_index_cannot_be_opened_fails_the_gate(capsys, tmp_path, monkeypatch, engine_failures):

@@ -283,14 +283,16 @@ def cmd_check(args) -> int:
             _err(f"{shown}: internal error, not checked: {_cause(e)} (the other files were checked)")
             exit_code = EXIT_ERROR
             continue
+        incomplete = False
         for notice in [f for f in findings if f.category == NOTICE]:
             if notice.code in FAILURE_NOTICES:  # not fully checked: the gate fails, the findings still show
                 _err(f"{shown}: {notice.message}")
                 exit_code = EXIT_ERROR
+                incomplete = True
             else:
                 _note(f"{shown}: {notice.message}")
         findings = [f for f in findings if f.category != NOTICE]
-        reports.append(Report(shown, text, findings))
+        reports.append(Report(shown, text, findings, incomplete))
     for cfg in configs.values():
         for rule_error in _engine(cfg).rules.errors:
             _err(f"{rule_error} (rule off; everything else ran)")

@@ -375,8 +375,9 @@ def because(claim, s: Scored) -> str:
     what = c.thing_text or claim.thing_text or (claim.thing or "").replace("+", " and ")
     parts = [f"both count {what}" if what else f"both are {claim.unit} figures"]
     if s.act > 0:
-        acts = claim.action + (f" / {c.action}" if c.action and c.action != claim.action else "")
-        parts.append(f"the same act ({acts})")
+        # (a total has no act of its own: "a total of 539" is the whole of what the act counted)
+        acts = " / ".join(a for a in dict.fromkeys((claim.action, c.action)) if a)
+        parts.append(f"the same act ({acts})" if acts else "the same act")
     shared = sorted(same_places(claim.places, c.places))
     if shared:
         parts.append("at " + ", ".join(shared))

@@ -17,6 +17,7 @@ class Report:
     path: str
     text: str
     findings: list[Finding]
+    incomplete: bool = False  # a check failed on it, or its corpus could not be read: not fully checked
 
 
 def formats() -> dict:

@@ -58,9 +58,15 @@ def render(reports: list[Report], color: bool = False, specs: dict | None = None
 def summary(reports: list[Report]) -> str:
     findings = [f for r in reports for f in r.findings]
     files = len(reports)
+    broken = sum(r.incomplete for r in reports)
+    # never "all clear" over a file a check failed on: what it would have found is unknown
+    unchecked = f"; {broken} file{'s' * (broken != 1)} not fully checked (see the errors above)" if broken else ""
     if not findings:
+        if broken:
+            return f"No findings in {files} file{'s' * (files != 1)}{unchecked}."
         return f"All clear: no findings in {files} file{'s' * (files != 1)}."
     counts = Counter(f.severity for f in findings)
     parts = [f"{counts[s]} {s}{'s' * (counts[s] != 1)}" for s in sorted(counts, reverse=True)]
     n = len(findings)
-    return f"Found {n} finding{'s' * (n != 1)} ({', '.join(parts)}) in {files} file{'s' * (files != 1)}."
+    return (f"Found {n} finding{'s' * (n != 1)} ({', '.join(parts)}) in {files} file{'s' * (files != 1)}"
+            f"{unchecked}.")
