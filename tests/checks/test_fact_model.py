@@ -218,6 +218,8 @@ def test_a_whole_carries_only_its_own_act(nlp):
 
 def test_unmanned_aerial_vehicles_are_drones(nlp):
     c = claims(nlp, "Jammers disabled 40 unmanned aerial vehicles and 12 UAVs.\n")
+    assert claims(nlp, "The raid involved 30 combat aerial vehicles.\n")["30"].thing == "drone"
+    assert claims(nlp, "The convoy had 30 armoured vehicles.\n")["30"].thing == "vehicle"
     assert c["40"].thing == "drone" and c["12"].thing == "drone"
 
 

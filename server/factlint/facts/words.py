@@ -59,8 +59,10 @@ EVENT_KINDS = {
 
 # Nouns that count the same thing (general news vocabulary, not tied to any draft).
 THING_SYNONYMS = {"person": "people", "individual": "people", "uav": "drone"}
-# ... and phrases that name one thing in several words.
-THING_PHRASES = {("unmanned", "aerial", "vehicle"): "drone", ("unmanned", "aircraft"): "drone"}
+# ... and phrases that name one thing in several words (the last word and the one before it:
+# "unmanned / combat / attack aerial vehicles" are all drones; a piloted aircraft is never
+# called an aerial vehicle in the news).
+THING_PHRASES = {("aerial", "vehicle"): "drone", ("unmanned", "aircraft"): "drone"}
 
 # --- places
 
