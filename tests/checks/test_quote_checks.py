@@ -111,7 +111,8 @@ def test_rewording_or_a_fragment_is_not_altered(engine, draft):
     ('"Yet again, Russia is showing it has no happen of ending the war and terror," Zelensky said.',
      "word 'happen' for 'intention'"),
 ])
-def test_a_change_of_number_negation_or_noun_is_altered(engine, draft, why):
+def test_a_change_of_number_negation_or_noun_is_altered(engine, draft, why, monkeypatch, tmp_path):
+    monkeypatch.setenv("FACTLINT_WORDNET", str(tmp_path))  # no word meaning: the rules without it
     ((code, span, f),) = found(engine, draft + "\n")
     assert code == "quote/altered" and f.data["changed"] == why
 
@@ -181,3 +182,56 @@ def test_an_opposite_or_another_unit_of_time_reverses_a_remark_even_where_render
     assert meaning_change([W(w) for w in "this is unlikely".split()[:2]] + [W("unlikely", "ADJ")],
                           "this is likely".split(), {"this", "is", "likely", "unlikely"}) == "opposite 'unlikely' for 'likely'"
     assert meaning_change([W(w) for w in window], window, rend) is None
+
+
+class _Lexicon:
+    """A stand-in for facts.lexicon.Lexicon: these pairs mean the same, these are opposites."""
+
+    def __init__(self, same=(), opposite=(), unknown=()):
+        self.same, self.opp, self.unknown = {frozenset(p) for p in same}, {frozenset(p) for p in opposite}, set(unknown)
+
+    def known(self, w):
+        return w not in self.unknown
+
+    def same_meaning(self, a, b):
+        return frozenset((a, b)) in self.same
+
+    def opposite(self, a, b):
+        return frozenset((a, b)) in self.opp
+
+
+def test_a_word_exchanged_alone_changes_the_remark_unless_it_means_the_same():
+    from factlint.facts.quote_change import meaning_change
+
+    corpus = ["russia", "launched", "a", "record", "drones"]
+    draft = lambda w: [W("russia", "PROPN"), W(w, "VERB"), W("a", "DET"), W("record", "ADJ"), W("drones", "NOUN")]  # noqa: E731
+    lex = _Lexicon(same=[("fired", "launched")], opposite=[("recalled", "launched")], unknown=["yeeted"])
+    assert meaning_change(draft("inflicted"), corpus, set(corpus), lexicon=lex) == "word 'inflicted' for 'launched'"
+    assert meaning_change(draft("fired"), corpus, set(corpus), lexicon=lex) is None  # a synonym: a rendering
+    assert meaning_change(draft("recalled"), corpus, set(corpus), lexicon=lex) == "opposite 'recalled' for 'launched'"
+    assert meaning_change(draft("yeeted"), corpus, set(corpus), lexicon=lex) is None  # unknown: no evidence
+    assert meaning_change(draft("inflicted"), corpus, set(corpus) | {"inflicted"}, lexicon=lex) is None  # a rendering's word
+    assert meaning_change(draft("inflicted"), corpus, set(corpus)) is None  # no meaning source: as before
+
+
+def test_wordnet_tells_synonyms_from_other_words_and_opposites():
+    from factlint.facts import lexicon
+
+    lex = lexicon.load()
+    if lex is None:
+        pytest.skip("WordNet's files are not installed (Debian: wordnet-base)")
+    for a, b in [("steadfast", "unwavering"), ("vital", "essential"), ("sees", "perceives"), ("develop", "deepen")]:
+        assert lex.same_meaning(a, b), (a, b)
+    for a, b in [("launched", "inflicted"), ("happen", "confrontation"), ("cooperation", "positive"),
+                 ("missiles", "drones"), ("killed", "wounded")]:
+        assert not lex.same_meaning(a, b), (a, b)
+    assert lex.opposite("increase", "decrease") and lex.opposite("won", "lost") and not lex.opposite("won", "took")
+
+
+def test_without_wordnet_the_lexicon_is_none_and_nothing_breaks(monkeypatch, tmp_path, engine):
+    from factlint.facts import lexicon
+
+    monkeypatch.setenv("FACTLINT_WORDNET", str(tmp_path / "nowhere"))
+    assert lexicon.load() is None
+    text = '"Yet again, Russia is showing it has no intention of ending the war and terror," Zelensky said.\n'
+    assert found(engine, text) == []

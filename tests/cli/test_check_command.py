@@ -207,3 +207,12 @@ def test_a_corpus_whose_index_cannot_be_opened_fails_the_gate(capsys, tmp_path, 
     assert "d.md:1:12: warning style/kiev" in out
     (line,) = [x for x in err.splitlines() if "figure/needs-corpus" in x]
     assert line.startswith("factlint: error: d.md: ") and "cannot be used" in line
+
+
+def test_info_says_whether_word_meaning_is_available(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FACTLINT_WORDNET", str(tmp_path / "nowhere"))
+    code, out, _ = run(capsys, "info")
+    assert code == 0 and "word meaning (WordNet): not found; quote/altered" in out and "apt install wordnet-base" in out
+    code, out, _ = run(capsys, "info", "--format", "json")
+    assert json.loads(out)["wordnet"]["path"] is None

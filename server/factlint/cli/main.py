@@ -340,6 +340,10 @@ def cmd_info(args) -> int:
         out["pipeline"] = {"ok": True, "name": find_pipeline()}
     except PipelineMissing:
         out["pipeline"] = {"ok": False, "hint": INSTALL_HINT}
+    from ..facts import lexicon
+
+    lex = lexicon.load()
+    out["wordnet"] = {"path": str(lex.root)} if lex else {"path": None, "hint": lexicon.INSTALL_HINT}
     try:
         found = discover(target)
         cfg = load(found)
@@ -360,6 +364,8 @@ def cmd_info(args) -> int:
         print(f"factlint {out['version']} (Python {out['python']}, {out['executable']})")
         p = out["pipeline"]
         print(f"English pipeline: {p['name']}" if p["ok"] else f"English pipeline: missing; install it: {p['hint']}")
+        w = out["wordnet"]
+        print(f"word meaning (WordNet): {w['path']}" if w["path"] else f"word meaning (WordNet): not found; {w['hint']}")
         c = out["config"]
         print(f"config: {c['path'] or '(none: defaults; no corpus)'}" if c["ok"] else f"config: {c['error']}")
         if out["index"] and out["index"].get("shared"):

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from .words import DURATIONS, NEGATING_PREFIXES, NEGATIONS, NUMBER_WORDS, OPPOSITES
+from .words import DURATIONS, NEGATING_PREFIXES, NEGATIONS, NUMBER_WORDS, OPPOSITES, STOPWORDS
 
 ENTITY_LABELS = {"GPE", "LOC", "PERSON", "ORG", "NORP", "FAC", "EVENT", "DATE", "TIME", "PRODUCT", "LAW"}
 
@@ -132,12 +132,14 @@ def _negative(tokens) -> bool:
 
 
 def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
-                   covered: set[int] = frozenset(), window_pos: list[str] = ()) -> str | None:
+                   covered: set[int] = frozenset(), window_pos: list[str] = (), lexicon=None) -> str | None:
     """Why the draft's words change the meaning of the corpus stretch `window`, or None
     when they only reword it. `renderings` holds every word of every corpus rendering of
     the remark (any of them is a correct wording); `covered` are draft words already known
     to be verbatim corpus words (another remark run into the same quotation); `window_pos` the
-    corpus stretch's parts of speech, when known."""
+    corpus stretch's parts of speech, when known; `lexicon` a `facts.lexicon.Lexicon` (word
+    meaning: a word exchanged alone for one it does not mean the same as, or means the opposite
+    of, changes the remark), or None."""
     dtoks = [w.norm for w in draft]
     if _negative(dtoks) != _negative(window):
         return "negation"
@@ -161,6 +163,15 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                 if _unit_of_time(dw) and _unit_of_time(cw) and _unit_of_time(dw) != _unit_of_time(cw):
                     return f"time '{dw}' for '{cw}'"  # "within days" for "within weeks"
                 j = op.dest_start + (i - op.src_start)
+                if (lexicon is not None and lone and i not in covered and dw not in STOPWORDS
+                        and cw not in STOPWORDS and not _is_number(dw) and not _is_number(cw)
+                        and not ({dw, _stem(dw), spelling(dw), _stem(spelling(dw))} & known)):
+                    # a word no rendering uses, in the place of the remark's, the words around it
+                    # kept: the remark's meaning changed unless the two mean the same
+                    if lexicon.opposite(dw, cw):
+                        return f"opposite '{dw}' for '{cw}'"
+                    if lexicon.known(dw) and lexicon.known(cw) and not lexicon.same_meaning(dw, cw):
+                        return f"word '{dw}' for '{cw}'"
                 if (window_pos and lone and dw not in renderings and _stem(dw) not in stems
                         and {draft[i].pos, window_pos[j]} == {"NOUN", "VERB"} and i not in covered):
                     # a verb in a noun's place or a noun in a verb's, the words around it kept ("no

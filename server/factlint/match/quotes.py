@@ -19,6 +19,7 @@ from ..facts import people as people_mod
 from ..facts import quotes as quotes_mod
 from ..facts.people import People, same_person
 
+from ..facts import lexicon
 from ..facts.quote_change import meaning_change, words_of
 from ..facts.rows import Stored
 from ..facts.words import STOPWORDS
@@ -284,8 +285,8 @@ def _judge(ctx, q, near: list[Near]) -> "Altered | str | None":
             continue
         if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
             continue
-        why = (meaning_change(draft.words, window, renderings, draft.covered, _parts_of_speech(ctx, c)[ws:we])
-               if draft.words else "wording")
+        why = (meaning_change(draft.words, window, renderings, draft.covered, _parts_of_speech(ctx, c)[ws:we],
+                              lexicon.load()) if draft.words else "wording")
         if why is None:
             return _SAME  # the same remark in other words: synonyms, word order, another translation
         return Altered(q, c, ws, we, why)
