@@ -91,6 +91,11 @@ class Lexicon:
     def senses(self, word: str, parts=_PARTS) -> set[tuple[str, int]]:
         return {(p, o) for p in parts for lemma in self.lemmas(word, p) for o in self._part(p)[lemma]}
 
+    def warm(self) -> None:
+        """Read every index now (a server does it beside its first checks, not in one)."""
+        for part in _PARTS:
+            self._part(part)
+
     def known(self, word: str) -> bool:
         return bool(self.senses(word))
 
@@ -150,6 +155,13 @@ def _opposite(lex: Lexicon, a: str, b: str) -> bool:
             if symbol == "!" and (tpart, target) in sb:
                 return True
     return False
+
+
+def warm_in_background() -> None:
+    """Load the lexicon's indexes on a daemon thread, if there is a lexicon."""
+    lex = load()
+    if lex is not None:
+        threading.Thread(target=lex.warm, name="factlint-lexicon", daemon=True).start()
 
 
 _LOADED: dict[str, Lexicon | None] = {}

@@ -25,6 +25,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
 from ..config import CONFIG_NAMES, discover, with_disabled
+from ..facts import lexicon
 from ..finding import LineIndex
 from . import convert
 from .state import Result, State
@@ -263,6 +264,7 @@ class FactlintServer(LanguageServer):
         say("loading", "loading the English pipeline")
         try:
             engine = self.state.engine_for(self.state.root)
+            lexicon.warm_in_background()  # word meaning for quote/altered, ready before a quote needs it
             self.soon(self.publish_file_errors)  # broken rule and config files, on the files
             if engine.use_built_index():  # checked against the corpus files after the first diagnostics
                 say("ready", f"{self.ready_message(engine)} in {time.perf_counter() - started:.1f}s (the index as "
