@@ -91,49 +91,67 @@ def _groups(s: LabelledSet) -> dict[str, str]:
     return out
 
 
-def pairs_of(s: LabelledSet, cache: Path) -> list[Pair]:
+@dataclass
+class Line:
+    """A figure line of a set's gold, found in its draft."""
+
+    gold: dict
+    start: int
+    end: int
+    kind: str  # agrees | flag | trap
+    sources: list[int]  # the index ids of its `source` articles
+
+
+def _labelled_drafts(s: LabelledSet, cache: Path):
+    """(engine, check context, the draft's name, its figure lines) for each draft of the set's gold."""
     from factlint.config import Config
     from factlint.engine import CheckContext, Engine
-    from factlint.facts.when import day_gap, days_of
-    from factlint.match.figure_lookup import FigureLookup
-    from factlint.match.figures import _agrees, _draft_claims
 
     engine = Engine(Config(corpus=(s.corpus.resolve(),), cache_dir=cache))
     engine.ensure_index()
     index = engine.corpus()
     by_name = {Path(a.name).name: a.id for a in index.articles()}
-    lookup = FigureLookup(index)
-    groups = _groups(s)
-    out = []
     gold = [json.loads(x) for x in s.gold.read_text(encoding="utf-8").splitlines() if x.strip()]
     for draft in sorted({g["draft"] for g in gold}):
         path = s.drafts / draft
         text = path.read_text(encoding="utf-8")
         ctx = CheckContext(engine.analyse(text, str(path)), index, engine.config, engine, {})
-        claims = [c for _, cl in _draft_claims(ctx)[0] for c in cl]
+        lines = []
         for g in gold:
             if g["draft"] != draft or g["category"] != "figure":
                 continue
             start = _find(text, g["span"], g.get("occurrence", 1))
             if start is None:
                 continue
-            end = start + len(g["span"])
-            claim = next((c for c in claims if c.start < end and start < c.end), None)
-            if claim is None:
-                continue
             why = (g.get("why") or "").lower()
             kind = "agrees" if why.startswith("agrees") else ("flag" if g["kind"] == "flag" else "trap")
-            if kind == "trap" and not g.get("source"):
+            sources = [by_name[n.strip()] for n in (g.get("source") or "").split(",") if n.strip() in by_name]
+            lines.append(Line(g, start, start + len(g["span"]), kind, sources))
+        yield engine, ctx, draft, lines
+    engine.close()
+
+
+def pairs_of(s: LabelledSet, cache: Path) -> list[Pair]:
+    from factlint.facts.when import day_gap, days_of
+    from factlint.match.figure_lookup import FigureLookup
+    from factlint.match.figures import _agrees, _draft_claims
+
+    groups = _groups(s)
+    out = []
+    for engine, ctx, draft, lines in _labelled_drafts(s, cache):
+        lookup = FigureLookup(ctx.corpus)
+        claims = [c for _, cl in _draft_claims(ctx)[0] for c in cl]
+        for line in lines:
+            claim = next((c for c in claims if c.start < line.end and line.start < c.end), None)
+            if claim is None or (line.kind == "trap" and not line.gold.get("source")):
                 continue
-            articles = [by_name[n.strip()] for n in (g.get("source") or "").split(",") if n.strip() in by_name]
-            for c in lookup.candidates(claim.unit, claim.thing, articles):
-                if kind == "agrees" and not _agrees(claim, c):
+            for c in lookup.candidates(claim.unit, claim.thing, line.sources):
+                if line.kind == "agrees" and not _agrees(claim, c):
                     continue
-                if kind == "flag" and not _expected(g.get("expect"), c.value):
+                if line.kind == "flag" and not _expected(line.gold.get("expect"), c.value):
                     continue
                 gap = day_gap(days_of(claim), days_of(c))
-                out.append(Pair(s.name, groups.get(draft, draft), kind != "trap", gap))
-    engine.close()
+                out.append(Pair(s.name, groups.get(draft, draft), line.kind != "trap", gap))
     return out
 
 
@@ -150,77 +168,51 @@ class Scored:
 
 
 def scored_pairs_of(s: LabelledSet, cache: Path, unflagged: bool = False) -> list[Scored]:
-    """Labelled pairs among the candidates the checker ranks (after the day gate): a corpus fact
-    stated in a gold `source` file is the same fact for an `agrees:` line (when its value fits)
-    and a flag (when it is the expected value), another fact for a trap."""
-    from factlint.config import Config
-    from factlint.engine import CheckContext, Engine
+    """Labelled pairs among the candidates the checker ranks (every day, not only the gated
+    ones): a corpus fact stated in a gold `source` file is the same fact for an `agrees:` line
+    (when its value fits) and a flag (when it is the expected value), another fact for a trap.
+    `unflagged`: every candidate with another value of every figure no flag covers is a
+    look-alike too (calling it the same fact would be a false alarm)."""
     from factlint.facts.when import days_of
     from factlint.match.figures import _same_fact, ranked_claims, sole_values, within_days
     from factlint.match.params import MAX_DAY_GAP
     from factlint.match.samefact import evidence
 
-    engine = Engine(Config(corpus=(s.corpus.resolve(),), cache_dir=cache))
-    engine.ensure_index()
-    index = engine.corpus()
-    by_name = {Path(a.name).name: a.id for a in index.articles()}
     groups = _groups(s)
-    gold = [json.loads(x) for x in s.gold.read_text(encoding="utf-8").splitlines() if x.strip()]
     out = []
-    for draft in sorted({g["draft"] for g in gold}):
-        path = s.drafts / draft
-        text = path.read_text(encoding="utf-8")
-        ctx = CheckContext(engine.analyse(text, str(path)), index, engine.config, engine, {})
+
+    def add(draft, claim, sc, ranked, positive):
+        only = sole_values(ranked).get(sc.figure.article_id) == 1
+        hand = _same_fact(claim, sc, only=only) and within_days(days_of(claim), sc.figure)
+        out.append(Scored(s.name, groups.get(draft, draft), draft, positive, evidence(claim, sc, only, MAX_DAY_GAP),
+                          hand))
+
+    for engine, ctx, draft, lines in _labelled_drafts(s, cache):
         every = list(ranked_claims(ctx, gate=False))
         covered = set()
-        for g in gold:
-            if g["draft"] != draft or g["category"] != "figure":
-                continue
-            start = _find(text, g["span"], g.get("occurrence", 1))
-            if start is None:
-                continue
-            end = start + len(g["span"])
-            found = next(((c, r) for c, _, r in every if c.start < end and start < c.end), None)
+        for line in lines:
+            found = next(((c, r) for c, _, r in every if c.start < line.end and line.start < c.end), None)
             if found is None:
                 continue
             claim, ranked = found
-            why = (g.get("why") or "").lower()
-            kind = "agrees" if why.startswith("agrees") else ("flag" if g["kind"] == "flag" else "trap")
-            if kind == "flag":
+            if line.kind == "flag":
                 covered.add(id(claim))
-            sources = {by_name[n.strip()] for n in (g.get("source") or "").split(",") if n.strip() in by_name}
-            if not sources:
-                continue
-            sole = sole_values(ranked)
             for sc in ranked:
-                if not (sc.articles & sources):
+                if not (sc.articles & set(line.sources)):
                     continue
-                if kind == "agrees" and not sc.agrees:
+                if line.kind == "agrees" and not sc.agrees:
                     continue
-                if kind == "flag" and not _expected(g.get("expect"), sc.figure.value):
+                if line.kind == "flag" and not _expected(line.gold.get("expect"), sc.figure.value):
                     continue
-                if kind == "trap" and sc.agrees and unflagged:
+                if line.kind == "trap" and sc.agrees and unflagged:
                     continue  # (counted below, with every candidate that must not be flagged)
-                only = sole.get(sc.figure.article_id) == 1
-                hand = _same_fact(claim, sc, only=only) and within_days(days_of(claim), sc.figure)
-                out.append(Scored(s.name, groups.get(draft, draft), draft, kind != "trap",
-                                  evidence(claim, sc, only, MAX_DAY_GAP), hand))
-        if not unflagged:
-            continue
-        # every other figure of the draft is not a conflict: a candidate with another value that
-        # were called the same fact would be a false alarm
-        for claim, _, ranked in every:
-            if id(claim) in covered:
-                continue
-            sole = sole_values(ranked)
-            for sc in ranked:
-                if sc.agrees:
-                    continue
-                only = sole.get(sc.figure.article_id) == 1
-                hand = _same_fact(claim, sc, only=only) and within_days(days_of(claim), sc.figure)
-                out.append(Scored(s.name, groups.get(draft, draft), draft, False,
-                                  evidence(claim, sc, only, MAX_DAY_GAP), hand))
-    engine.close()
+                add(draft, claim, sc, ranked, line.kind != "trap")
+        if unflagged:
+            for claim, _, ranked in every:
+                if id(claim) not in covered:
+                    for sc in ranked:
+                        if not sc.agrees:
+                            add(draft, claim, sc, ranked, False)
     return out
 
 
@@ -401,20 +393,24 @@ def calibrate_same_fact(sets: list[LabelledSet], cache: Path, unflagged: bool = 
 # from the hand-set values over the grids below, moving only on a strict gain (a value the data
 # cannot tell from the hand-set one stays as set), until a round changes nothing.
 
+def _grid(lo: float, step: float, n: int) -> list[float]:
+    return [round(lo + step * i, 2) for i in range(n)]
+
+
 GRIDS: dict[str, list[float]] = {
-    "min_sentence": [round(0.10 + 0.04 * i, 2) for i in range(11)],
-    "min_sentence_dates": [round(0.20 + 0.05 * i, 2) for i in range(9)],
-    "other_act_sentence": [round(0.30 + 0.10 * i, 2) for i in range(6)],
-    "min_paragraph": [round(0.20 + 0.10 * i, 2) for i in range(6)],
-    "min_event": [round(0.40 + 0.05 * i, 2) for i in range(12)],
-    "min_event_cosine": [round(0.15 + 0.05 * i, 2) for i in range(8)],
-    "min_event_overlap": [round(0.60 + 0.05 * i, 2) for i in range(9)],
-    "min_event_cosine_same_place": [round(0.10 + 0.05 * i, 2) for i in range(7)],
-    "min_event_same_days": [round(0.30 + 0.05 * i, 2) for i in range(14)],
-    "min_event_cosine_same_days": [round(0.10 + 0.05 * i, 2) for i in range(9)],
-    "strong_event": [round(0.40 + 0.05 * i, 2) for i in range(9)],
-    "agree_margin": [round(0.20 + 0.10 * i, 2) for i in range(11)],
-    "nearer_event": [round(0.05 * i, 2) for i in range(7)],
+    "min_sentence": _grid(0.10, 0.04, 11),
+    "min_sentence_dates": _grid(0.20, 0.05, 9),
+    "other_act_sentence": _grid(0.30, 0.10, 6),
+    "min_paragraph": _grid(0.20, 0.10, 6),
+    "min_event": _grid(0.40, 0.05, 12),
+    "min_event_cosine": _grid(0.15, 0.05, 8),
+    "min_event_overlap": _grid(0.60, 0.05, 9),
+    "min_event_cosine_same_place": _grid(0.10, 0.05, 7),
+    "min_event_same_days": _grid(0.30, 0.05, 14),
+    "min_event_cosine_same_days": _grid(0.10, 0.05, 9),
+    "strong_event": _grid(0.40, 0.05, 9),
+    "agree_margin": _grid(0.20, 0.10, 11),
+    "nearer_event": _grid(0.0, 0.05, 7),
 }
 
 
