@@ -235,3 +235,16 @@ def test_without_wordnet_the_lexicon_is_none_and_nothing_breaks(monkeypatch, tmp
     assert lexicon.load() is None
     text = '"Yet again, Russia is showing it has no intention of ending the war and terror," Zelensky said.\n'
     assert found(engine, text) == []
+
+
+def test_unreadable_wordnet_files_turn_word_meaning_off_not_the_check(tmp_path, monkeypatch, engine):
+    from factlint.facts import lexicon
+
+    for part in ("noun", "verb", "adj", "adv"):
+        (tmp_path / f"index.{part}").write_text("confrontation n not-a-number\n", encoding="utf-8")
+        (tmp_path / f"data.{part}").write_text("garbage\n", encoding="utf-8")
+    monkeypatch.setenv("FACTLINT_WORDNET", str(tmp_path))
+    lex = lexicon.load()
+    assert lex is not None and not lex.same_meaning("happen", "confrontation") and lex.broken
+    text = ('"Yet again, Russia is showing it has no intention of ending the war and terror," Zelensky said.\n')
+    assert found(engine, text) == []  # and the engine_failures guard: no check failed

@@ -16,10 +16,13 @@ needs them, a sense's links by seeking its byte offset in the data file.
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from functools import lru_cache
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 POS = {"NOUN": "noun", "VERB": "verb", "ADJ": "adj", "ADV": "adv"}
 _PARTS = ("noun", "verb", "adj", "adv")
@@ -50,6 +53,7 @@ class Lexicon:
         self._exc: dict[str, dict[str, list[str]]] = {}
         self._lock = threading.Lock()
         self._data = {}
+        self.broken: str | None = None
 
     def _part(self, part: str) -> dict[str, tuple[int, ...]]:
         with self._lock:
@@ -93,11 +97,22 @@ class Lexicon:
 
     def warm(self) -> None:
         """Read every index now (a server does it beside its first checks, not in one)."""
-        for part in _PARTS:
-            self._part(part)
+        self._safe(lambda: [self._part(part) for part in _PARTS])
 
     def known(self, word: str) -> bool:
-        return bool(self.senses(word))
+        return self._safe(lambda: bool(self.senses(word)))
+
+    def _safe(self, ask):
+        """An answer, or "no evidence" (False) once the files prove unreadable: a broken WordNet
+        install loses this evidence, never a check."""
+        if self.broken:
+            return False
+        try:
+            return ask()
+        except (OSError, ValueError, IndexError, KeyError, UnicodeError) as e:
+            self.broken = f"{type(e).__name__}: {e}"
+            log.warning("WordNet files in %s unreadable (%s): word meaning is off", self.root, self.broken)
+            return False
 
     def _entry(self, part: str, offset: int) -> tuple[set[str], list[tuple[str, str, int]]]:
         """(the sense's words, its links (symbol, part, offset))."""
@@ -120,11 +135,11 @@ class Lexicon:
     def same_meaning(self, a: str, b: str) -> bool:
         """Do the two words share a sense, is a sense of one closely linked to one of the other, or
         are both closely linked to a common sense?"""
-        return _same(self, a.lower(), b.lower())
+        return self._safe(lambda: _same(self, a.lower(), b.lower()))
 
     def opposite(self, a: str, b: str) -> bool:
         """Does WordNet list the two words (some sense of each) as antonyms?"""
-        return _opposite(self, a.lower(), b.lower())
+        return self._safe(lambda: _opposite(self, a.lower(), b.lower()))
 
 
 def _around(lex: Lexicon, word: str) -> frozenset[tuple[str, int]]:
