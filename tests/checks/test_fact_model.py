@@ -375,3 +375,13 @@ def test_a_total_with_no_act_of_its_own_says_why_it_is_the_whole(engine):
     ((span, f),) = conflicts(engine, text)
     assert span == "600" and "539" in f.message
     assert f.data["match"]["because"].startswith("both count drones, the same act,")
+
+
+def test_the_reason_names_the_place_as_the_text_writes_it(engine):
+    from factlint.facts.places import place_key, place_name
+
+    assert place_name(place_key("Kyiv"), "Drones flew at Kiev and Kyiv.") == "Kiev"  # the first written form
+    assert place_name("nowhere", "Drones flew at Kyiv.") == "nowhere"
+    text = "Officials said Russia fired 154 drones at Ukraine overnight, more than on any other night.\n"
+    ((span, f),) = conflicts(engine, text)
+    assert span == "154" and ", at Ukraine," in f.data["match"]["because"]  # not the folded key "ukraine"

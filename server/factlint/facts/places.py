@@ -31,6 +31,18 @@ def place_key(name: str) -> str:
     return re.sub(r"(.)\1", r"\1", s).strip()
 
 
+def place_name(key: str, *texts: str) -> str:
+    """A place's name as one of these texts writes it ("Kyiv" for the key "kiv"), else the key."""
+    for text in texts:
+        words = re.findall(r"[A-Z][\w’'-]*", text or "")
+        for n in (1, 2, 3):
+            for i in range(len(words) - n + 1):
+                name = " ".join(words[i:i + n])
+                if place_key(name) == key:
+                    return re.sub(r"['’]s$", "", name)
+    return key
+
+
 def _place_noun(t) -> bool:
     """Is the word a place ("Kyiv's Solomianskyi district", "Russia's Belgorod region")?"""
     return t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_WORDS | UNNAMED_PLACES

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from ..analysis import document_terms
 from ..facts import figures
 from ..facts.figures import Claim, action_group
-from ..facts.places import UNNAMED, same_places
+from ..facts.places import UNNAMED, place_name, same_places
 from ..facts.rows import CorpusFigure
 from ..facts.when import compatible, day_gap, days_of, overlaps, story_date
 from ..facts.words import ACTION_GROUPS, DURATIONS, HARM_ACTS
@@ -380,7 +380,7 @@ def because(claim, s: Scored) -> str:
         parts.append(f"the same act ({acts})" if acts else "the same act")
     shared = sorted(same_places(claim.places, c.places))
     if shared:
-        parts.append("at " + ", ".join(shared))
+        parts.append("at " + ", ".join(place_name(k, claim.sentence, c.sentence) for k in shared))
     days, theirs = days_of(claim), days_of(c)
     if days and theirs:
         lo = max(days[0], theirs[0])
