@@ -248,3 +248,14 @@ def test_unreadable_wordnet_files_turn_word_meaning_off_not_the_check(tmp_path, 
     assert lex is not None and not lex.same_meaning("happen", "confrontation") and lex.broken
     text = ('"Yet again, Russia is showing it has no intention of ending the war and terror," Zelensky said.\n')
     assert found(engine, text) == []  # and the engine_failures guard: no check failed
+
+
+def test_each_sentence_of_a_quotation_is_looked_up_on_its_own(engine):
+    # the first sentence is one corpus remark word for word; the second another remark of the
+    # same speaker with a "not" added: found through its own words, flagged on its own span
+    second = "Strong and steadfast US leadership is not vital to the world and to a just peace"
+    text = (f'"We agreed to maintain a close dialogue and develop our cooperation. {second}," '
+            "Volodymyr Zelensky said.\n")
+    ((code, span, f),) = found(engine, text)
+    assert code == "quote/altered" and span.rstrip(",") == second and f.data["changed"] == "negation"
+    assert found(engine, text.replace(" not vital", " vital")) == []

@@ -181,27 +181,12 @@ def match_all(ctx) -> list[Match]:
     table = corpus_people(index)
     ppl = draft_people(ctx.analysed, table, index.memo("quotes"))
     exclude = frozenset(ctx.options.get("exclude_paths", ()))
-    memo = index.memo("quotes")
-    resolved = memo.setdefault("resolved", {})
-    # the wording of a draft quote against a corpus quote: the same answer for every check
-    # while the quote is unchanged (a keystroke elsewhere re-reads every quote of the draft);
-    # True for an exact match, else best_window's (similarity, start, end)
-    compared = memo.setdefault("compared", OrderedDict())
     out = []
     for q in quotes_mod.extract(ctx.analysed, ppl):
         if not q.tokens:
             continue
         m = Match(q)
-        for r in _candidates(index, q, exclude):
-            c = resolved.get(r["id"])
-            if c is None:
-                c = resolved[r["id"]] = _corpus_quote(index, r, table)
-            key = (tuple(q.tokens), r["id"])
-            verdict = compared.get(key)
-            if verdict is None:
-                verdict = compared[key] = _is_exact(q.tokens, c.tokens) or quotes_mod.best_window(q.tokens, c.tokens)
-                if len(compared) > COMPARED_ENTRIES:
-                    compared.popitem(last=False)
+        for c, verdict in _compared(ctx, q, table, exclude):
             if verdict is True:
                 m.exact.append(c)
             else:
@@ -212,6 +197,28 @@ def match_all(ctx) -> list[Match]:
     ctx.memo["quote_matches"] = out
     ctx.memo["quote_people"] = ppl
     return out
+
+
+def _compared(ctx, q, table: People, exclude: frozenset[str]):
+    """(corpus quote, verdict) for each corpus quote retrieved for the draft quote `q`: True for
+    an exact match, else best_window's (similarity, start, end). The wording of a draft quote
+    against a corpus quote is the same answer for every check while the quote is unchanged (a
+    keystroke elsewhere re-reads every quote of the draft), so it is kept per index."""
+    index = ctx.corpus
+    memo = index.memo("quotes")
+    resolved = memo.setdefault("resolved", {})
+    compared = memo.setdefault("compared", OrderedDict())
+    for r in _candidates(index, q, exclude):
+        c = resolved.get(r["id"])
+        if c is None:
+            c = resolved[r["id"]] = _corpus_quote(index, r, table)
+        key = (tuple(q.tokens), r["id"])
+        verdict = compared.get(key)
+        if verdict is None:
+            verdict = compared[key] = _is_exact(q.tokens, c.tokens) or quotes_mod.best_window(q.tokens, c.tokens)
+            if len(compared) > COMPARED_ENTRIES:
+                compared.popitem(last=False)
+        yield c, verdict
 
 
 def _is_exact(q: list[str], c: list[str]) -> bool:
@@ -231,6 +238,8 @@ def altered(ctx) -> list[Altered]:
     other words, are not. A quotation that does not render a remark whole, when it has several
     sentences, is judged sentence by sentence, each on its own span."""
     found = []
+    table = corpus_people(ctx.corpus)
+    exclude = frozenset(ctx.options.get("exclude_paths", ()))
     for m in match_all(ctx):
         q = m.quote
         if not q.person or m.exact:
@@ -238,28 +247,39 @@ def altered(ctx) -> list[Altered]:
         whole = _judge(ctx, q, m.near)
         if whole == _SAME:
             continue  # the quotation renders the remark (however its sentences are cut)
+        # (_PART: one remark is whole sentences of it; the others are still to be judged)
         # a quotation of several sentences: each judged on its own span (the remark may be one
         # of them, and a fix must not delete the others); the whole when no sentence is altered
-        parts = []
-        for sub in _DraftQuote(ctx, q).sentence_quotes():
-            near = []
-            for n in m.near:
-                sim, ws, we = quotes_mod.best_window(sub.tokens, n.quote.tokens)
-                near.append(Near(sim, n.quote, ws, we))
+        parts, settled = [], 0
+        subs = _DraftQuote(ctx, q).sentence_quotes()
+        for sub in subs:
+            near, exact = [], False
+            for c, verdict in _compared(ctx, sub, table, exclude):
+                if verdict is True:
+                    exact = True
+                    break
+                near.append(Near(verdict[0], c, verdict[1], verdict[2]))
             near.sort(key=lambda x: -x[0])
-            if isinstance(v := _judge(ctx, sub, near), Altered):
+            v = _SAME if exact else _judge(ctx, sub, near)  # (exact: a corpus remark, word for word)
+            if isinstance(v, Altered):
                 parts.append(v)
-        found.extend(parts or ([whole] if isinstance(whole, Altered) else []))
+            elif v in (_SAME, _PART):
+                settled += 1
+        if parts:
+            found.extend(parts)
+        elif isinstance(whole, Altered) and not (subs and settled == len(subs)):
+            found.append(whole)  # (every sentence a faithful remark: the quotation is faithful)
     return found
 
 
 _SAME = "same"  # _judge: the quote renders a corpus remark faithfully
+_PART = "part"  # _judge: a corpus remark is whole sentences of the quote, rendered faithfully
 
 
 def _judge(ctx, q, near: list[Near]) -> "Altered | str | None":
     """Is the draft quote `q` a corpus remark of its speaker (`near`: corpus quotes by closeness)
-    with its meaning changed (an `Altered`), the remark faithfully rendered (`_SAME`), or no
-    remark the corpus has (None)?"""
+    with its meaning changed (an `Altered`), the remark faithfully rendered (`_SAME`), a remark
+    faithfully rendered as whole sentences of it (`_PART`), or no remark the corpus has (None)?"""
     # every corpus rendering of the remark by this speaker: any of their words is correct
     # (the quotes close enough in wording to be this remark, not everything the speaker said)
     renderings = {w for sim, c, ws, we in near if same(c.person, q.person) and sim >= MIN_SIMILARITY
@@ -276,7 +296,7 @@ def _judge(ctx, q, near: list[Near]) -> "Altered | str | None":
             # span alone it is verbatim, and the rest the corpus did not quote (a fix would
             # delete the reporter's correct words). Words added inside the remark's own
             # sentence ("would lose the conflict by the end of the year") are still judged.
-            return _SAME
+            return _PART
         window = c.tokens[ws:we]
         # the words the two share, in any order: a rendering may reorder a remark ("What will happen
         # next, it's hard to say" / "It's hard to say what will happen next")
