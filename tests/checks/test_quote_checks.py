@@ -212,6 +212,16 @@ def test_a_word_exchanged_alone_changes_the_remark_unless_it_means_the_same():
     assert meaning_change(draft("yeeted"), corpus, set(corpus), lexicon=lex) is None  # unknown: no evidence
     assert meaning_change(draft("inflicted"), corpus, set(corpus) | {"inflicted"}, lexicon=lex) is None  # a rendering's word
     assert meaning_change(draft("inflicted"), corpus, set(corpus)) is None  # no meaning source: as before
+    # a word the remark uses elsewhere is no rendering of this place: "inflicted" in "inflicted
+    # damage" says nothing of "Russia inflicted a record"; beside the same neighbour it is one
+    from factlint.facts.quote_change import contexts_of
+
+    elsewhere = contexts_of([corpus + ["and", "inflicted", "damage"]])
+    words = set(corpus) | {"and", "inflicted", "damage"}
+    assert (meaning_change(draft("inflicted"), corpus, words, lexicon=lex, contexts=elsewhere)
+            == "word 'inflicted' for 'launched'")
+    beside = contexts_of([["russia", "inflicted", "a", "record", "drones"]])
+    assert meaning_change(draft("inflicted"), corpus, words, lexicon=lex, contexts=beside) is None
 
 
 def test_wordnet_tells_synonyms_from_other_words_and_opposites():

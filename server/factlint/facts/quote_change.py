@@ -131,15 +131,38 @@ def _negative(tokens) -> bool:
     return sum(1 for t in tokens if t in NEGATIONS or t.endswith("n't")) % 2 == 1
 
 
+def contexts_of(renderings) -> frozenset[tuple[str, str]]:
+    """The pairs of neighbouring words (folded) of the corpus renderings of a remark."""
+    return frozenset((fold(a), fold(b)) for r in renderings for a, b in zip(r, r[1:]))
+
+
+def fold(w: str) -> str:
+    return _stem(spelling(w))
+
+
+def _attested(dtoks: list[str], i: int, known: set[str], contexts) -> bool:
+    """Does a rendering use the draft's word `i`: beside one of the words around it in the draft
+    (when the renderings' word pairs are known), else anywhere?"""
+    w = dtoks[i]
+    if contexts is None:
+        return bool({w, _stem(w), spelling(w), _stem(spelling(w))} & known)
+    f = fold(w)
+    return ((i > 0 and (fold(dtoks[i - 1]), f) in contexts)
+            or (i + 1 < len(dtoks) and (f, fold(dtoks[i + 1])) in contexts))
+
+
 def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
-                   covered: set[int] = frozenset(), window_pos: list[str] = (), lexicon=None) -> str | None:
+                   covered: set[int] = frozenset(), window_pos: list[str] = (), lexicon=None,
+                   contexts: frozenset[tuple[str, str]] | None = None) -> str | None:
     """Why the draft's words change the meaning of the corpus stretch `window`, or None
     when they only reword it. `renderings` holds every word of every corpus rendering of
     the remark (any of them is a correct wording); `covered` are draft words already known
     to be verbatim corpus words (another remark run into the same quotation); `window_pos` the
     corpus stretch's parts of speech, when known; `lexicon` a `facts.lexicon.Lexicon` (word
     meaning: a word exchanged alone for one it does not mean the same as, or means the opposite
-    of, changes the remark), or None."""
+    of, changes the remark), or None; `contexts` the renderings' word pairs (`contexts_of`): a
+    rendering uses a word where it has it beside the same neighbour (a word of the remark moved
+    to another place is not a rendering of this one)."""
     dtoks = [w.norm for w in draft]
     if _negative(dtoks) != _negative(window):
         return "negation"
@@ -165,9 +188,9 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                 j = op.dest_start + (i - op.src_start)
                 if (lexicon is not None and lone and i not in covered and dw not in STOPWORDS
                         and cw not in STOPWORDS and not _is_number(dw) and not _is_number(cw)
-                        and not ({dw, _stem(dw), spelling(dw), _stem(spelling(dw))} & known)):
-                    # a word no rendering uses, in the place of the remark's, the words around it
-                    # kept: the remark's meaning changed unless the two mean the same
+                        and not _attested(dtoks, i, known, contexts)):
+                    # a word no rendering uses here, in the place of the remark's, the words
+                    # around it kept: the remark's meaning changed unless the two mean the same
                     if lexicon.opposite(dw, cw):
                         return f"opposite '{dw}' for '{cw}'"
                     if lexicon.known(dw) and lexicon.known(cw) and not lexicon.same_meaning(dw, cw):
