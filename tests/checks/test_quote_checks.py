@@ -269,3 +269,18 @@ def test_each_sentence_of_a_quotation_is_looked_up_on_its_own(engine):
     ((code, span, f),) = found(engine, text)
     assert code == "quote/altered" and span.rstrip(",") == second and f.data["changed"] == "negation"
     assert found(engine, text.replace(" not vital", " vital")) == []
+
+
+def test_a_word_in_a_reordered_remark_is_judged_by_the_words_around_it():
+    from factlint.facts.quote_change import contexts_of, gaps_of, meaning_change
+
+    corpus = "it's hard to say what will happen next".split()
+    draft = lambda w: [W(x, "X") for x in f"what will {w} next it's hard to say".split()]  # noqa: E731
+    lex = _Lexicon(same=[("occur", "happen")])
+    ctx, gaps = contexts_of([corpus]), gaps_of([corpus])
+    # the clauses change places, so no word is exchanged in the alignment; "happen" stands
+    # between "will" and "next" in the corpus, where the draft has another word
+    assert (meaning_change(draft("confrontation"), corpus, set(corpus), lexicon=lex, contexts=ctx, gaps=gaps)
+            == "word 'confrontation' for 'happen'")
+    assert meaning_change(draft("occur"), corpus, set(corpus), lexicon=lex, contexts=ctx, gaps=gaps) is None
+    assert meaning_change(draft("happen"), corpus, set(corpus), lexicon=lex, contexts=ctx, gaps=gaps) is None

@@ -136,6 +136,17 @@ def contexts_of(renderings) -> frozenset[tuple[str, str]]:
     return frozenset((fold(a), fold(b)) for r in renderings for a, b in zip(r, r[1:]))
 
 
+def gaps_of(renderings) -> dict[tuple[str, str], set[str]]:
+    """Between two words of a corpus rendering (folded), the content word that stands there."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for r in renderings:
+        r = list(r)
+        for k in range(1, len(r) - 1):
+            if r[k] not in STOPWORDS and not _is_number(r[k]):
+                out.setdefault((fold(r[k - 1]), fold(r[k + 1])), set()).add(r[k])
+    return out
+
+
 def fold(w: str) -> str:
     return _stem(spelling(w))
 
@@ -153,7 +164,8 @@ def _attested(dtoks: list[str], i: int, known: set[str], contexts) -> bool:
 
 def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                    covered: set[int] = frozenset(), window_pos: list[str] = (), lexicon=None,
-                   contexts: frozenset[tuple[str, str]] | None = None) -> str | None:
+                   contexts: frozenset[tuple[str, str]] | None = None,
+                   gaps: dict[tuple[str, str], set[str]] | None = None) -> str | None:
     """Why the draft's words change the meaning of the corpus stretch `window`, or None
     when they only reword it. `renderings` holds every word of every corpus rendering of
     the remark (any of them is a correct wording); `covered` are draft words already known
@@ -162,7 +174,9 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
     meaning: a word exchanged alone for one it does not mean the same as, or means the opposite
     of, changes the remark), or None; `contexts` the renderings' word pairs (`contexts_of`): a
     rendering uses a word where it has it beside the same neighbour (a word of the remark moved
-    to another place is not a rendering of this one)."""
+    to another place is not a rendering of this one); `gaps` (`gaps_of`) the word a rendering
+    has between two words: a draft word between the same two stands in its place, whatever
+    the order of the remark's clauses ("What will happen next, it's hard to say")."""
     dtoks = [w.norm for w in draft]
     if _negative(dtoks) != _negative(window):
         return "negation"
@@ -207,6 +221,18 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
         elif op.tag in ("replace", "delete"):  # draft words the corpus stretch lacks
             for i in range(op.src_start, op.src_end):
                 changed.append((i, op.src_end - op.src_start, op.dest_end - op.dest_start))
+    if lexicon is not None and contexts is not None and gaps:
+        for i in range(1, len(dtoks) - 1):
+            dw = dtoks[i]
+            if (i in covered or dw in STOPWORDS or _is_number(dw) or _attested(dtoks, i, known, contexts)):
+                continue
+            for cw in sorted(gaps.get((fold(dtoks[i - 1]), fold(dtoks[i + 1])), ())):
+                if fold(cw) == fold(dw):
+                    continue
+                if lexicon.opposite(dw, cw):
+                    return f"opposite '{dw}' for '{cw}'"
+                if lexicon.known(dw) and lexicon.known(cw) and not lexicon.same_meaning(dw, cw):
+                    return f"word '{dw}' for '{cw}'"
     for i, n_draft, n_corpus in changed:
         w = draft[i]
         if i in covered:

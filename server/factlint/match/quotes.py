@@ -20,7 +20,7 @@ from ..facts import quotes as quotes_mod
 from ..facts.people import People, same_person
 
 from ..facts import lexicon
-from ..facts.quote_change import contexts_of, meaning_change, words_of
+from ..facts.quote_change import contexts_of, gaps_of, meaning_change, words_of
 from ..facts.rows import Stored
 from ..facts.words import STOPWORDS
 from .params import (COMPARED_ENTRIES, MIN_ADDED_TO, MIN_EXACT_WORDS, MIN_SHARED, MIN_SIMILARITY, MIN_WINDOW_SHARED,
@@ -285,6 +285,7 @@ def _judge(ctx, q, near: list[Near]) -> "Altered | str | None":
     speaker = [(c, ws, we) for sim, c, ws, we in near if same(c.person, q.person) and sim >= MIN_SIMILARITY]
     renderings = {w for c, ws, we in speaker for w in c.tokens[max(0, ws - 2):we + 2]}
     contexts = contexts_of(c.tokens for c, _, _ in speaker)
+    gaps = gaps_of(c.tokens for c, _, _ in speaker)
     draft = _DraftQuote(ctx, q)
     for sim, c, ws, we in near:
         if not same(c.person, q.person) or sim < MIN_SIMILARITY:
@@ -307,7 +308,7 @@ def _judge(ctx, q, near: list[Near]) -> "Altered | str | None":
         if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
             continue
         why = (meaning_change(draft.words, window, renderings, draft.covered, _parts_of_speech(ctx, c)[ws:we],
-                              lexicon.load(), contexts) if draft.words else "wording")
+                              lexicon.load(), contexts, gaps) if draft.words else "wording")
         if why is None:
             return _SAME  # the same remark in other words: synonyms, word order, another translation
         return Altered(q, c, ws, we, why)
