@@ -119,7 +119,7 @@ def test_the_warning_names_the_article_quotes_its_sentence_and_says_why(two_nigh
     assert (src.title, src.outlet, src.date) == ("Drones over Kyiv again", "Example Wire", "2023-09-10")
     assert src.excerpt.startswith("Russia launched **33** drones at Kyiv, the Ukrainian air force said.")
     because = f.data["match"]["because"]
-    assert "both count drones, the same act (launch)" in because and "on 2023-09-10" in because
+    assert "both count drones, the same act (launch)" in because and "on 10 September 2023" in because
     hover = hover_markdown([f])
     assert "“Drones over Kyiv again”, Example Wire, 2023-09-10" in hover and "**33**" in hover and because in hover
     assert f.message.startswith("The corpus has 33 drones for this (sept.md:") and "Example Wire, 2023-09-10" in f.message

@@ -370,7 +370,7 @@ def _described(claim, cited: list[Scored], lookup) -> list[Scored]:
 
 def because(claim, s: Scored) -> str:
     """Why the corpus figure is the claim's fact, in words: "both count drones, the same act
-    (launch / fire), at kiv, on 2023-05-28, in the article closest to this draft's event"."""
+    (launch / fire), at Kyiv, on 28 May 2023, in the article closest to this draft's event"."""
     c = s.figure
     what = c.thing_text or claim.thing_text or (claim.thing or "").replace("+", " and ")
     parts = [f"both count {what}" if what else f"both are {claim.unit} figures"]
@@ -384,7 +384,8 @@ def because(claim, s: Scored) -> str:
     days, theirs = days_of(claim), days_of(c)
     if days and theirs:
         lo = max(days[0], theirs[0])
-        parts.append(f"on {lo.isoformat()}" if day_gap(days, theirs) == 0 else f"{day_gap(days, theirs)} days apart")
+        # (a date as a reporter writes it: "on 28 May 2023")
+        parts.append(f"on {lo.day} {lo:%B %Y}" if day_gap(days, theirs) == 0 else f"{day_gap(days, theirs)} days apart")
     parts.append("in the article closest to this draft's event" if s.event >= CLOSEST
                  else f"in an article close to this draft's event ({s.event:.2f} of the closest)")
     return ", ".join(parts)
