@@ -151,12 +151,29 @@ def fold(w: str) -> str:
     return _stem(spelling(w))
 
 
+def _forms(w: str) -> set[str]:
+    """The forms under which a rendering's word counts as this one: as written, stemmed, in one
+    spelling, both."""
+    return {w, _stem(w), spelling(w), fold(w)}
+
+
+def _by_meaning(lexicon, dw: str, cw: str) -> str | None:
+    """Why the draft's word `dw` in the place of the remark's `cw` changes the remark, by word
+    meaning: an opposite, or two known words that do not mean the same; None when they do, or
+    when the lexicon does not know one of them (no evidence)."""
+    if lexicon.opposite(dw, cw):
+        return f"opposite '{dw}' for '{cw}'"
+    if lexicon.known(dw) and lexicon.known(cw) and not lexicon.same_meaning(dw, cw):
+        return f"word '{dw}' for '{cw}'"
+    return None
+
+
 def _attested(dtoks: list[str], i: int, known: set[str], contexts) -> bool:
     """Does a rendering use the draft's word `i`: beside one of the words around it in the draft
     (when the renderings' word pairs are known), else anywhere?"""
     w = dtoks[i]
     if contexts is None:
-        return bool({w, _stem(w), spelling(w), _stem(spelling(w))} & known)
+        return bool(_forms(w) & known)
     f = fold(w)
     return ((i > 0 and (fold(dtoks[i - 1]), f) in contexts)
             or (i + 1 < len(dtoks) and (f, fold(dtoks[i + 1])) in contexts))
@@ -205,10 +222,8 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                         and not _attested(dtoks, i, known, contexts)):
                     # a word no rendering uses here, in the place of the remark's, the words
                     # around it kept: the remark's meaning changed unless the two mean the same
-                    if lexicon.opposite(dw, cw):
-                        return f"opposite '{dw}' for '{cw}'"
-                    if lexicon.known(dw) and lexicon.known(cw) and not lexicon.same_meaning(dw, cw):
-                        return f"word '{dw}' for '{cw}'"
+                    if why := _by_meaning(lexicon, dw, cw):
+                        return why
                 if (window_pos and lone and dw not in renderings and _stem(dw) not in stems
                         and {draft[i].pos, window_pos[j]} == {"NOUN", "VERB"} and i not in covered):
                     # a verb in a noun's place or a noun in a verb's, the words around it kept ("no
@@ -227,18 +242,13 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
             if (i in covered or dw in STOPWORDS or _is_number(dw) or _attested(dtoks, i, known, contexts)):
                 continue
             for cw in sorted(gaps.get((fold(dtoks[i - 1]), fold(dtoks[i + 1])), ())):
-                if fold(cw) == fold(dw):
-                    continue
-                if lexicon.opposite(dw, cw):
-                    return f"opposite '{dw}' for '{cw}'"
-                if lexicon.known(dw) and lexicon.known(cw) and not lexicon.same_meaning(dw, cw):
-                    return f"word '{dw}' for '{cw}'"
+                if fold(cw) != fold(dw) and (why := _by_meaning(lexicon, dw, cw)):
+                    return why
     for i, n_draft, n_corpus in changed:
         w = draft[i]
         if i in covered:
             continue
-        if (w.norm in known or _stem(w.norm) in known or _stem(w.lemma) in known or spelling(w.norm) in known
-                or _stem(spelling(w.norm)) in known):
+        if _forms(w.norm) & known or _stem(w.lemma) in known:
             continue
         if w.entity or w.pos == "PROPN":
             return f"name '{w.norm}'"

@@ -282,14 +282,12 @@ def _judge(ctx, q, near: list[Near]) -> "Altered | str | None":
     faithfully rendered as whole sentences of it (`_PART`), or no remark the corpus has (None)?"""
     # every corpus rendering of the remark by this speaker: any of their words is correct
     # (the quotes close enough in wording to be this remark, not everything the speaker said)
-    speaker = [(c, ws, we) for sim, c, ws, we in near if same(c.person, q.person) and sim >= MIN_SIMILARITY]
-    renderings = {w for c, ws, we in speaker for w in c.tokens[max(0, ws - 2):we + 2]}
-    contexts = contexts_of(c.tokens for c, _, _ in speaker)
-    gaps = gaps_of(c.tokens for c, _, _ in speaker)
+    speaker = [n for n in near if same(n.quote.person, q.person) and n.similarity >= MIN_SIMILARITY]
+    renderings = {w for _, c, ws, we in speaker for w in c.tokens[max(0, ws - 2):we + 2]}
+    contexts = contexts_of(n.quote.tokens for n in speaker)
+    gaps = gaps_of(n.quote.tokens for n in speaker)
     draft = _DraftQuote(ctx, q)
-    for sim, c, ws, we in near:
-        if not same(c.person, q.person) or sim < MIN_SIMILARITY:
-            continue
+    for _, c, ws, we in speaker:
         if quotes_mod.contains(c.tokens, q.tokens):
             return _SAME  # a verbatim fragment of a longer remark
         added_to = quotes_mod.contains(q.tokens, c.tokens) and len(c.tokens) >= MIN_ADDED_TO
