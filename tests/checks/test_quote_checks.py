@@ -284,3 +284,17 @@ def test_a_word_in_a_reordered_remark_is_judged_by_the_words_around_it():
             == "word 'confrontation' for 'happen'")
     assert meaning_change(draft("occur"), corpus, set(corpus), lexicon=lex, contexts=ctx, gaps=gaps) is None
     assert meaning_change(draft("happen"), corpus, set(corpus), lexicon=lex, contexts=ctx, gaps=gaps) is None
+
+
+def test_a_quotation_s_sentences_stop_at_its_closing_mark(engine):
+    from factlint.engine import CheckContext
+    from factlint.match.quotes import _DraftQuote, match_all
+
+    text = '"The signals are positive. What will happen next, it\'s hard to say," Dmitry Peskov said on Friday.\n'
+    ctx = CheckContext(engine.analyse(text, "d.md"), engine.corpus(), engine.config, engine, {})
+    (m,) = match_all(ctx)
+    draft = _DraftQuote(ctx, m.quote)
+    assert draft.sentences == [["the", "signals", "are", "positive"],
+                               ["what", "will", "happen", "next", "it's", "hard", "to", "say"]]
+    assert [text[s.start:s.end] for s in draft.sentence_quotes()] == [
+        "The signals are positive.", "What will happen next, it's hard to say,"]

@@ -323,14 +323,6 @@ def _parts_of_speech(ctx, c: CorpusQuote) -> list[str]:
     return memo[c.id]
 
 
-def _quote_span(ctx, q):
-    """The parsed span of the draft quotation, or None."""
-    for para, doc in ctx.analysed.parsed:
-        if para.start <= q.start and q.end <= para.end:
-            return doc.char_span(q.start - para.start, q.end - para.start, alignment_mode="expand")
-    return None
-
-
 class _DraftQuote:
     """The parser's view of one draft quotation, read once and only when a decision needs it:
     its span, its sentences' words, its words with their features."""
@@ -339,13 +331,38 @@ class _DraftQuote:
         self.ctx, self.q = ctx, q
 
     @cached_property
+    def _parsed(self):
+        """(the quotation's parsed span, its paragraph's document offset), or (None, 0)."""
+        for para, doc in self.ctx.analysed.parsed:
+            if para.start <= self.q.start and self.q.end <= para.end:
+                return doc.char_span(self.q.start - para.start, self.q.end - para.start,
+                                     alignment_mode="expand"), para.start
+        return None, 0
+
+    @property
     def span(self):
-        return _quote_span(self.ctx, self.q)
+        return self._parsed[0]
+
+    @cached_property
+    def _sentence_texts(self) -> list[tuple[int, str]]:
+        """(document offset, text) of each sentence's part inside the quotation marks (a
+        sentence the parser runs on past the closing mark, into "Peskov said", is cut there)."""
+        span, base = self._parsed
+        if span is None:
+            return []
+        lo, hi = self.q.start - base, self.q.end - base
+        out = []
+        for sent in span.sents:
+            a, b = max(sent.start_char, lo), min(sent.end_char, hi)
+            raw = span.doc.text[a:b]
+            if raw.strip():
+                out.append((base + a + len(raw) - len(raw.lstrip()), raw.strip()))
+        return out
 
     @cached_property
     def sentences(self) -> list[list[str]]:
         """The normalised words of each sentence of the quotation."""
-        return [quotes_mod.normalise(sent.text) for sent in self.span.sents] if self.span is not None else []
+        return [quotes_mod.normalise(text) for _, text in self._sentence_texts]
 
     @cached_property
     def words(self):
@@ -372,28 +389,11 @@ class _DraftQuote:
     def sentence_quotes(self) -> list:
         """Each sentence of a quotation of several, as a quotation of its own (same speaker);
         [] for a quotation of one sentence."""
-        if self.span is None or len(self.sentences) < 2:
+        if len(self._sentence_texts) < 2:
             return []
-        out = []
-        doc, lo, hi = self.span.doc, self.q.start - self._offset, self.q.end - self._offset
-        for sent in self.span.sents:
-            a, b = max(sent.start_char, lo), min(sent.end_char, hi)  # (the quotation's part of it)
-            raw = doc.text[a:b]
-            text = raw.strip()
-            tokens = quotes_mod.normalise(text)
-            if len(tokens) < MIN_ADDED_TO:
-                continue
-            start = self._offset + a + (len(raw) - len(raw.lstrip()))
-            out.append(replace(self.q, start=start, end=start + len(text), text=text, tokens=tokens))
-        return out
-
-    @cached_property
-    def _offset(self) -> int:
-        """The document offset of the paragraph the quotation's span was parsed in."""
-        for para, doc in self.ctx.analysed.parsed:
-            if doc is self.span.doc:
-                return para.start
-        return 0
+        return [replace(self.q, start=start, end=start + len(text), text=text, tokens=tokens)
+                for (start, text), tokens in zip(self._sentence_texts, self.sentences)
+                if len(tokens) >= MIN_ADDED_TO]
 
     def whole_sentences(self, tokens: list[str]) -> bool:
         """Are these words one or more whole sentences of the quotation?"""
