@@ -188,7 +188,7 @@ def scored_pairs_of(s: LabelledSet, cache: Path, unflagged: bool = False) -> lis
                           hand))
 
     for engine, ctx, draft, lines in _labelled_drafts(s, cache):
-        every = list(ranked_claims(ctx, gate=False))
+        every = list(ranked_claims(ctx, max_gap=math.inf))
         covered = set()
         for line in lines:
             found = next(((c, r) for c, _, r in every if c.start < line.end and line.start < c.end), None)
@@ -450,7 +450,7 @@ def cases_of(s: LabelledSet, cache: Path, work: Path, gap: float | None) -> tupl
     from factlint.engine import CheckContext, Engine
     from factlint.match import figures as F
 
-    F.MAX_DAY_GAP = math.inf if gap is None else gap
+    max_gap = math.inf if gap is None else gap
     engine = Engine(Config(corpus=(s.corpus.resolve(),), cache_dir=cache))
     engine.ensure_index()
     groups = _groups(s)
@@ -478,19 +478,12 @@ def cases_of(s: LabelledSet, cache: Path, work: Path, gap: float | None) -> tupl
                 if start is not None:
                     spans.append((k, start, start + len(g["span"])))
             ctx = CheckContext(engine.analyse(text, str(path)), engine.corpus(), engine.config, engine, {})
-            for claim, siblings, ranked in F.ranked_claims(ctx):
+            for claim, siblings, ranked in F.ranked_claims(ctx, max_gap):
                 on = frozenset(k for k, a, b in spans if claim.start < b and a < claim.end)
                 cases.append(Case(name, group, claim, ranked, siblings, on))
         flags.append(fl)
     engine.close()
-    F.MAX_DAY_GAP = _stored_gap()
     return cases, flags
-
-
-def _stored_gap() -> float:
-    from factlint.match.params import MAX_DAY_GAP
-
-    return MAX_DAY_GAP
 
 
 def tally(cases: list[Case], flags: list[Flags], values: dict) -> dict[str, list[int]]:

@@ -119,7 +119,7 @@ def _draft_view(ctx, per_para):
     return lookup, idf, known, doc_known, doc_figs
 
 
-def ranked_claims(ctx, gate: bool = True):
+def ranked_claims(ctx, max_gap: float = MAX_DAY_GAP):
     """(claim, its paragraph's claims, its ranked candidates) for every figure of the draft: the
     path `conflicts` takes, without its cache or decision (calibration reads the evidence)."""
     per_para, _ = _draft_claims(ctx)
@@ -132,7 +132,7 @@ def ranked_claims(ctx, gate: bool = True):
     for _, claims in per_para:
         near = _near(claims[0], near_doc, lookup, idf, known, exclude)
         for claim in claims:
-            yield claim, claims, rank(claim, claims, events, near, lookup, idf, exclude, gate)
+            yield claim, claims, rank(claim, claims, events, near, lookup, idf, exclude, max_gap)
 
 
 def sole_values(ranked: list["Scored"]) -> dict[int, int]:
@@ -280,9 +280,9 @@ class Scored:
 
 
 def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset(),
-         gate: bool = True) -> list[Scored]:
+         max_gap: float = MAX_DAY_GAP) -> list[Scored]:
     """Every corpus figure about the same thing, scored as "the same fact", best first.
-    `gate=False` keeps the figures of other days too (calibration weighs them)."""
+    `max_gap`: the day gate (calibration weighs other gates, and none: infinity)."""
     days = days_of(claim)
     cands = [c for c in lookup.candidates(claim.unit, claim.thing, near) if c.path not in exclude
              # a clause dated "in May 2023" is about no article that never mentions 2023
@@ -290,7 +290,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
              # an act dated another day ("on Sunday" / "on Thursday", "July 4" / "Nov. 9-10") is another event
              and overlaps(claim.days, c.days)
              # ... and so is a night of another week: the figure's days, else its story's publication day
-             and (not gate or within_days(days, c))]
+             and within_days(days, c, max_gap)]
     if not cands:
         return []
     articles = set(near)
@@ -300,7 +300,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
     both = {a: v.absolute() for a, v in both.items()}
     # the closest article of the claim's own days (an article of another night that reads alike
     # is not the measure of how close this night's articles are)
-    same_days = {a for a in articles if _article_within_days(days, lookup, a)} | {c.article_id for c in cands}
+    same_days = {a for a in articles if _article_within_days(days, lookup, a, max_gap)} | {c.article_id for c in cands}
     best_event = max(event[a] for a in same_days) or 1.0
     draft_group = action_group(claim.action)
     anchors = _anchors(claim, siblings, near, lookup, exclude)
@@ -396,21 +396,21 @@ def known_act(action: str | None) -> bool:
     return bool(action) and any(action in g for g in ACTION_GROUPS)
 
 
-def _within(days, other) -> bool:
+def _within(days, other, max_gap: float = MAX_DAY_GAP) -> bool:
     """Can acts on these days be one event? (unknown days on either side: yes)"""
     gap = day_gap(days, other)
-    return gap is None or gap <= MAX_DAY_GAP
+    return gap is None or gap <= max_gap
 
 
-def within_days(days, c: CorpusFigure) -> bool:
+def within_days(days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) -> bool:
     """Can the corpus figure be of the claim's days?"""
-    return _within(days, days_of(c))
+    return _within(days, days_of(c), max_gap)
 
 
-def _article_within_days(days, lookup, article: int) -> bool:
+def _article_within_days(days, lookup, article: int, max_gap: float = MAX_DAY_GAP) -> bool:
     """Can the article, by the day it was published, be of the claim's days?"""
     published = lookup.article_published(article)
-    return _within(days, (published, published) if published else None)
+    return _within(days, (published, published) if published else None, max_gap)
 
 
 def _other_harm(best: Scored, s: Scored) -> bool:
