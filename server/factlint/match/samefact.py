@@ -58,6 +58,8 @@ def evidence(claim, s, only: bool, max_gap: float) -> tuple[float, ...]:
     roles = (claim.role, f.role)
     days, theirs = days_of(claim), days_of(f)
     gap = day_gap(days, theirs)
+    # the day gap's scale: the gate's width; with no gate, a month (a scale for the column, not
+    # a decision: the fitted weight decides what a gap is worth)
     finite = max_gap if math.isfinite(max_gap) and max_gap > 0 else 30.0
     row = {
         "sentence": s.sent,
