@@ -298,3 +298,24 @@ def test_a_quotation_s_sentences_stop_at_its_closing_mark(engine):
                                ["what", "will", "happen", "next", "it's", "hard", "to", "say"]]
     assert [text[s.start:s.end] for s in draft.sentence_quotes()] == [
         "The signals are positive.", "What will happen next, it's hard to say,"]
+
+
+def test_a_word_exchanged_at_the_edge_of_a_remark_is_judged(engine):
+    # the closest corpus stretch leaves the last word out ("... develop our"); the draft's last
+    # word stands where the corpus has "cooperation", and it is another word
+    text = '"We agreed to maintain a close dialogue and develop our rivalry," Volodymyr Zelensky said.\n'
+    ((code, span, f),) = found(engine, text)
+    assert code == "quote/altered" and f.data["changed"] == "opposite 'rivalry' for 'cooperation'"
+    assert f.suggestions[0].replacement.startswith("We agreed to maintain a close dialogue and develop our cooperation")
+    assert found(engine, text.replace("rivalry", "cooperation")) == []
+
+
+def test_a_quotation_with_no_speaker_is_judged_only_one_word_from_a_remark(engine):
+    said = 'People familiar with the call said Mr Trump wanted talks on an "{}".\n'
+    ((code, span, f),) = found(engine, said.format("early escalation of the war in Ukraine"))
+    assert code == "quote/altered" and span == "early escalation of the war in Ukraine"
+    assert "words in the corpus: \"early resolution of the war in Ukraine\"" in f.message
+    assert found(engine, said.format("early resolution of the war in Ukraine")) == []
+    # two words from the remark, or too short to be more than a phrase: nobody's remark for sure
+    assert found(engine, said.format("early escalation of the conflict in Ukraine")) == []
+    assert found(engine, said.format("escalation of the war")) == []

@@ -20,8 +20,12 @@ outside quotation marks.
 Wording is compared in order (an edit distance over words), never as a bag of
 words, so "are positive" and "are not positive" differ. A draft that matches
 any corpus version exactly (several translations of one remark exist) is
-correct. Only quotes whose speaker resolves to the same person as the corpus
-quote's are compared; otherwise the check stays silent.
+correct. Quotes whose speaker resolves to a person are compared with that
+person's corpus quotes only. A quote with no speaker named (or none resolved) is
+compared only with a corpus remark it gives word for word but one exchanged word,
+five words or longer: nothing else says it is that remark, so the check stays
+silent otherwise. A word exchanged at either end of the quote is compared with the
+corpus word in its place.
 
 ## When the fix is unsafe
 The fix replaces the quoted words with the corpus wording; if the draft quotes
@@ -71,7 +75,8 @@ def _corpus_wording(c, ws: int, we: int) -> str:
 def _finding(ctx, q, c, ws, we, why: str) -> Finding:
     wording = _corpus_wording(c, ws, we)
     who = c.person_name or q.person_name
-    message = f"{who}'s words in the corpus: \"{wording}\" ({c.name}:{c.line})"
+    said = f"{who}'s words in the corpus" if who else "The corpus quotes"
+    message = f"{said}: \"{wording}\" ({c.name}:{c.line})"
     draft = ctx.document.text[q.start:q.end]
     trail = draft[len(draft.rstrip(_TRAIL)):]
     edits = (Edit(Span(q.start, q.end), wording + trail, "Use the corpus wording"),)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz.distance import Indel, LCSseq
+from rapidfuzz.distance import Indel, LCSseq, Levenshtein
 
 from . import quotemarks
 from .people import People, title_words
@@ -83,6 +83,22 @@ def best_window(q: list[str], c: list[str]) -> tuple[float, int, int]:
             if sim > best[0]:
                 best = (sim, i, i + size)
     return best
+
+
+def widened(q: list[str], c: list[str], start: int, end: int) -> tuple[int, int]:
+    """The stretch `c[start:end]` grown over the corpus words that stand where the draft quote's
+    unmatched first or last words stand: the closest stretch leaves out a word the draft
+    exchanged at an edge ("develop our cooperation" / "advance our positive" is closest without
+    "cooperation"), and the exchange is what a reader must see."""
+    if start >= end:
+        return start, end
+    ops = Levenshtein.opcodes(q, c[start:end])
+    last, first = ops[-1], ops[0]
+    if last.tag == "delete":  # draft words after the stretch's last
+        end += min(last.src_end - last.src_start, len(c) - end)
+    if first.tag == "delete":  # ... and before its first
+        start -= min(first.src_end - first.src_start, start)
+    return start, end
 
 
 def lcs(a: list[str], b: list[str]) -> int:

@@ -167,5 +167,10 @@ MIN_SHARED = _p("MIN_SHARED", 0.5, "share of the draft's words found, in order, 
 MIN_WINDOW_SHARED = _p("MIN_WINDOW_SHARED", 0.4, "share of the corpus stretch's words found in the draft quote")
 MIN_ADDED_TO = _p("MIN_ADDED_TO", 3, "a corpus quote of at least this many words that the draft quote contains "
                   "whole is the remark inside a longer quotation, checked on its own span")
+MIN_UNATTRIBUTED_WORDS = _p("MIN_UNATTRIBUTED_WORDS", 5, "a quotation whose speaker is not named (or not resolved) "
+                            "is compared with a corpus remark of anyone only when it is that remark word for word but "
+                            "one exchanged word, and at least this long: four words or fewer are a phrase anyone may "
+                            "use", "dev, real-dev, archive-dev: no unattributed clean quote of five words or more is "
+                            "one word from a corpus remark")
 WORDING_SENTENCE_SHARE = _p("WORDING_SENTENCE_SHARE", 0.4, "a corpus quote's sentence is part of the wording a hint "
                             "cites when the matched stretch covers this share of it")

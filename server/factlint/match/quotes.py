@@ -23,7 +23,8 @@ from ..facts import lexicon
 from ..facts.quote_change import contexts_of, gaps_of, meaning_change, words_of
 from ..facts.rows import Stored
 from ..facts.words import STOPWORDS
-from .params import (COMPARED_ENTRIES, MIN_ADDED_TO, MIN_EXACT_WORDS, MIN_SHARED, MIN_SIMILARITY, MIN_WINDOW_SHARED,
+from .params import (COMPARED_ENTRIES, MIN_ADDED_TO, MIN_EXACT_WORDS, MIN_SHARED, MIN_SIMILARITY,
+                     MIN_UNATTRIBUTED_WORDS, MIN_WINDOW_SHARED,
                      QUOTE_CANDIDATES, RARE_QUOTE_WORDS)
 
 
@@ -236,13 +237,18 @@ def altered(ctx) -> list[Altered]:
     changed (`facts.quote_change.meaning_change`): a number, a negation, a name, a content word
     no corpus rendering uses. A verbatim fragment of a longer remark, and the same remark in
     other words, are not. A quotation that does not render a remark whole, when it has several
-    sentences, is judged sentence by sentence, each on its own span."""
+    sentences, is judged sentence by sentence, each on its own span. A quotation with no speaker
+    is judged only against a remark it renders word for word but one word (`_one_exchange`)."""
     found = []
     table = corpus_people(ctx.corpus)
     exclude = frozenset(ctx.options.get("exclude_paths", ()))
     for m in match_all(ctx):
         q = m.quote
-        if not q.person or m.exact:
+        if m.exact:
+            continue
+        if not q.person:
+            if isinstance(a := _judge(ctx, q, [n for n in m.near if _one_exchange(q, n)], anyone=True), Altered):
+                found.append(a)
             continue
         whole = _judge(ctx, q, m.near)
         if whole == _SAME:
@@ -276,13 +282,24 @@ _SAME = "same"  # _judge: the quote renders a corpus remark faithfully
 _PART = "part"  # _judge: a corpus remark is whole sentences of the quote, rendered faithfully
 
 
-def _judge(ctx, q, near: list[Near]) -> "Altered | str | None":
-    """Is the draft quote `q` a corpus remark of its speaker (`near`: corpus quotes by closeness)
-    with its meaning changed (an `Altered`), the remark faithfully rendered (`_SAME`), a remark
-    faithfully rendered as whole sentences of it (`_PART`), or no remark the corpus has (None)?"""
+def _one_exchange(q, n: Near) -> bool:
+    """Is the draft quote the corpus stretch word for word but one exchanged word, and long
+    enough not to be a common phrase? (Without a speaker, only the wording says it is this remark.)"""
+    if len(q.tokens) < MIN_UNATTRIBUTED_WORDS or n.similarity < MIN_SIMILARITY:
+        return False
+    ws, we = quotes_mod.widened(q.tokens, n.quote.tokens, n.start, n.end)
+    window = n.quote.tokens[ws:we]
+    return len(window) == len(q.tokens) and sum(a != b for a, b in zip(q.tokens, window)) == 1
+
+
+def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | None":
+    """Is the draft quote `q` a corpus remark of its speaker (`near`: corpus quotes by closeness;
+    `anyone`: of whoever said them) with its meaning changed (an `Altered`), the remark faithfully
+    rendered (`_SAME`), a remark faithfully rendered as whole sentences of it (`_PART`), or no
+    remark the corpus has (None)?"""
     # every corpus rendering of the remark by this speaker: any of their words is correct
     # (the quotes close enough in wording to be this remark, not everything the speaker said)
-    speaker = [n for n in near if same(n.quote.person, q.person) and n.similarity >= MIN_SIMILARITY]
+    speaker = [n for n in near if (anyone or same(n.quote.person, q.person)) and n.similarity >= MIN_SIMILARITY]
     renderings = {w for _, c, ws, we in speaker for w in c.tokens[max(0, ws - 2):we + 2]}
     contexts = contexts_of(n.quote.tokens for n in speaker)
     gaps = gaps_of(n.quote.tokens for n in speaker)
@@ -297,6 +314,7 @@ def _judge(ctx, q, near: list[Near]) -> "Altered | str | None":
             # delete the reporter's correct words). Words added inside the remark's own
             # sentence ("would lose the conflict by the end of the year") are still judged.
             return _PART
+        ws, we = quotes_mod.widened(q.tokens, c.tokens, ws, we)
         window = c.tokens[ws:we]
         # the words the two share, in any order: a rendering may reorder a remark ("What will happen
         # next, it's hard to say" / "It's hard to say what will happen next")
