@@ -367,6 +367,13 @@ def test_a_possessive_names_who_acted_not_where(nlp):
     assert "rusia" in c["12"].places
 
 
+def test_an_according_to_phrase_names_who_says_not_where(nlp):
+    c = claims(nlp, "The strike caused power outages in 77 residential buildings, according to Russia.\n")
+    assert c["77"].places == []
+    c = claims(nlp, "The strike caused power outages in 77 residential buildings in Russia.\n")
+    assert c["77"].places == ["rusia"]
+
+
 def test_a_total_with_no_act_of_its_own_says_why_it_is_the_whole(engine):
     # "a total of N" is read as the whole the corpus's "476 out of a record 539" counts: the
     # reason in words has no act to name on the draft's side

@@ -48,6 +48,12 @@ def _place_noun(t) -> bool:
     return t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_WORDS | UNNAMED_PLACES
 
 
+def _source(t) -> bool:
+    """Is the word the one an "according to" phrase names (the source of the figure)?"""
+    return (t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.i != t.head.i
+            and t.head.head.lower_ == "according")
+
+
 def clause_places(span, sent, verb, included: bool) -> list[str]:
     """Where the figure's clause happens: places inside the governing verb's phrase
     ("shot down over the Odesa region", "targeting Moscow"), not its subject ("Russia fired").
@@ -67,6 +73,8 @@ def clause_places(span, sent, verb, included: bool) -> list[str]:
     for e in sent.ents:
         if e.root.dep_ == "poss" and not _place_noun(e.root.head):
             continue  # "Russia's missile strike": who struck, not where
+        if _source(e.root):
+            continue  # "according to Popko" (a name the tagger took for a place): who says, not where
         if e.label_ in ("GPE", "LOC", "FAC") and e.root.i in inside:
             words.update(w for w in place_key(e.text).split() if w not in PLACE_WORDS)
     if not words:
