@@ -236,6 +236,37 @@ def test_part_whole_against_the_plain_corpus_figure(engine):
     assert [t for t, _ in conflicts(engine, text) if t in ("300", "176")] == []
 
 
+def test_a_whole_with_an_including_part_is_what_its_verb_did(nlp):
+    c = claims(nlp, "The attack on Dnipro has killed 12 people, including a 15-year-old girl, the governor said.\n")
+    assert (c["12"].role, c["12"].action) == ("whole", "kill")
+    # ... but the whole of "N out of M" is not what was done to the part: 539 were not intercepted
+    c = claims(nlp, "Ukraine intercepted 476 out of 539 drones.\n")
+    assert (c["539"].role, c["539"].action) == ("whole", None)
+
+
+def test_a_passive_verb_of_knowing_names_no_act_its_clause_does(nlp):
+    assert claims(nlp, "By evening 23 people are known to be killed in the strike.\n")["23"].action == "kill"
+    assert claims(nlp, "Nine people were reported to be injured.\n")["Nine"].action == "injure"
+
+
+def test_a_plain_figure_at_a_part_s_place_is_not_the_whole_s_counterpart(engine, nlp):
+    from types import SimpleNamespace
+
+    from factlint.match.figures import _plain_counterpart
+
+    c = claims(nlp, "Air defence shot down 70 drones, including 42 in Moscow Oblast.\n")
+    whole, part = c["70"], c["42"]
+    assert (whole.role, part.role, part.places) == ("whole", "part", ["moscow"]) and whole.action is not None
+    plain = lambda places: SimpleNamespace(act=1, figure=SimpleNamespace(role=None, places=frozenset(places)))  # noqa: E731
+    # the corpus's "34 shot down targeting Moscow" is the part's fact; a plain count elsewhere is the whole's
+    assert not _plain_counterpart(whole, plain(["moscow"]), [whole, part])
+    assert _plain_counterpart(whole, plain([]), [whole, part])
+    # and the end to end answer: the part is compared with the corpus's Moscow figure, the whole is not
+    text = ("Russian air defence shot down 70 Ukrainian drones, including 42 in Moscow Oblast, in the largest "
+            "attack on the capital, the defence ministry said on Nov. 10.\n")
+    assert [t for t, _ in conflicts(engine, text)] == ["42"]
+
+
 def test_a_duration_measures_a_kind_of_happening(nlp):
     c = claims(nlp, "The 9-hour bombardment ended at dawn. The raid lasted nine hours, and the call took two hours.\n")
     assert c["9-hour"].measures == "attack" and c["nine"].measures == "attack"

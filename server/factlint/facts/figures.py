@@ -238,12 +238,16 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
             role = "part"
             if part_of is not True and (thing is None or thing in ("out",)):
                 thing = _lemma(part_of)
-        elif _is_whole(span, doc) or (head is not None and _has_included(head)):
+        elif _is_whole(span, doc):
             role = "whole"
             # a whole is not what the sentence's verb did to the part ("intercepting 476 out
             # of 539": 539 were not intercepted); only its own participle says what it counts
             # ("14 of the 29 people injured")
             action = _own_act(head)
+        elif head is not None and _has_included(head):
+            # "killed 12 people, including a 15-year-old girl": the whole is what the verb did
+            # (all 12 were killed), the part counted apart inside it
+            role = "whole"
     elif unit == "money" and head is not None and head.i not in tokens:
         thing = _lemma(head)
     elif unit == "year":
@@ -616,6 +620,12 @@ def _is_whole(span, doc) -> bool:
 def _action(span) -> str | None:
     tok = span[-1]
     for _ in range(6):
+        if tok.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in tok.children):
+            # "23 people are known to be killed", "were reported to have died": a passive verb of
+            # knowing or saying names no act; the clause it raises its subject from does
+            inner = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "ADJ")), None)
+            if inner is not None:
+                tok = inner
         if tok.pos_ in ("VERB", "AUX"):
             # a state the verb gives its subject or object is what is counted: "43 people were
             # reported missing", "two were found dead", "ten remain missing"

@@ -492,7 +492,8 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
     if not conflict:
         return []
     best = conflict[0]
-    if claim.role in ("part", "whole") and best.figure.role != claim.role and not _plain_counterpart(claim, best):
+    if (claim.role in ("part", "whole") and best.figure.role != claim.role
+            and not _plain_counterpart(claim, best, siblings)):
         return []  # a subset or a total counted apart is not the corpus's plain figure
     if claim.total and not (best.figure.total or best.figure.role == "whole"):
         return []  # "a total of 70 over six regions" is not the corpus's 34 over Moscow
@@ -531,14 +532,19 @@ def _split_by_draft(claim, best: Scored, siblings) -> bool:
                and abs(o.value + claim.value - best.figure.value) < 1e-6 for o in siblings)
 
 
-def _plain_counterpart(claim, best: Scored) -> bool:
+def _plain_counterpart(claim, best: Scored, siblings=()) -> bool:
     """A part or whole of the draft that a plain corpus figure states by itself: the same act
-    and either the whole's own act ("of the 29 people injured" / "wounding 23") or the part's
-    place ("70 drones, including 42 over Moscow" / "34 drones targeting Moscow")."""
+    and either the whole's act ("of the 29 people injured" / "wounding 23"; "killed 12 people,
+    including a girl" / "12 killed") or the part's place ("70 drones, including 42 over Moscow"
+    / "34 drones targeting Moscow"). A plain figure at the place of one of the whole's parts is
+    that part's counterpart, not the whole's ("70 drones, including 42 in Moscow Oblast" /
+    "34 drones targeting Moscow")."""
     if best.figure.role is not None or best.act <= 0:
         return False
     if claim.role == "whole":
-        return True
+        return not (best.figure.places and any(
+            o.role == "part" and o.sent_start == claim.sent_start and same_places(o.places, best.figure.places)
+            for o in siblings))
     return bool(claim.places and same_places(claim.places, best.figure.places) and UNNAMED not in claim.places)
 
 

@@ -1,0 +1,107 @@
+"""Recall on an archive's own wording, with labels nobody wrote: each article is checked as a draft
+against the rest of the archive, with one of its figures changed.
+
+Which figures to change: a figure of article A is *attested* when another article, dated at
+most a day from A (both need a publication date), states the same value for the same unit and
+thing, its act agreeing or unknown, the value is above DISTINCTIVE_VALUE (one or two of
+anything is said of every night) and not a bound ("more than 40": a higher bound is no
+conflict, counts rise during a day). The changed copy of A (the value about a quarter higher, as
+`../shared/eval/mutate.py` changes it) should get a `figure/conflict` finding on that number:
+the other article says otherwise. Two articles may state one value by chance, so this is a
+probe, not a gold set; it is also blind to facts the extractor reads as different things (a
+pair it cannot see is never attested). What it measures that the labelled sets cannot: how the
+decision fares on hundreds of real pairs no one tuned it on.
+
+    python scripts/probe.py ../shared/eval/archive-dev/corpus [--limit N] [-v]
+
+Prints found / attested, and with -v every miss (file, line, figure, the article that states
+it). The unchanged articles' own findings (the archive disagreeing with itself, which
+`factlint corpus audit` lists) are counted apart: they are no measure of anything by themselves.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
+
+
+ONE_SIDED = {"gt", "ge", "lt", "le"}
+
+
+def shifted(n: int) -> int:
+    """A different, plausible value: about a quarter more, at least two away (as mutate.py)."""
+    return n + max(2, round(n * 0.25))
+
+
+def changed(text: str) -> str | None:
+    """The number written in digits, changed; None for number words and fractions (kept simple)."""
+    digits = text.replace(",", "")
+    if not re.fullmatch(r"\d+", digits):
+        return None
+    n = shifted(int(digits))
+    return f"{n:,}" if "," in text else str(n)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--limit", type=int, default=0, help="at most this many articles (0: all)")
+    ap.add_argument("-v", action="store_true", help="list every miss")
+    args = ap.parse_args(argv)
+
+    from factlint.config import Config
+    from factlint.engine import CheckContext, Engine
+    from factlint.facts.when import day_gap
+    from factlint.match.figures import ranked_claims
+    from factlint.match.params import DISTINCTIVE_VALUE
+
+    cache = Path(tempfile.mkdtemp(prefix="factlint-probe-"))
+    engine = Engine(Config(corpus=(args.corpus.resolve(),), cache_dir=cache))
+    index = engine.corpus()
+    articles = list(index.articles())
+    if args.limit:
+        articles = articles[: args.limit]
+    attested = found = own = 0
+    misses = []
+    for article in articles:
+        opts = {"exclude_paths": [article.path]}
+        own += sum(1 for f in engine.check(article.text, article.path, options=opts) if f.code == "figure/conflict")
+        ctx = CheckContext(engine.analyse(article.text, article.path), index, engine.config, engine, opts)
+        seen = set()
+        for claim, _, ranked in ranked_claims(ctx):
+            if (claim.value <= DISTINCTIVE_VALUE or claim.published is None or claim.num_start in seen
+                    or claim.hedge in ONE_SIDED):
+                continue  # (a higher "more than" is no conflict: counts rise during a day)
+            other = next((s for s in ranked if s.act >= 0 and abs(s.figure.value - claim.value) < 1e-9
+                          and s.figure.published is not None and claim.hedge == s.figure.hedge
+                          and (day_gap((claim.published,) * 2, (s.figure.published,) * 2) or 0) <= 1), None)
+            if other is None:
+                continue
+            number = article.text[claim.num_start:claim.num_end]
+            new = changed(number)
+            if new is None:
+                continue
+            seen.add(claim.num_start)
+            attested += 1
+            text = article.text[: claim.num_start] + new + article.text[claim.num_start + len(number):]
+            hit = any(f.code == "figure/conflict" and f.span.start <= claim.num_start < f.span.end + 1
+                      for f in engine.check(text, article.path, options=opts))
+            found += hit
+            if not hit:
+                line = article.text.count("\n", 0, claim.num_start) + 1
+                misses.append(f"{article.name}:{line}: {claim.text!r} ({claim.thing}, {claim.action}) "
+                              f"stated by {other.figure.name}:{other.figure.line}")
+    if args.v:
+        print("\n".join(misses))
+    share = found / attested if attested else 0.0
+    print(f"articles {len(articles)}  attested figures {attested}  found changed {found} ({share:.2f})  "
+          f"findings on the unchanged articles {own}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
