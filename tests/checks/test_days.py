@@ -228,3 +228,17 @@ def test_the_decision_fit_moves_a_threshold_only_on_a_strict_gain(monkeypatch):
                                                                       if k != "min_sentence"}
     assert values == cal.fit_decision(list(reversed(cases)), flags)
     assert cal.fit_decision(cases[:3], flags) == hand  # nothing to gain: as set by hand
+
+
+def test_a_part_is_never_the_counterpart_of_a_whole(tmp_path, make_engine):
+    # the archive's six hypersonic missiles (a part) is the best-scoring conflicting figure of
+    # the draft's whole; it is another fact, so the whole is weighed against the archive's whole
+    head = "---\ntitle: Missiles over Kyiv\ndate: 2023-05-16\noutlet: Example Wire\n---\nMissiles over Kyiv\n\n"
+    engine = _archive(tmp_path, make_engine, {
+        "night.md": head + ("Ukrainian air defences shot down missiles aimed at Kyiv on Tuesday, including six "
+                            "hypersonic missiles, officials said. In all, 18 missiles were shot down, the air force "
+                            "said.\n")})
+    draft = ("---\ntitle: Kyiv\ndate: 2023-05-16\n---\nUkrainian air defences shot down 22 missiles aimed at Kyiv on "
+             "Tuesday, including six hypersonic missiles, officials said.\n")
+    (f,) = _figures(engine, draft)
+    assert draft[f.span.start:f.span.end] == "22" and f.data["corpus_values"] == [18.0]

@@ -486,7 +486,7 @@ def _stated_by_sibling(claim, s: Scored, siblings) -> bool:
 def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> list[Scored]:
     """The corpus facts to cite against the claim, or [] to stay silent (`d`: the thresholds)."""
     values = sole_values(ranked)
-    conflict = [s for s in ranked if not s.agrees
+    conflict = [s for s in ranked if not s.agrees and not _role_clash(claim, s)
                 and _same_fact(claim, s, only=values.get(s.figure.article_id) == 1, d=d)
                 and not _stated_by_sibling(claim, s, siblings)]
     if not conflict:
@@ -520,6 +520,12 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
         cited.sort(key=lambda s: s.figure.start)
         cited = [cited[min(claim.position, len(cited) - 1)]]
     return cited
+
+
+def _role_clash(claim, s: Scored) -> bool:
+    """A part and a whole are two facts: the six hypersonic missiles of "18 missiles, including
+    six hypersonic" are never the draft's 18 (nor the 18 the draft's six)."""
+    return bool(claim.role in ("part", "whole") and s.figure.role in ("part", "whole") and claim.role != s.figure.role)
 
 
 def _split_by_draft(claim, best: Scored, siblings) -> bool:
