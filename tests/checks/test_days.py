@@ -242,3 +242,29 @@ def test_a_part_is_never_the_counterpart_of_a_whole(tmp_path, make_engine):
              "Tuesday, including six hypersonic missiles, officials said.\n")
     (f,) = _figures(engine, draft)
     assert draft[f.span.start:f.span.end] == "22" and f.data["corpus_values"] == [18.0]
+
+
+def test_a_bound_the_archive_s_own_value_fits_does_not_confirm_another_value(tmp_path, make_engine):
+    head = "---\ntitle: Drones over Kyiv\ndate: 2023-05-28\noutlet: Example Wire\n---\nDrones over Kyiv\n\n"
+    engine = _archive(tmp_path, make_engine, {
+        "early.md": head + "Air defences destroyed over 40 drones over Kyiv overnight, the mayor said.\n",
+        "later.md": head + "Air defences destroyed 52 drones over Kyiv overnight, the air force said.\n"})
+    draft = "---\ntitle: Kyiv\ndate: 2023-05-28\n---\nAir defences destroyed 65 drones over Kyiv overnight.\n"
+    (f,) = _figures(engine, draft)
+    assert draft[f.span.start:f.span.end] == "65" and f.data["corpus_values"] == [52.0]
+    # a value that only the bound can speak for is not flagged (the archive has nothing closer)
+    (tmp_path / "b").mkdir()
+    bound_only = _archive(tmp_path / "b", make_engine, {"early.md": head + "Air defences destroyed over 40 drones "
+                                                        "over Kyiv overnight, the mayor said.\n"})
+    assert _figures(bound_only, draft) == []
+
+
+def test_the_whole_of_n_out_of_m_is_the_total_of_the_attack(tmp_path, make_engine):
+    head = "---\ntitle: Drones over Kyiv\ndate: 2023-05-28\noutlet: Example Wire\n---\nDrones over Kyiv\n\n"
+    engine = _archive(tmp_path, make_engine, {
+        "night.md": head + "In the largest drone attack on Kyiv, Russia deployed a total of 54 drones, of which "
+                           "52 were destroyed, the air force said.\n"})
+    draft = ("---\ntitle: Kyiv\ndate: 2023-05-28\n---\nIn the largest drone attack on Kyiv, the air force reported "
+             "downing 52 out of 68 drones.\n")
+    (f,) = _figures(engine, draft)
+    assert draft[f.span.start:f.span.end] == "68" and f.data["corpus_values"] == [54.0]

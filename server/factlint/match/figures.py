@@ -318,8 +318,12 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
             sent = max(sent, ANCHORED_SENTENCE)
         para = _overlap(claim.para_terms, c.para_terms, idf)
         ev = event[c.article_id] / best_event
-        if claim.total and c.role == "whole" and draft_group is None:
+        if draft_group is None and claim.total and c.role == "whole":
             act = Act.SAME  # "a total of 539" is the whole of "476 out of 539": what the attack counted
+        elif draft_group is None and claim.role == "whole" and c.total and ev >= CLOSEST:
+            # ... and the whole of "52 out of 68" is the total of the attack the closest article
+            # tells ("deployed a total of 54"); a total of another attack that day is not
+            act = Act.SAME
         elif claim.thing in DURATIONS and claim.measures and c.measures:
             # a duration of the same kind of happening ("the attack lasted 16 hours" / "the
             # 13-hour barrage"), or of another kind (the call's hour is not the attack's)
@@ -497,8 +501,12 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
         return []  # a subset or a total counted apart is not the corpus's plain figure
     if claim.total and not (best.figure.total or best.figure.role == "whole"):
         return []  # "a total of 70 over six regions" is not the corpus's 34 over Moscow
-    if any(s.agrees and s.act >= 0 and (s.event >= best.event + d.nearer_event
-                                         or s.raw_event.cosine > best.raw_event.cosine) for s in ranked):
+    # a bound the conflicting value also fits says nothing against it: "over 40 shot down" (an
+    # early count) does not make the draft's 65 agree with the archive when it also has the 52
+    # ("52 destroyed") that fits that bound
+    agreeing = [s for s in ranked if s.agrees and not _uninformative(s, best)]
+    if any(s.act >= 0 and (s.event >= best.event + d.nearer_event
+                           or s.raw_event.cosine > best.raw_event.cosine) for s in agreeing):
         # the draft agrees with a figure of a nearer event (clearly nearer for this paragraph,
         # or nearer at all in absolute closeness, where the exact agreement tips it): it is
         # about that event
@@ -506,7 +514,7 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
     # an agreeing figure that matches about as well wins (a different act counts for nothing here)
     # (but the people killed never confirm the people wounded: "one life claimed" says
     # nothing about "32 wounded")
-    agree = max((s.score - W_ACT * min(float(s.act), 0.0) for s in ranked if s.agrees and not _other_harm(best, s)),
+    agree = max((s.score - W_ACT * min(float(s.act), 0.0) for s in agreeing if not _other_harm(best, s)),
                 default=-math.inf)
     if agree >= best.score - d.agree_margin:
         return []
@@ -520,6 +528,15 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
         cited.sort(key=lambda s: s.figure.start)
         cited = [cited[min(claim.position, len(cited) - 1)]]
     return cited
+
+
+def _uninformative(s: Scored, best: Scored) -> bool:
+    """Is the agreeing figure `s` a one-sided bound ("over 40") that the conflicting figure
+    `best`, itself a value and not a bound, also fits? Then it cannot tell which is right."""
+    one_sided = ("gt", "ge", "lt", "le")
+    b = best.figure
+    return (s.figure.hedge in one_sided and b.hedge not in one_sided
+            and s.figure.lo <= b.value + 1e-9 and b.value <= s.figure.hi + 1e-9)
 
 
 def _role_clash(claim, s: Scored) -> bool:
