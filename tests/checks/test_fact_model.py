@@ -244,6 +244,10 @@ def test_a_whole_with_an_including_part_is_what_its_verb_did(nlp):
     assert (c["539"].role, c["539"].action) == ("whole", None)
 
 
+def test_a_headline_count_takes_its_participle_as_its_act(nlp):
+    assert claims(nlp, "Update: 12 people killed in Russian strike on Dnipro\n")["12"].action == "kill"
+
+
 def test_a_passive_verb_of_knowing_names_no_act_its_clause_does(nlp):
     assert claims(nlp, "By evening 23 people are known to be killed in the strike.\n")["23"].action == "kill"
     assert claims(nlp, "Nine people were reported to be injured.\n")["Nine"].action == "injure"

@@ -256,6 +256,9 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
             role = "start"
         elif re.search(r"\b(?:to|until|till|and)\s*$", prev) and re.search(r"\b(?:from|between)\s+\d{4}\s+(?:to|until|till|and)\s*$", text[max(0, s - 24) : s].lower()):
             role = "end"
+    if action is None and role is None and unit == "count":
+        # a headline's count with its participle and no verb: "12 people killed in Dnipro"
+        action = _own_act(head)
     if unit == "age":
         thing = _lemma(head) if head is not None else None
     if unit == "count" and thing is None and not role and not words:

@@ -29,7 +29,7 @@ _SCALE = r"bn|billion|mn|million|m|k|thousand|trillion|tn"
 FIGURE_RE = re.compile(
     rf"""
     (?<![\w.,$£€-])(?<!\w-)                          # not inside a word or a name like Su-34
-    (?P<cur>US\$|\$|£|€)?\s?
+    (?:(?P<cur>US\$|\$|£|€)\s?)?                   # (the space only after a currency sign)
     (?P<num>(?:{_DIGITS}|(?i:{_WORDNUM}))(?i:{_HALF})?)
     (?:(?P<ord>st|nd|rd|th)(?![a-z]))?
     (?:\s?(?P<scale>(?i:{_SCALE}))(?![a-z]))?
