@@ -244,6 +244,15 @@ def test_a_whole_with_an_including_part_is_what_its_verb_did(nlp):
     assert (c["539"].role, c["539"].action) == ("whole", None)
 
 
+def test_an_added_count_does_not_make_the_count_it_adds_to_a_subset(nlp):
+    c = claims(nlp, "As a result of the strike, 23 people were killed: 22 were found under the rubble, and one more "
+                    "person died in hospital.\n")
+    assert (c["23"].role, c["one"].role) == (None, "part")
+    # two counts by type stay subsets of the attack's count
+    c = claims(nlp, "Russia fired six ballistic missiles and four cruise missiles.\n")
+    assert (c["six"].role, c["four"].role) == ("part", "part")
+
+
 def test_a_headline_count_takes_its_participle_as_its_act(nlp):
     assert claims(nlp, "Update: 12 people killed in Russian strike on Dnipro\n")["12"].action == "kill"
 

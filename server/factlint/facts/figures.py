@@ -139,9 +139,17 @@ def _typed_parts(claims: list[Claim]) -> None:
             continue
         group = action_group(c.action)
         if any(o is not c and o.sent_start == c.sent_start and o.unit == "count" and o.thing == c.thing
-               and o.value != c.value and not o.total and o.role in (None, "part")
+               and o.value != c.value and not o.total and o.role in (None, "part") and not _added(o)
                and action_group(o.action) == group for o in claims):
             c.role = "part"
+
+
+def _added(c: Claim) -> bool:
+    """Is the count an addition to another ("one more person died", "another 36 are missing",
+    "five additional drones")? It is told beside the count it adds to, not as another type."""
+    at = c.num_start - c.sent_start
+    before, after = c.sentence[:at].lower().split()[-1:], c.sentence[c.num_end - c.sent_start:].lower().split()[:1]
+    return before == ["another"] or after in (["more"], ["additional"], ["other"])
 
 
 def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Claim | None:
