@@ -54,13 +54,18 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from factlint.config import Config
-    from factlint.engine import CheckContext, Engine
+    from factlint.engine import Engine
+
+    with tempfile.TemporaryDirectory(prefix="factlint-probe-") as cache:
+        return _probe(args, Engine(Config(corpus=(args.corpus.resolve(),), cache_dir=Path(cache))))
+
+
+def _probe(args, engine) -> int:
+    from factlint.engine import CheckContext
     from factlint.facts.when import day_gap
     from factlint.match.figures import ranked_claims
     from factlint.match.params import DISTINCTIVE_VALUE
 
-    cache = Path(tempfile.mkdtemp(prefix="factlint-probe-"))
-    engine = Engine(Config(corpus=(args.corpus.resolve(),), cache_dir=cache))
     index = engine.corpus()
     articles = list(index.articles())
     if args.limit:
@@ -100,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     share = found / attested if attested else 0.0
     print(f"articles {len(articles)}  attested figures {attested}  found changed {found} ({share:.2f})  "
           f"findings on the unchanged articles {own}")
+    engine.close()
     return 0
 
 

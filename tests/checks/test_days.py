@@ -268,3 +268,22 @@ def test_the_whole_of_n_out_of_m_is_the_total_of_the_attack(tmp_path, make_engin
              "downing 52 out of 68 drones.\n")
     (f,) = _figures(engine, draft)
     assert draft[f.span.start:f.span.end] == "68" and f.data["corpus_values"] == [54.0]
+
+
+def test_the_probe_changes_an_attested_figure_and_finds_it(tmp_path, capsys):
+    # scripts/probe.py: a figure another article of the same day states is changed in a copy of
+    # its article, which is checked against the rest of the archive; a bound is not probed
+    spec = importlib.util.spec_from_file_location("factlint_probe", ROOT / "scripts" / "probe.py")
+    probe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probe)
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    head = "---\ntitle: Drones over Kyiv {n}\ndate: 2023-05-28\noutlet: Wire {n}\n---\nDrones over Kyiv\n\n"
+    (archive / "a.md").write_text(head.format(n=1) + "Russia launched 54 drones at Kyiv overnight, the air force "
+                                  "said. Over 40 were shot down.\n", encoding="utf-8")
+    (archive / "b.md").write_text(head.format(n=2) + "Russia launched 54 drones at Kyiv overnight, officials said. "
+                                  "More than 40 were downed.\n", encoding="utf-8")
+    assert probe.changed("54") == "68" and probe.changed("1,541") == "1,926" and probe.changed("six") is None
+    assert probe.main([str(archive)]) == 0
+    out = capsys.readouterr().out
+    assert "attested figures 2  found changed 2 (1.00)" in out
