@@ -187,14 +187,18 @@ def test_an_opposite_or_another_unit_of_time_reverses_a_remark_even_where_render
 class _Lexicon:
     """A stand-in for facts.lexicon.Lexicon: these pairs mean the same, these are opposites."""
 
-    def __init__(self, same=(), opposite=(), unknown=()):
+    def __init__(self, same=(), opposite=(), unknown=(), close=()):
         self.same, self.opp, self.unknown = {frozenset(p) for p in same}, {frozenset(p) for p in opposite}, set(unknown)
+        self.close = {frozenset(p) for p in close}
 
     def known(self, w):
         return w not in self.unknown
 
     def same_meaning(self, a, b):
-        return frozenset((a, b)) in self.same
+        return frozenset((a, b)) in self.same or frozenset((a, b)) in self.close
+
+    def close_meaning(self, a, b):
+        return frozenset((a, b)) in self.close
 
     def opposite(self, a, b):
         return frozenset((a, b)) in self.opp
@@ -224,6 +228,17 @@ def test_a_word_exchanged_alone_changes_the_remark_unless_it_means_the_same():
     assert meaning_change(draft("inflicted"), corpus, words, lexicon=lex, contexts=beside) is None
 
 
+def test_a_noun_exchanged_alone_for_one_of_close_meaning_keeps_the_remark():
+    from factlint.facts.quote_change import meaning_change
+
+    corpus = ["he", "spoke", "of", "his", "desire", "to", "inflict", "a", "defeat"]
+    draft = lambda w: [W(x, "NOUN" if x == w else "X") for x in corpus[:4] + [w] + corpus[5:]]  # noqa: E731
+    lex = _Lexicon(close=[("wish", "desire")], same=[("support", "desire")])
+    assert meaning_change(draft("wish"), corpus, set(corpus), lexicon=lex) is None
+    # near only through a third sense ("support" / "leadership"): a noun no rendering uses, changed
+    assert meaning_change(draft("support"), corpus, set(corpus), lexicon=lex) == "noun 'support'"
+
+
 def test_wordnet_tells_synonyms_from_other_words_and_opposites():
     from factlint.facts import lexicon
 
@@ -236,6 +251,8 @@ def test_wordnet_tells_synonyms_from_other_words_and_opposites():
                  ("missiles", "drones"), ("killed", "wounded")]:
         assert not lex.same_meaning(a, b), (a, b)
     assert lex.opposite("increase", "decrease") and lex.opposite("won", "lost") and not lex.opposite("won", "took")
+    assert lex.close_meaning("wish", "desire") and lex.close_meaning("talks", "negotiations")
+    assert lex.same_meaning("support", "leadership") and not lex.close_meaning("support", "leadership")
 
 
 def test_without_wordnet_the_lexicon_is_none_and_nothing_breaks(monkeypatch, tmp_path, engine):

@@ -137,6 +137,12 @@ class Lexicon:
         are both closely linked to a common sense?"""
         return self._safe(lambda: _same(self, a.lower(), b.lower()))
 
+    def close_meaning(self, a: str, b: str) -> bool:
+        """Is a sense of one word a sense of the other, or one close link from it ("wish" is a
+        kind of "desire")? Stricter than `same_meaning`, which also takes two words near one
+        common sense ("support" / "leadership")."""
+        return self._safe(lambda: _close(self, *sorted((a.lower(), b.lower()))))
+
     def opposite(self, a: str, b: str) -> bool:
         """Does WordNet list the two words (some sense of each) as antonyms?"""
         return self._safe(lambda: _opposite(self, a.lower(), b.lower()))
@@ -156,6 +162,11 @@ def _same_cached(lex: Lexicon, a: str, b: str) -> bool:
     # "strengthen": ways of changing a thing's degree); two links each is too far: "cooperation"
     # / "positive", "administration" / "attacks" meet there
     return bool(_around(lex, a) & _around(lex, b))
+
+
+@lru_cache(maxsize=20_000)
+def _close(lex: Lexicon, a: str, b: str) -> bool:
+    return bool(_around(lex, a) & lex.senses(b)) or bool(_around(lex, b) & lex.senses(a))
 
 
 def _same(lex: Lexicon, a: str, b: str) -> bool:

@@ -203,6 +203,7 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
     known = stems | set(renderings)
     known |= {spelling(w) for w in known}
     kept = set()
+    synonyms: set[int] = set()  # draft words the lexicon found to mean what the remark's word means
     changed: list[tuple[int, int, int]] = []  # (draft index, replace-op length on the draft side, on the corpus side)
     ops = list(Levenshtein.opcodes(dtoks, window))
     for k, op in enumerate(ops):
@@ -224,6 +225,8 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                     # around it kept: the remark's meaning changed unless the two mean the same
                     if why := _by_meaning(lexicon, dw, cw):
                         return why
+                    if lexicon.close_meaning(dw, cw):
+                        synonyms.add(i)  # "his wish" for "his desire": the same remark, not a new noun
                 if (window_pos and lone and dw not in renderings and _stem(dw) not in stems
                         and {draft[i].pos, window_pos[j]} == {"NOUN", "VERB"} and i not in covered):
                     # a verb in a noun's place or a noun in a verb's, the words around it kept ("no
@@ -246,7 +249,7 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                     return why
     for i, n_draft, n_corpus in changed:
         w = draft[i]
-        if i in covered:
+        if i in covered or i in synonyms:
             continue
         if _forms(w.norm) & known or _stem(w.lemma) in known:
             continue
