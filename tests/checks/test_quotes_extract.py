@@ -64,6 +64,16 @@ def test_the_next_quotation_of_a_paragraph_keeps_its_speaker_unless_someone_else
     assert extract(text)[1] == ("We will rebuild everything.", None)
 
 
+def test_a_quotation_whose_opening_mark_was_dropped_continues_its_speaker(extract):
+    # “A,” X said. B.” — the second quotation lost its opening mark (machine-translated copy)
+    text = ("“At least he is talking about peace,” Dmitry Peskov said. He is not talking about a defeat of Russia, "
+            "which sets him apart.”")
+    assert extract(text) == [("At least he is talking about peace,", "Dmitry Peskov"),
+                             ("He is not talking about a defeat of Russia, which sets him apart.", "Dmitry Peskov")]
+    # a closing mark with no quotation before it is a stray mark, not a quotation
+    assert extract("He is not talking about a defeat of Russia.” Dmitry Peskov said.") == []
+
+
 def test_multi_paragraph_quote_keeps_its_speaker(extract):
     text = (
         "“Had a great call,” Volodymyr Zelensky said afterwards.\n\n"

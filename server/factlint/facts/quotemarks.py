@@ -74,14 +74,28 @@ def unmatched(text: str, start: int, end: int, marks: str, continues: bool) -> l
     return stack + stray
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z“\"‘])")
+
+
 def quotations(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, closed) of each outermost quotation in a paragraph; start/end are
-    the offsets of the words inside the marks. An unclosed quotation runs to the end."""
+    the offsets of the words inside the marks. An unclosed quotation runs to the end.
+    A closing double mark with no opening, after a quotation and the sentence that
+    attributes it, closes a quotation whose opening mark was dropped (“A,” he said. B.”):
+    it runs from the next sentence to the mark."""
     out = []
     i, n = 0, len(text)
     no_single_close = n  # no closing ’ at or after this offset (found by a scan that reached the end)
     while i < n:
         ch = text[i]
+        if ch in CLOSE_D and out and out[-1][2]:
+            # a stray closing mark: the continuation of the previous quotation's speaker,
+            # from the sentence after the one that closed and attributed it
+            cut = _SENTENCE_END.search(text, out[-1][1] + 1, i)
+            if cut is not None and cut.end() < i:
+                out.append((cut.end(), i, True))
+            i += 1
+            continue
         if ch in DOUBLE and kind(text, i) == "open":
             j = i + 1
             while j < n and not (text[j] in DOUBLE and kind(text, j) == "close"):
