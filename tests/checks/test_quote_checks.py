@@ -336,3 +336,13 @@ def test_a_quotation_with_no_speaker_is_judged_only_one_word_from_a_remark(engin
     # two words from the remark, or too short to be more than a phrase: nobody's remark for sure
     assert found(engine, said.format("early escalation of the conflict in Ukraine")) == []
     assert found(engine, said.format("escalation of the war")) == []
+
+
+def test_a_pronoun_speaker_abstains_when_the_corpus_speaker_was_just_named(engine):
+    # the corpus has these words from Dmitry Peskov
+    said = '"It\'s hard to say what will happen next," he said.\n'
+    named = "Sergei Shoigu met Dmitry Peskov in Moscow on Friday. " + said
+    assert found(engine, named) == []  # "he" may well be Peskov
+    # with only the other man named, the pronoun is his: the words are misattributed
+    ((code, span, f),) = found(engine, "Sergei Shoigu met reporters in Moscow on Friday. " + said)
+    assert code == "quote/misattributed" and "Dmitry Peskov" in f.message

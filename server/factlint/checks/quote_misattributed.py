@@ -22,7 +22,9 @@ Speakers are resolved on both sides through an alias table built from the
 corpus and the draft (title + name, surnames with honorifics, transliterations,
 descriptions such as "the Kremlin spokesman"). When the draft's speaker cannot
 be resolved with confidence, or the corpus gives the words to nobody it can
-resolve, the check stays silent. Quotes of one or two words must equal a whole
+resolve, the check stays silent; so it does when the draft gives its speaker only
+by a pronoun or the quotation before and names the corpus's speaker shortly before
+("Trump spoke to Putin. He said ...": the pronoun may well be Trump). Quotes of one or two words must equal a whole
 corpus quotation.
 
 ## When the fix is unsafe
@@ -34,7 +36,11 @@ None yet.
 """
 from __future__ import annotations
 
+import re
+
+from ..facts.people import fold
 from ..finding import Edit, Finding, Severity, Source, Span, excerpt
+from ..match.params import PRONOUN_REACH
 from ..match.quotes import match_all, same
 from ..registry import register
 
@@ -53,6 +59,8 @@ def check(ctx) -> list[Finding]:
             continue
         c = resolved[0]
         who = c.person_name
+        if q.speaker_kind in ("pronoun", "inherited") and _named_before(ctx.document.text, q, who):
+            continue  # "Trump spoke to Putin. He said ...": the pronoun may well be the corpus's speaker
         message = (f"The corpus has this quote from {who}, not {q.person_name} "
                    f"({c.name}:{c.line}: '{excerpt(c.text, 70)}')")
         edits = ()
@@ -66,3 +74,14 @@ def check(ctx) -> list[Finding]:
         findings.append(Finding("quote/misattributed", "quote", Severity.ERROR, message, Span(q.start, q.end),
                                 edits, sources, data={"corpus_speaker": who}))
     return findings
+
+
+def _named_before(text: str, q, who: str | None) -> bool:
+    """Does the draft name the corpus's speaker (by surname, however transliterated) within
+    PRONOUN_REACH characters before a quotation whose speaker it gives only by a pronoun or by
+    the quotation before?"""
+    if not who:
+        return False
+    surname = fold(who.split()[-1])
+    before = text[max(0, q.start - PRONOUN_REACH) : q.start]
+    return any(fold(w) == surname for w in re.findall(r"[A-Z][\w’'-]+", before))

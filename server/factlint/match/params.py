@@ -172,5 +172,8 @@ MIN_UNATTRIBUTED_WORDS = _p("MIN_UNATTRIBUTED_WORDS", 5, "a quotation whose spea
                             "one exchanged word, and at least this long: four words or fewer are a phrase anyone may "
                             "use", "dev, real-dev, archive-dev: no unattributed clean quote of five words or more is "
                             "one word from a corpus remark")
+PRONOUN_REACH = _p("PRONOUN_REACH", 600, "characters before a quotation within which the draft naming the corpus's "
+                   "speaker makes a pronoun speaker ambiguous (quote/misattributed abstains): about a paragraph "
+                   "of news prose, 100 words", "set by meaning; no labelled misattribution changes with it")
 WORDING_SENTENCE_SHARE = _p("WORDING_SENTENCE_SHARE", 0.4, "a corpus quote's sentence is part of the wording a hint "
                             "cites when the matched stretch covers this share of it")
