@@ -436,3 +436,11 @@ def test_the_reason_names_the_place_as_the_text_writes_it(engine):
     text = "Officials said Russia fired 154 drones at Ukraine overnight, more than on any other night.\n"
     ((span, f),) = conflicts(engine, text)
     assert span == "154" and ", at Ukraine," in f.data["match"]["because"]  # not the folded key "ukraine"
+
+
+def test_the_killed_are_never_compared_with_the_wounded(engine):
+    # the corpus: "claiming at least one life and wounding 23 others"; the draft's one killed
+    # agrees with the one life, and "at least one" still speaks for it against the 23 wounded
+    text = ("The barrage on Kyiv went on for hours, and air defences brought down most of the 539 drones. "
+            "One person was killed and 32 were wounded.\n")
+    assert [t for t, _ in conflicts(engine, text)] == ["32"]

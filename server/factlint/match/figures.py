@@ -457,6 +457,8 @@ def _same_fact(claim, s: Scored, only: bool = False, d: Decision = DECISION) -> 
              or (same_place and s.act > 0 and s.raw_event.cosine >= d.min_event_cosine_same_place))
     if s.event < min_event or not close or (s.act < 0 and s.sent < d.other_act_sentence):
         return False
+    if s.act < 0 and claim.action in HARM_ACTS and s.figure.action in HARM_ACTS:
+        return False  # the killed are never the wounded, however alike the sentences
     if (days_of(claim) is None) != (days_of(s.figure) is None) and s.event < CLOSEST:
         # one side is dated and the other is not: nothing tells the nights apart but the words,
         # so only the draft's closest article is its event
@@ -532,10 +534,12 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
 
 def _uninformative(s: Scored, best: Scored) -> bool:
     """Is the agreeing figure `s` a one-sided bound ("over 40") that the conflicting figure
-    `best`, itself a value and not a bound, also fits? Then it cannot tell which is right."""
+    `best`, itself a value and not a bound and not of another act, also fits? Then it cannot
+    tell which is right. (A bound of the draft's own act, "at least one killed", still speaks
+    against "23 wounded".)"""
     one_sided = ("gt", "ge", "lt", "le")
     b = best.figure
-    return (s.figure.hedge in one_sided and b.hedge not in one_sided
+    return (s.figure.hedge in one_sided and b.hedge not in one_sided and best.act >= min(s.act, 0)
             and s.figure.lo <= b.value + 1e-9 and b.value <= s.figure.hi + 1e-9)
 
 
