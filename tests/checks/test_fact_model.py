@@ -254,7 +254,13 @@ def test_an_added_count_does_not_make_the_count_it_adds_to_a_subset(nlp):
 
 
 def test_a_headline_count_takes_its_participle_as_its_act(nlp):
-    assert claims(nlp, "Update: 12 people killed in Russian strike on Dnipro\n")["12"].action == "kill"
+    c = claims(nlp, "Update: 12 people killed in Russian strike on Dnipro\n")["12"]
+    assert (c.action, c.places) == ("kill", ["dnipro"])
+
+
+def test_a_place_the_subject_is_attached_to_is_where_the_subject_is_not(nlp):
+    assert claims(nlp, "The attack on an apartment building in Dnipro has killed 12 people.\n")["12"].places == ["dnipro"]
+    assert claims(nlp, "Russia fired 81 missiles overnight.\n")["81"].places == []
 
 
 def test_a_passive_verb_of_knowing_names_no_act_its_clause_does(nlp):

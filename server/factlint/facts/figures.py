@@ -310,7 +310,7 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         style="words" if words else "digits",
         sent_terms=sent_terms,
         local_terms=_local_terms(span, head),
-        places=clause_places(span, sent, _verb(span), _included(span)),
+        places=clause_places(span, sent, _verb(span) or _participle(head), _included(span)),
         when=act_time(verb, sent, span) if unit not in ("year", "time") else [],
         when_text=act_dates(verb, sent, span) if unit not in ("year", "time") else [],
         actor=_actor(verb),
@@ -411,6 +411,14 @@ def _own_act(head):
             lemma = c.lemma_.lower()
             return "down" if lemma not in ("shut", "close") and any(g.dep_ == "prt" and g.lower_ == "down" for g in c.children) else lemma
     return None
+
+
+def _participle(head):
+    """The participle after the counted noun, when no verb governs the figure ("12 people killed
+    in a strike on Dnipro": its places are the count's)."""
+    if head is None:
+        return None
+    return next((c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > head.i), None)
 
 
 def _has_included(head) -> bool:

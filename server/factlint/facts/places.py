@@ -64,7 +64,10 @@ def clause_places(span, sent, verb, included: bool) -> list[str]:
     inside = {t.i for t in verb.subtree}
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            inside -= {t.i for t in c.subtree}
+            # the subject is who acted ("Russia fired"), but a place its noun is attached to
+            # is where ("the attack on a building in Dnipro killed 12")
+            where = {t.i for p in c.children if p.dep_ == "prep" and c.pos_ == "NOUN" for t in p.subtree}
+            inside -= {t.i for t in c.subtree} - where
     if not included:
         for t in sent:  # "70 drones, including 34 in Moscow": Moscow is where the part was
             if t.lower_ in INCLUDING and t.i not in range(span.start, span.end):
