@@ -513,9 +513,9 @@ def objective(t: dict[str, list[int]]) -> float:
 def fit_decision(cases: list[Case], flags: list[Flags]) -> dict:
     from dataclasses import asdict
 
-    from factlint.match.params import Decision
+    from factlint.match.params import HAND_DECISION
 
-    values = asdict(Decision())
+    values = asdict(HAND_DECISION)
     best = objective(tally(cases, flags, values))
     for _ in range(10):
         moved = False
@@ -535,7 +535,7 @@ def calibrate_decision(sets: list[LabelledSet], fitted: dict, cache: Path, work:
     events, on every event but one; each scored on what it left out."""
     from dataclasses import asdict
 
-    from factlint.match.params import Decision
+    from factlint.match.params import HAND_DECISION
 
     gap = fitted["MAX_DAY_GAP"]
     needed = {gap["value"]} | set(gap["leave_one_set_out"].values())
@@ -556,7 +556,7 @@ def calibrate_decision(sets: list[LabelledSet], fitted: dict, cache: Path, work:
 
     cs, fs = by_gap[gap["value"]]
     values = fit_decision(cs, fs)
-    hand = asdict(Decision())
+    hand = asdict(HAND_DECISION)
     out = {"values": values, "hand_set": hand,
            "fitted_on": ", ".join(s.name for s in sets) + " and their mutate.py copies (every figure, decided)",
            "summary": f"{len(cs)} figures, {sum(f.total for f in fs)} flags; objective: flags found - "
@@ -627,16 +627,33 @@ class Tally:
         return f"P {p} R {r}, clean {viol}/{clean}"
 
 
+def decision_entry(out: dict) -> dict:
+    """fitted.json's DECISION: the thresholds fitted on everything, and those fitted without each
+    set and each event (whole, not as differences), for --score's folds."""
+    folds = {name: {e: dict(out["values"], **diff) for e, diff in events.items()}
+             for name, events in out["leave_one_event_out_folds"].items()}
+    return {"values": out["values"], "fitted_on": out["fitted_on"], "summary": out["summary"],
+            "leave_one_set_out": {name: row["values"] for name, row in out["leave_one_set_out"].items()},
+            "leave_one_event_out_folds": folds}
+
+
 def _fold(fitted: dict, how: str, set_name: str, event: str | None = None) -> dict:
     """The fitted file a fold scores with: everything fitted without the set (or the event)."""
     gap = fitted["MAX_DAY_GAP"]
+    decision = fitted.get("DECISION")
+    values = decision["values"] if decision else None
     if how == "in sample":
         g = gap["value"]
     elif how == "set left out":
         g = gap["leave_one_set_out"][set_name]
+        values = decision["leave_one_set_out"][set_name] if decision else None
     else:
         g = gap["leave_one_event_out_folds"][set_name].get(event, gap["value"])
-    return {"MAX_DAY_GAP": {"value": g, "fitted_on": "a fold", "summary": "a fold"}}
+        values = decision["leave_one_event_out_folds"][set_name].get(event, values) if decision else None
+    fold = {"MAX_DAY_GAP": {"value": g, "fitted_on": "a fold", "summary": "a fold"}}
+    if values is not None:
+        fold["DECISION"] = {"values": values, "fitted_on": "a fold", "summary": "a fold"}
+    return fold
 
 
 def _run(set_dir: Path, corpus: Path, fold: dict, cache: Path) -> Tally:
@@ -714,6 +731,10 @@ def main() -> int:
             fitted = json.loads(FITTED.read_text(encoding="utf-8"))
             out = calibrate_decision(labelled_sets(), fitted, Path(tmp) / "cache", Path(tmp))
             DECISION_REPORT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+            # the checker decides with the fit (match/params.py reads it from fitted.json), and
+            # --score scores each fold with the thresholds fitted without it
+            fitted["DECISION"] = decision_entry(out)
+            FITTED.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
             hand = out["hand_set"]
             print("fitted in sample:", {k: (hand[k], v) for k, v in out["values"].items() if v != hand[k]})
             print("set: [flags, found, findings, right]")
@@ -722,7 +743,7 @@ def main() -> int:
                 print(f"{name} left out, fitted without it:", row["left_out"], "hand-set:", row["hand"])
             for name, row in out["leave_one_event_out"].items():
                 print(f"{name}, each event left out:", row)
-            print(f"wrote {DECISION_REPORT.relative_to(ROOT)}")
+            print(f"wrote {DECISION_REPORT.relative_to(ROOT)} and the thresholds into {FITTED.relative_to(ROOT)}")
             return 0
         if args.every_figure:
             print(json.dumps(calibrate_same_fact(labelled_sets(), Path(tmp), unflagged=True), indent=1))
@@ -740,6 +761,9 @@ def main() -> int:
             print("same as stored" if same else "differs from stored: " + json.dumps(
                 {"MAX_DAY_GAP": stored["MAX_DAY_GAP"]["value"]} | {k: stored_model.get(k) for k in keys}))
             return 0 if same else 1
+        stored = json.loads(FITTED.read_text(encoding="utf-8")) if FITTED.exists() else {}
+        if "DECISION" in stored:
+            result["DECISION"] = stored["DECISION"]  # (written by --decision, which reads the day gate)
         FITTED.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         MODEL_REPORT.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {FITTED.relative_to(ROOT)} and {MODEL_REPORT.relative_to(ROOT)}")

@@ -287,3 +287,25 @@ def test_the_probe_changes_an_attested_figure_and_finds_it(tmp_path, capsys):
     assert probe.main([str(archive)]) == 0
     out = capsys.readouterr().out
     assert "attested figures 2  found changed 2 (1.00)" in out
+
+
+def test_the_checker_decides_with_the_stored_decision_fit_and_each_fold_with_its_own():
+    from dataclasses import asdict
+
+    from factlint.match.params import DECISION, FITTED, HAND_DECISION
+
+    stored = FITTED["DECISION"]
+    assert asdict(DECISION) == stored["values"] != asdict(HAND_DECISION)
+    cal = _calibrate()
+    assert cal._fold(FITTED, "in sample", "dev")["DECISION"]["values"] == stored["values"]
+    assert cal._fold(FITTED, "set left out", "archive-dev")["DECISION"]["values"] == \
+        stored["leave_one_set_out"]["archive-dev"]
+    event, values = next(iter(stored["leave_one_event_out_folds"]["archive-dev"].items()))
+    assert cal._fold(FITTED, "event left out", "archive-dev", event)["DECISION"]["values"] == values
+    # the decision report keeps a fold's differences only; the stored entry has whole values
+    out = {"values": {"a": 1, "b": 2}, "fitted_on": "x", "summary": "y",
+           "leave_one_set_out": {"s": {"values": {"a": 3, "b": 2}}},
+           "leave_one_event_out_folds": {"s": {"e1": {}, "e2": {"b": 5}}}}
+    entry = cal.decision_entry(out)
+    assert entry["leave_one_set_out"] == {"s": {"a": 3, "b": 2}}
+    assert entry["leave_one_event_out_folds"] == {"s": {"e1": {"a": 1, "b": 2}, "e2": {"a": 1, "b": 5}}}

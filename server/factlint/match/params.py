@@ -151,7 +151,28 @@ class Decision:
     nearer_event: float = NEARER_EVENT
 
 
-DECISION = Decision()
+# The hand-set thresholds (the constants above): where scripts/calibrate.py --decision starts its
+# climb, and what the checker decides with when no fit is stored.
+HAND_DECISION = Decision()
+
+
+def _fitted_decision() -> Decision:
+    """The thresholds fitted by scripts/calibrate.py --decision on every figure of every labelled
+    set and its mutated copies (fitted.json, DECISION), else the hand-set ones."""
+    f = FITTED.get("DECISION")
+    if not f:
+        return HAND_DECISION
+    for name, value in f["values"].items():
+        key = name.upper()
+        if key in PARAMETERS and PARAMETERS[key].value != value:
+            # (the constant stays the hand-set value, where the fit's climb starts)
+            p = PARAMETERS[key]
+            PARAMETERS[key] = Param(p.value, p.meaning, f"hand-set ({p.measured_on}); the decision uses {value}, "
+                                    f"fitted by scripts/calibrate.py --decision on {f['fitted_on']}: {f['summary']}")
+    return Decision(**f["values"])
+
+
+DECISION = _fitted_decision()
 
 # ---------------------------------------------------------------- quotes
 
