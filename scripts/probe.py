@@ -29,9 +29,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
 
 
-ONE_SIDED = {"gt", "ge", "lt", "le"}
-
-
 def shifted(n: int) -> int:
     """A different, plausible value: about a quarter more, at least two away (as mutate.py)."""
     return n + max(2, round(n * 0.25))
@@ -62,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _probe(args, engine) -> int:
     from factlint.engine import CheckContext
+    from factlint.facts.numbers import ONE_SIDED
     from factlint.facts.when import day_gap
     from factlint.match.figures import ranked_claims
     from factlint.match.params import DISTINCTIVE_VALUE

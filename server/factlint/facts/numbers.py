@@ -82,6 +82,10 @@ def hedge_before(text: str, start: int) -> tuple[str, int] | None:
                 return kind, lo + m.start(1)
     return None
 
+# Hedges that bound a value on one side only ("more than 40", "up to 20"): not a value of their own.
+ONE_SIDED = frozenset({"gt", "ge", "lt", "le"})
+
+
 def interval(value: float, hedge: str | None) -> tuple[float, float]:
     tol = max(0.5, value * 0.1)
     if hedge == "gt":

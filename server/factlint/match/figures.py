@@ -22,6 +22,7 @@ from typing import NamedTuple
 from ..analysis import document_terms
 from ..facts import figures
 from ..facts.figures import Claim, action_group
+from ..facts.numbers import ONE_SIDED
 from ..facts.places import UNNAMED, place_name, same_places
 from ..facts.rows import CorpusFigure
 from ..facts.when import compatible, day_gap, days_of, overlaps, story_date
@@ -48,8 +49,7 @@ def _agrees(claim, c: CorpusFigure) -> bool:
     its article ("at least 20 killed" in the morning, "at least 24" by the evening)."""
     if claim.role and c.role and claim.role != c.role:
         return False  # a part never confirms a whole
-    one_sided = {"gt", "ge", "lt", "le"}
-    if claim.hedge in one_sided and c.hedge in one_sided and (claim.hedge in ("gt", "ge")) == (c.hedge in ("gt", "ge")):
+    if claim.hedge in ONE_SIDED and c.hedge in ONE_SIDED and (claim.hedge in ("gt", "ge")) == (c.hedge in ("gt", "ge")):
         if abs(claim.value - c.value) < 1e-9:
             return True
         rose = claim.value > c.value if claim.hedge in ("gt", "ge") else claim.value < c.value
@@ -417,10 +417,13 @@ def _article_within_days(days, lookup, article: int, max_gap: float = MAX_DAY_GA
     return _within(days, (published, published) if published else None, max_gap)
 
 
+def _harms_apart(a: str | None, b: str | None) -> bool:
+    """Two acts that harm people in different ways: the killed are never the wounded."""
+    return a in HARM_ACTS and b in HARM_ACTS and action_group(a) != action_group(b)
+
+
 def _other_harm(best: Scored, s: Scored) -> bool:
-    a, b = best.figure.action, s.figure.action
-    return (best.act > 0 and s.act < 0 and a in HARM_ACTS and b in HARM_ACTS
-            and action_group(a) != action_group(b))
+    return best.act > 0 and s.act < 0 and _harms_apart(best.figure.action, s.figure.action)
 
 
 def _anchors(claim, siblings, near, lookup, exclude) -> set[tuple[int, str]]:
@@ -457,7 +460,7 @@ def _same_fact(claim, s: Scored, only: bool = False, d: Decision = DECISION) -> 
              or (same_place and s.act > 0 and s.raw_event.cosine >= d.min_event_cosine_same_place))
     if s.event < min_event or not close or (s.act < 0 and s.sent < d.other_act_sentence):
         return False
-    if s.act < 0 and claim.action in HARM_ACTS and s.figure.action in HARM_ACTS:
+    if s.act < 0 and _harms_apart(claim.action, s.figure.action):
         return False  # the killed are never the wounded, however alike the sentences
     if (days_of(claim) is None) != (days_of(s.figure) is None) and s.event < CLOSEST:
         # one side is dated and the other is not: nothing tells the nights apart but the words,
@@ -537,9 +540,8 @@ def _uninformative(s: Scored, best: Scored) -> bool:
     `best`, itself a value and not a bound and not of another act, also fits? Then it cannot
     tell which is right. (A bound of the draft's own act, "at least one killed", still speaks
     against "23 wounded".)"""
-    one_sided = ("gt", "ge", "lt", "le")
     b = best.figure
-    return (s.figure.hedge in one_sided and b.hedge not in one_sided and best.act >= min(s.act, 0)
+    return (s.figure.hedge in ONE_SIDED and b.hedge not in ONE_SIDED and best.act >= min(s.act, 0)
             and s.figure.lo <= b.value + 1e-9 and b.value <= s.figure.hi + 1e-9)
 
 
