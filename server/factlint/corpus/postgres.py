@@ -214,6 +214,10 @@ def _kept(lookup: Callable) -> Callable:
     return kept
 
 
+def _no_jit(conn) -> None:
+    conn.execute("SET jit = off")
+
+
 class PostgresIndex:
     """`corpus.base.Index` on a PostgreSQL database (created with `createdb`; the tables are
     made on first use)."""
@@ -242,8 +246,11 @@ class PostgresIndex:
             psycopg.connect(url, connect_timeout=5).close()
         except psycopg.Error as e:
             raise psycopg.OperationalError(f"cannot connect to {self.db_path}: {_first_line(e)}") from None
+        # jit off on every connection: the planner's cost estimates for the ranked quote search
+        # (a join over small, never analysed tables) pass jit_above_cost, and compiling the plan
+        # took 0.43 s against 1.5 ms without (5-article corpus, PostgreSQL 15; tests/test_postgres.py)
         self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False, name="factlint",
-                                   kwargs={"autocommit": True, "row_factory": dict_row})
+                                   kwargs={"autocommit": True, "row_factory": dict_row}, configure=_no_jit)
         try:
             self.pool.open(wait=True, timeout=10)
         except Exception as e:
