@@ -137,14 +137,17 @@ def test_a_corpus_folder_that_vanishes_while_indexing(tmp_path):
     """The build ends with a clear message, and the index it leaves opens and answers."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for i in range(40):  # enough articles that the build is still going when the folder goes
+    for i in range(10):  # enough articles that the build is still going when the folder goes
         for p in EXAMPLE_CORPUS.iterdir():
             (corpus / f"{i:02d}-{p.name}").write_text(p.read_text(encoding="utf-8").replace("145", str(100 + i)),
                                                        encoding="utf-8")
     cache = tmp_path / "cache"
     env = {**os.environ, "FACTLINT_CACHE_DIR": str(cache)}
     proc = subprocess.Popen([*FACTLINT, "index", str(corpus)], stderr=subprocess.PIPE, text=True, env=env)
-    time.sleep(3)
+    started = time.monotonic()  # the folder goes once the build has opened its index
+    while not list(cache.glob("index-*.sqlite")) and proc.poll() is None and time.monotonic() - started < WITHIN:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the build ended before the folder could vanish"
     shutil.rmtree(corpus)
     _, err = proc.communicate(timeout=3 * WITHIN)
     assert "Traceback" not in err
