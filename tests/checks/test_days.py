@@ -309,3 +309,18 @@ def test_the_checker_decides_with_the_stored_decision_fit_and_each_fold_with_its
     entry = cal.decision_entry(out)
     assert entry["leave_one_set_out"] == {"s": {"a": 3, "b": 2}}
     assert entry["leave_one_event_out_folds"] == {"s": {"e1": {"a": 1, "b": 2}, "e2": {"a": 1, "b": 5}}}
+
+
+def test_a_draft_figure_at_another_place_does_not_state_the_archive_s_fact(tmp_path, make_engine):
+    # the archive's headline names Sumy (the tagger does not read it as a place); the draft's
+    # "two others" at Zaporizhia says nothing about the toll at Sumy, so the 20 killed is compared
+    head = "---\ntitle: Ukraine war latest\ndate: 2023-07-31\noutlet: Example Wire\n---\nUkraine war latest\n\n"
+    engine = _archive(tmp_path, make_engine, {
+        "latest.md": head + "Russia launches missile attack at educational institution in Sumy, kills 2, injures 20\n"})
+    draft = ("---\ntitle: War returns\ndate: 2023-07-31\n---\nMeanwhile, a Russian missile attack on the "
+             "northeastern Ukrainian city of Sumy on July 29 killed 20 people, while a rocket attack on Zaporizhia "
+             "killed two others.\n")
+    (f,) = _figures(engine, draft)
+    assert draft[f.span.start:f.span.end] == "20" and f.data["corpus_values"] == [2.0]
+    agreeing = draft.replace("killed 20 people", "killed two people")
+    assert _figures(engine, agreeing) == []

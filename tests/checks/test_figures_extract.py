@@ -111,3 +111,29 @@ def test_offsets_point_at_the_number(analyse):
     for c in analyse(text):
         assert text[c.start:c.end] == c.text
         assert text[c.num_start:c.num_end] in ("6", "forty-two")
+
+
+def test_a_bare_count_a_verb_of_harm_takes_counts_people(analyse):
+    claims = {c.text: c for c in analyse("Russia launches missile attack at educational institution in Sumy, kills 2, "
+                                          "injures 20\n\nThe strike killed 3 and injured 12 in Odesa.\n")}
+    assert [(c.value, c.thing, c.action) for c in claims.values()] == [
+        (2, "people", "kill"), (20, "people", "injure"), (3, "people", "kill"), (12, "people", "injure")]
+    # a bare number with no verb of harm still says nothing about what is counted
+    assert analyse("The strike came at 3 and lasted until dawn.\n") == []
+
+
+def test_a_clause_with_its_own_subject_keeps_its_places_and_an_added_count_is_no_type(analyse):
+    text = ("Meanwhile, a Russian missile attack on the northeastern Ukrainian city of Sumy on July 29 killed 20 "
+            "people, while a rocket attack on Zaporizhia killed two others.\n")
+    first, added = one(analyse, text, "20"), one(analyse, text, "two")
+    # "the city of Sumy" is a place whatever the tagger took the name for (it reads a person)
+    assert "sumi" in first.places and "zaporizhia" not in first.places
+    assert added.places == ["zaporizhia"]
+    # "two others" adds to the 20; it is not a type of them ("six ballistic and four cruise missiles")
+    assert first.role is None and added.role is None
+
+
+def test_a_verb_sharing_its_subject_takes_its_head_clause_s_places_not_its_other_clauses(analyse):
+    text = ("Russia and Ukraine escalated their aerial warfare overnight, deploying drone attacks against each "
+            "other as news of the U.S. election win raised questions about the nearly three-year-long conflict.\n")
+    assert one(analyse, text, "three-year-long").places == []

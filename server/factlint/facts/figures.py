@@ -135,8 +135,8 @@ def _typed_parts(claims: list[Claim]) -> None:
     """Two counts of one thing by one act in one sentence ("six ballistic missiles and four
     cruise missiles") are subsets by type: neither is the attack's count of that thing."""
     for c in claims:
-        if c.unit != "count" or c.role or c.total or c.action is None:
-            continue
+        if c.unit != "count" or c.role or c.total or c.action is None or _added(c):
+            continue  # (an added count, "killed two others", is no type of the first)
         group = action_group(c.action)
         if any(o is not c and o.sent_start == c.sent_start and o.unit == "count" and o.thing == c.thing
                and o.value != c.value and not o.total and o.role in (None, "part") and not _added(o)
@@ -148,8 +148,9 @@ def _added(c: Claim) -> bool:
     """Is the count an addition to another ("one more person died", "another 36 are missing",
     "five additional drones")? It is told beside the count it adds to, not as another type."""
     at = c.num_start - c.sent_start
-    before, after = c.sentence[:at].lower().split()[-1:], c.sentence[c.num_end - c.sent_start:].lower().split()[:1]
-    return before == ["another"] or after in (["more"], ["additional"], ["other"])
+    before = c.sentence[:at].lower().split()[-1:]
+    after = [w.strip(".,;:!?)”’\"'") for w in c.sentence[c.num_end - c.sent_start:].lower().split()[:1]]
+    return before == ["another"] or after in (["more"], ["additional"], ["other"], ["others"])
 
 
 def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Claim | None:
@@ -273,6 +274,9 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         antecedent = _elided_thing(span, doc)
         if antecedent is not None:
             thing = _lemma(antecedent)
+    if unit == "count" and thing in (None, "") and not role and _harms_bare(span):
+        thing = "people"  # "kills 2, injures 20", "killed 3 and injured 12": the people harmed
+        action = action or _lemma(span.root.head)
     if unit in ("count", "ordinal") and thing in (None, "") and not role:
         return None  # we can't tell what is counted: no claim
     if unit == "year" and role is None:
@@ -318,6 +322,16 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         sentence=sent.text,
         sent_start=base + sent.start_char,
     )
+
+
+def _harms_bare(span) -> bool:
+    """Is the number, with no noun, what a verb of harm did ("kills 2, injures 20", "the strike
+    killed 3 and injured 12")? Those counted are people."""
+    root = span.root
+    verb = root.head
+    return (root.i != verb.i and root.dep_ in ("dobj", "nummod") and verb.i < root.i
+            and verb.lemma_.lower() in HARM_ACTS and verb.pos_ in ("VERB", "NOUN") and verb.tag_.startswith("V")
+            or (root.dep_ == "dobj" and verb.lemma_.lower() in HARM_ACTS and verb.pos_ == "VERB"))
 
 
 def _included(span) -> bool:

@@ -8,6 +8,8 @@ from .words import INCLUDING, PLACE_WORDS, UNNAMED_PLACES
 
 # A place the clause gives without naming it ("over his region"): some place, not any place.
 UNNAMED = "(unnamed place)"
+# Clauses hanging from a verb that are acts of their own when they have a subject.
+OWN_CLAUSES = ("advcl", "conj", "parataxis")
 
 
 def actor_key(name: str) -> str:
@@ -31,6 +33,13 @@ def place_key(name: str) -> str:
     return re.sub(r"(.)\1", r"\1", s).strip()
 
 
+def names_places(text: str, places) -> bool:
+    """Does the text name one of these places (folded: `place_key`), whether or not the tagger
+    read the name as a place ("in Sumy", tagged an organisation)?"""
+    keys = {place_key(w) for w in re.findall(r"[A-Z][\w’'-]*", text or "")}
+    return any(p in keys for p in places if p != UNNAMED)
+
+
 def place_name(key: str, *texts: str) -> str:
     """A place's name as one of these texts writes it ("Kyiv" for the key "kiv"), else the key."""
     for text in texts:
@@ -48,6 +57,13 @@ def _place_noun(t) -> bool:
     return t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_WORDS | UNNAMED_PLACES
 
 
+def _named_as_place(t) -> bool:
+    """Is the name the one a place noun's "of" phrase gives ("the city of Sumy", "the Kharkiv
+    region"'s other form), whatever the tagger took it for (it read "Sumy" as a person)?"""
+    return (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i != t.head.i
+            and t.head.head.lemma_.lower() in PLACE_WORDS | UNNAMED_PLACES | {"town"} and t.pos_ == "PROPN")
+
+
 def _source(t) -> bool:
     """Is the word the one an "according to" phrase names (the source of the figure)?"""
     return (t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.i != t.head.i
@@ -61,13 +77,30 @@ def clause_places(span, sent, verb, included: bool) -> list[str]:
     phrase counts apart."""
     if verb is None:
         return []
+    path = {verb.i}
+    while (verb.dep_ in ("conj", "advcl") and verb.head.i != verb.i and verb.pos_ == verb.head.pos_ == "VERB"
+           and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)):
+        # a verb sharing its subject with the one it hangs from tells of the same act's clause
+        # ("launches missile attack ... in Sumy, kills 2"; "struck Odesa, killing 3"), but not
+        # of that verb's other clauses ("escalated ..., deploying ... as news of the U.S. ...")
+        verb = verb.head
+        path.add(verb.i)
     inside = {t.i for t in verb.subtree}
+    for t in list(inside) if len(path) > 1 else ():
+        tok = verb.doc[t]
+        if tok.head.i in path and tok.i not in path and tok.dep_ in OWN_CLAUSES and tok.pos_ == "VERB":
+            inside -= {x.i for x in tok.subtree}
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
             # the subject is who acted ("Russia fired"), but a place its noun is attached to
             # is where ("the attack on a building in Dnipro killed 12")
             where = {t.i for p in c.children if p.dep_ == "prep" and c.pos_ == "NOUN" for t in p.subtree}
             inside -= {t.i for t in c.subtree} - where
+    for c in verb.children:
+        if c.dep_ in OWN_CLAUSES and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            # a clause with its own subject is another act, with its own places ("... killed 20
+            # people, while a rocket attack on Zaporizhia killed two others")
+            inside -= {t.i for t in c.subtree}
     if not included:
         for t in sent:  # "70 drones, including 34 in Moscow": Moscow is where the part was
             if t.lower_ in INCLUDING and t.i not in range(span.start, span.end):
@@ -78,7 +111,7 @@ def clause_places(span, sent, verb, included: bool) -> list[str]:
             continue  # "Russia's missile strike": who struck, not where
         if _source(e.root):
             continue  # "according to Popko" (a name the tagger took for a place): who says, not where
-        if e.label_ in ("GPE", "LOC", "FAC") and e.root.i in inside:
+        if (e.label_ in ("GPE", "LOC", "FAC") or _named_as_place(e.root)) and e.root.i in inside:
             words.update(w for w in place_key(e.text).split() if w not in PLACE_WORDS)
     if not words:
         # "shot down 10 drones over his region": a place the clause gives without naming it

@@ -23,7 +23,7 @@ from ..analysis import document_terms
 from ..facts import figures
 from ..facts.figures import Claim, action_group
 from ..facts.numbers import ONE_SIDED
-from ..facts.places import UNNAMED, place_name, same_places
+from ..facts.places import UNNAMED, names_places, place_name, same_places
 from ..facts.rows import CorpusFigure
 from ..facts.when import compatible, day_gap, days_of, overlaps, story_date
 from ..facts.words import ACTION_GROUPS, DURATIONS, HARM_ACTS
@@ -485,6 +485,9 @@ def _stated_by_sibling(claim, s: Scored, siblings) -> bool:
     for o in siblings:
         if o is claim or o.unit != claim.unit or o.thing != claim.thing:
             continue
+        if (o.places and claim.places and not same_places(o.places, claim.places)
+                and names_places(s.figure.sentence, claim.places) and not names_places(s.figure.sentence, o.places)):
+            continue  # the corpus sentence tells of the claim's place, not the other's ("... in Sumy, kills 2")
         if o.lo <= s.figure.hi + 1e-9 and s.figure.lo <= o.hi + 1e-9:
             og = action_group(o.action)
             if group is None or og is None or s.figure.action is None or s.figure.action in og:
