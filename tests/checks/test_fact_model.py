@@ -329,6 +329,10 @@ def test_resolve_relative_and_explicit_days():
     assert resolve("overnight", None) is None and resolve("in 2022", ref) is None
     assert reference_date(["Monday", "March 2, 2023", "March 12, 2023"]) == dt.date(2023, 3, 12)
     assert reference_date(["Monday"], stated="2023-03-15") == ref
+    # a range of days is no year: dateutil read "Nov. 9-10" as 9 November 2010, the story's date
+    assert reference_date(["Nov. 9-10"]) is None
+    assert reference_date(["Nov. 9-10, 2024"]) == dt.date(2024, 11, 9)
+    assert reference_date(["2024-11-10"]) == dt.date(2024, 11, 10)
     # one event: overnight straddles two days; another day of the week is another event
     assert overlaps(resolve("overnight", ref), resolve("on Tuesday", ref))
     assert not overlaps(resolve("on Monday", None), resolve("on Thursday", None))

@@ -143,13 +143,14 @@ def explicit_date(text: str, year: int | None = None) -> _dt.date | None:
     given year when it names none; None when it gives no day or no year can be had."""
     if not _HAS_DAY.search(text):
         return None
+    text = re.sub(r"(?<![-–\d])\b(\d{1,2})\s*[-–]\s*\d{1,2}\b(?!\s*[-–:])", r"\1", text)  # "Nov. 9-10": its first day
     try:
         a = _dateparser.parse(text, default=_dt.datetime(2000, 1, 1), fuzzy=True)
         b = _dateparser.parse(text, default=_dt.datetime(2001, 1, 1), fuzzy=True)
     except (ValueError, OverflowError):
         return None
-    if a.year == b.year:
-        return a.date()
+    if a.year == b.year and re.search(r"\b\d{4}\b", text):
+        return a.date()  # (a year only when written as one: dateutil reads "Nov. 9-10" as 2010)
     return a.date().replace(year=year) if year else None
 
 
