@@ -324,3 +324,33 @@ def test_a_draft_figure_at_another_place_does_not_state_the_archive_s_fact(tmp_p
     assert draft[f.span.start:f.span.end] == "20" and f.data["corpus_values"] == [2.0]
     agreeing = draft.replace("killed 20 people", "killed two people")
     assert _figures(engine, agreeing) == []
+
+
+def test_a_later_count_is_cited_beside_the_best_match_and_a_bound_both_fit_confirms_nothing(tmp_path, make_engine):
+    def head(day):
+        return f"---\ntitle: Strike on Dnipro\ndate: 2023-01-{day}\noutlet: Example Wire\n---\nStrike on Dnipro\n\n"
+    engine = _archive(tmp_path, make_engine, {
+        "evening.md": head(14) + ("Russia's missile strike on an apartment building in Dnipro has killed 12 people. "
+                                  "The governor reported that 64 people were wounded in the attack on Dnipro.\n"),
+        "next-day.md": head(15) + ("The search operation in Dnipro has involved 550 people, the governor said. More "
+                                   "than 70 people were injured in Dnipro. Of the 73 people injured during the "
+                                   "strike, 30 were hospitalized.\n")})
+    draft = ("---\ntitle: Dnipro\ndate: 2023-01-15\n---\nThe governor reported that at least 91 people were wounded "
+             "in the strike on Dnipro, and 30 were hospitalized.\n")
+    (f,) = [f for f in _figures(engine, draft) if draft[f.span.start:f.span.end] == "91"]
+    # "more than 70" fits 73 as well as 91: it confirms neither; "550 people involved" fits "at
+    # least 91" but its article holds the 73 injured, so it is not another event
+    assert draft[f.span.start:f.span.end] == "91" and f.data["corpus_values"] == [73.0, 64.0]
+    assert f.message.index("73") < f.message.index("64")  # latest first
+    fixed = draft.replace("at least 91", "73")
+    assert not [f for f in _figures(engine, fixed) if fixed[f.span.start:f.span.end] == "73"]
+
+
+def test_an_added_count_is_never_the_count_it_adds_to(tmp_path, make_engine):
+    head = "---\ntitle: Uman\ndate: 2023-04-29\noutlet: Example Wire\n---\nUman\n\n"
+    engine = _archive(tmp_path, make_engine, {
+        "uman.md": head + "In Uman, one more person died in hospital on Saturday, the police said.\n"})
+    draft = "---\ntitle: Uman\ndate: 2023-04-29\n---\nIn Uman, four people died in hospital on Saturday, the police said.\n"
+    assert _figures(engine, draft) == []
+    (f,) = _figures(engine, draft.replace("four people", "four more people"))
+    assert f.data["corpus_values"] == [1.0]

@@ -137,3 +137,16 @@ def test_a_verb_sharing_its_subject_takes_its_head_clause_s_places_not_its_other
     text = ("Russia and Ukraine escalated their aerial warfare overnight, deploying drone attacks against each "
             "other as news of the U.S. election win raised questions about the nearly three-year-long conflict.\n")
     assert one(analyse, text, "three-year-long").places == []
+
+
+def test_an_added_count_is_marked_and_others_are_not_added(analyse):
+    text = ("One more person died in hospital. Another 36 people are injured. The strike killed one person and "
+            "wounded 23 others.\n")
+    # ("another" is not enough: "12 were killed ... Another 108 people were injured")
+    assert {c.num_text: c.added for c in analyse(text)} == {"One": True, "36": False, "one": False, "23": False}
+
+
+def test_who_launched_is_not_where(analyse):
+    text = "The army said that out of the 75 drones launched by Russia, 74 were intercepted over Kyiv.\n"
+    launched = one(analyse, text, "75")
+    assert launched.action == "launch" and "rusia" not in launched.places

@@ -55,6 +55,7 @@ class Claim:
     role: str | None = None  # part | whole | start | end
     record: bool = False
     total: bool = False  # "a total of 539", "539 in all": the whole of an attack, whatever its act
+    added: bool = False  # "one more person died", "another 36": an addition to another count (`_added`)
     hedge: str | None = None
     style: str = "digits"  # digits | words
     sent_terms: list[str] = field(default_factory=list)
@@ -113,6 +114,7 @@ def _extract_paragraph(text: str, doc) -> list[Claim]:
         claim = _claim(m, text, doc, 0, day_spans, clock_spans)
         if claim is not None:
             claim.para_terms = para_terms
+            claim.added = _added(claim)
             claim.position = sum(1 for c in out if c.sent_start == claim.sent_start and c.unit == claim.unit
                                  and c.thing == claim.thing)
             out.append(claim)
@@ -135,22 +137,35 @@ def _typed_parts(claims: list[Claim]) -> None:
     """Two counts of one thing by one act in one sentence ("six ballistic missiles and four
     cruise missiles") are subsets by type: neither is the attack's count of that thing."""
     for c in claims:
-        if c.unit != "count" or c.role or c.total or c.action is None or _added(c):
-            continue  # (an added count, "killed two others", is no type of the first)
+        if c.unit != "count" or c.role or c.total or c.action is None or _beside(c) in ("other", "others"):
+            continue  # ("killed 20 people, while a rocket killed two others": no type of the 20)
         group = action_group(c.action)
         if any(o is not c and o.sent_start == c.sent_start and o.unit == "count" and o.thing == c.thing
-               and o.value != c.value and not o.total and o.role in (None, "part") and not _added(o)
+               and o.value != c.value and not o.total and o.role in (None, "part") and not _apart(o)
                and action_group(o.action) == group for o in claims):
             c.role = "part"
 
 
 def _added(c: Claim) -> bool:
-    """Is the count an addition to another ("one more person died", "another 36 are missing",
-    "five additional drones")? It is told beside the count it adds to, not as another type."""
+    """Is the count an addition to another ("one more person died", "five additional drones")?
+    It is never the count it adds to (stored: `Claim.added`)."""
+    return _beside(c) in ("more", "additional")  # ("another 108 were injured" may follow the killed)
+
+
+def _apart(c: Claim) -> bool:
+    """Is the count told beside another count of its sentence: an addition, or "others" ("killed 20
+    people, while a rocket killed two others"; "claiming one life and wounding 23 others")? It is
+    not a type of that count ("six ballistic and four cruise missiles")."""
+    return _beside(c) in ("another", "more", "additional", "other", "others")
+
+
+def _beside(c: Claim) -> str:
+    """"another" before the count, else the word after it."""
     at = c.num_start - c.sent_start
-    before = c.sentence[:at].lower().split()[-1:]
-    after = [w.strip(".,;:!?)”’\"'") for w in c.sentence[c.num_end - c.sent_start:].lower().split()[:1]]
-    return before == ["another"] or after in (["more"], ["additional"], ["other"], ["others"])
+    if c.sentence[:at].lower().split()[-1:] == ["another"]:
+        return "another"
+    after = c.sentence[c.num_end - c.sent_start:].lower().split()[:1]
+    return after[0].strip(".,;:!?)”’\"'") if after else ""
 
 
 def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Claim | None:
@@ -267,6 +282,10 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
             role = "end"
     if action is None and role is None and unit == "count":
         # a headline's count with its participle and no verb: "12 people killed in Dnipro"
+        action = _own_act(head)
+    elif unit == "count" and head is not None and head.dep_ == "pobj" and role is None and _own_act(head):
+        # a count inside a phrase, with its own participle, is what that participle says, not
+        # what the clause's verb did: "Of the 73 people injured, 30 were hospitalized"
         action = _own_act(head)
     if unit == "age":
         thing = _lemma(head) if head is not None else None

@@ -96,6 +96,9 @@ def clause_places(span, sent, verb, included: bool) -> list[str]:
             # is where ("the attack on a building in Dnipro killed 12")
             where = {t.i for p in c.children if p.dep_ == "prep" and c.pos_ == "NOUN" for t in p.subtree}
             inside -= {t.i for t in c.subtree} - where
+    for t in list(inside):
+        if verb.doc[t].dep_ == "agent":  # "drones launched by Russia": who acted, not where
+            inside -= {x.i for x in verb.doc[t].subtree}
     for c in verb.children:
         if c.dep_ in OWN_CLAUSES and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
             # a clause with its own subject is another act, with its own places ("... killed 20

@@ -24,7 +24,7 @@ from .when import Days, story_date
 
 # Bump when what `EXTRACTORS` store changes. (The figure and quote extractors were versioned
 # apart before, as 14 and 2: "figures:14;quotes:2" keeps indexes of those versions valid.)
-VERSION = "figures:29;quotes:4"
+VERSION = "figures:34;quotes:4"
 
 # spaCy components the extraction reads: an index is always built with them, whatever the
 # enabled checks need, so that one index serves every configuration.
@@ -33,7 +33,8 @@ COMPONENTS = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer", "ne
 # Claim fields stored as JSON beside the looked-up columns (the draft-only layout fields —
 # num_start, num_end, sent_start, position, when_text, lo/hi, which are columns — are not).
 STORED = ("value", "text", "num_text", "record", "total", "hedge", "style", "thing_text", "sent_terms",
-          "local_terms", "places", "when", "actor", "measures", "days", "para_terms", "sentence", "published")
+          "local_terms", "places", "when", "actor", "measures", "days", "para_terms", "sentence", "published",
+          "added")
 # Fields read back as sets (the matching intersects them).
 _SETS = {"sent_terms", "local_terms", "para_terms", "places"}
 
@@ -83,6 +84,7 @@ class CorpusFigure(Stored):
     places: frozenset[str] = frozenset()
     actor: str | None = None
     total: bool = False
+    added: bool = False
     measures: str | None = None
     days: Days | None = None
     when: tuple[str, ...] = ()
@@ -99,7 +101,8 @@ class CorpusFigure(Stored):
         kw["when"] = tuple(data.get("when") or ())
         kw["days"] = Days.from_json(data.get("days"))
         kw["published"] = _dt.date.fromisoformat(data["published"]) if data.get("published") else None
-        kw["record"], kw["total"] = bool(data.get("record")), bool(data.get("total"))
+        kw["record"], kw["total"], kw["added"] = (bool(data.get("record")), bool(data.get("total")),
+                                                  bool(data.get("added")))
         return cls(id=r["id"], article_id=r["article_id"], path=r["path"], name=r["name"], line=r["line"],
                    start=r["start"], end=r["end"], thing=r["thing"], unit=r["unit"], action=r["action"],
                    role=r["role"], lo=r["value_lo"], hi=math.inf if r["value_hi"] is None else r["value_hi"], **kw)

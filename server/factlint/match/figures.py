@@ -450,6 +450,8 @@ def _same_fact(claim, s: Scored, only: bool = False, d: Decision = DECISION) -> 
         return False
     if claim.places and s.figure.places and not same_places(claim.places, s.figure.places):
         return False  # "over the Odesa region" is not "targeting Moscow"
+    if claim.added != s.figure.added:
+        return False  # "one more person died in hospital" is not the toll, nor the toll it
     same_place = bool(claim.places and s.figure.places)  # they share one (a clash returned above)
     gap = day_gap(days_of(claim), days_of(s.figure))
     same_days = gap is not None and gap <= 1  # both dated, a night and the day after at most
@@ -473,7 +475,10 @@ def _same_fact(claim, s: Scored, only: bool = False, d: Decision = DECISION) -> 
     # one event, and the only figure it gives for this thing: "a 16-hour attack" for "the
     # 13-hour barrage", however differently the sentence is built
     # (a plain count and the whole of "476 out of 539" both count what the attack had)
-    sole = (only and s.event >= CLOSEST and s.raw_event.cosine >= d.strong_event and s.act >= 0
+    # (two acts both read and not known to be one — "39 rescued", "involved 550" — leave it open
+    # whether this is that figure: only its being alone would say so, and that is not enough)
+    sole = (only and s.event >= CLOSEST and s.raw_event.cosine >= d.strong_event
+            and (s.act > 0 or (s.act == 0 and (claim.action is None or s.figure.action is None)))
             and (claim.role == s.figure.role or (claim.role is None and s.figure.role == "whole")))
     return s.act > 0 or s.sent >= d.min_sentence or same_passage or sole
 
@@ -512,12 +517,22 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
     # a bound the conflicting value also fits says nothing against it: "over 40 shot down" (an
     # early count) does not make the draft's 65 agree with the archive when it also has the 52
     # ("52 destroyed") that fits that bound
-    agreeing = [s for s in ranked if s.agrees and not _uninformative(s, best)]
-    if any(s.act >= 0 and (s.event >= best.event + d.nearer_event
-                           or s.raw_event.cosine > best.raw_event.cosine) for s in agreeing):
+    # (any conflicting figure of the same fact: "more than 70 injured" fits the later 73 as well
+    # as the draft's 91, whichever of the archive's counts scores best)
+    agreeing = [s for s in ranked if s.agrees and not any(_uninformative(s, c) for c in conflict)]
+    # (an article that also holds a conflicting figure of the same fact is no other event: the
+    # draft's "at least 91 wounded" fits its "550 people involved", not its "73 injured")
+    conflicted = {c.figure.article_id for c in conflict}
+    if any(s.act >= 0 and s.figure.article_id not in conflicted
+           and (s.event >= best.event + d.nearer_event or s.raw_event.cosine > best.raw_event.cosine)
+           for s in agreeing):
         # the draft agrees with a figure of a nearer event (clearly nearer for this paragraph,
         # or nearer at all in absolute closeness, where the exact agreement tips it): it is
         # about that event
+        return []
+    if any(s.act > 0 and _same_fact(claim, s, d=d) for s in agreeing):
+        # the archive holds this value too, for the same act of the same event (an early count
+        # and a later one, two sources): a draft that agrees with any of them is not flagged
         return []
     # an agreeing figure that matches about as well wins (a different act counts for nothing here)
     # (but the people killed never confirm the people wounded: "one life claimed" says
@@ -535,6 +550,14 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
         # two figures of one corpus sentence ("the 33rd and 34th floors"): pair them by position
         cited.sort(key=lambda s: s.figure.start)
         cited = [cited[min(claim.position, len(cited) - 1)]]
+    # a later count of the same act the archive also holds is cited too ("64 wounded" on the
+    # evening, "73 injured" the next day): the hint lists the values, latest first
+    values = {s.figure.value for s in cited}
+    for s in conflict:
+        if (best.act > 0 and s.act > 0 and s.figure.value not in values and s.figure.published
+                and best.figure.published and s.figure.published > best.figure.published):
+            cited.append(s)
+            values.add(s.figure.value)
     return cited
 
 
