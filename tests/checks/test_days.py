@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import math
 from pathlib import Path
 
@@ -354,3 +355,25 @@ def test_an_added_count_is_never_the_count_it_adds_to(tmp_path, make_engine):
     assert _figures(engine, draft) == []
     (f,) = _figures(engine, draft.replace("four people", "four more people"))
     assert f.data["corpus_values"] == [1.0]
+
+
+def test_the_event_grouping_measurement_scores_groups_against_the_events_file(tmp_path, capsys):
+    # scripts/event_groups.py: articles a day apart that read alike are one group; the pairwise
+    # scores compare the groups with the labelled events (docs/accuracy.md quotes its numbers)
+    spec = importlib.util.spec_from_file_location("factlint_groups", ROOT / "scripts" / "event_groups.py")
+    groups = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(groups)
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    head = "---\ntitle: {t}\ndate: {d}\n---\n{t}\n\n"
+    night = "Russia launched 54 Shahed drones at Kyiv overnight; debris hit Solomianskyi and Holosiivskyi districts.\n"
+    (archive / "a.md").write_text(head.format(t="Kyiv night", d="2023-05-28") + night, encoding="utf-8")
+    (archive / "b.md").write_text(head.format(t="Kyiv night", d="2023-05-29") + night, encoding="utf-8")
+    (archive / "c.md").write_text(head.format(t="Kyiv night", d="2023-09-10") + night, encoding="utf-8")
+    events = tmp_path / "events.jsonl"
+    events.write_text(json.dumps({"id": "may", "files": ["a.md", "b.md"]}) + "\n"
+                      + json.dumps({"id": "sept", "files": ["c.md"]}) + "\n", encoding="utf-8")
+    assert groups.main([str(archive), str(events)]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
+    # alike words, so the days alone keep September apart: every pair right at every setting
+    assert rows and all(r[3:] == ["1.00", "1.00"] for r in rows)
