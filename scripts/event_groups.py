@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                 tp = sum(1 for a, b in pairs if g[a] == g[b] and truth[a] == truth[b])
                 fp = sum(1 for a, b in pairs if g[a] == g[b] and truth[a] != truth[b])
                 fn = sum(1 for a, b in pairs if g[a] != g[b] and truth[a] == truth[b])
-                print(f"{theta:5} {gap:3} {str(place):5}   {tp / max(tp + fp, 1):10.2f} {tp / max(tp + fn, 1):4.2f}")
+                print(f"{theta:5} {gap:3} {place!s:5}   {tp / max(tp + fp, 1):10.2f} {tp / max(tp + fn, 1):4.2f}")
     return 0
 
 

@@ -9,7 +9,6 @@ import math
 from pathlib import Path
 
 import pytest
-
 from factlint.facts.when import Days, day_gap, event_days
 
 ROOT = Path(__file__).resolve().parents[2]
