@@ -376,3 +376,17 @@ def test_the_event_grouping_measurement_scores_groups_against_the_events_file(tm
     rows = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
     # alike words, so the days alone keep September apart: every pair right at every setting
     assert rows and all(r[3:] == ["1.00", "1.00"] for r in rows)
+
+
+def test_people_counted_by_another_act_beside_a_harm_are_another_count(tmp_path, make_engine):
+    # "hospitalized" is in no list of acts: beside "killed" it is still another count of people,
+    # not a missing piece of evidence (the archive-dev probe's own findings had six such pairs)
+    head = "---\ntitle: Drones hit Kyiv\ndate: 2022-10-17\noutlet: Example Wire\n---\nDrones hit Kyiv\n\n"
+    engine = _archive(tmp_path, make_engine, {
+        "kyiv.md": head + "Klitschko said four people were killed after a kamikaze drone hit a residential building "
+                          "in Kyiv on Monday morning.\n"})
+    draft = ("---\ntitle: Kyiv\ndate: 2022-10-17\n---\nKlitschko said three people were hospitalized after a "
+             "kamikaze drone hit a residential building in Kyiv on Monday morning.\n")
+    assert _figures(engine, draft) == []
+    (f,) = _figures(engine, draft.replace("hospitalized", "killed"))
+    assert f.data["corpus_values"] == [4.0]

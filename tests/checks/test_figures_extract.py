@@ -150,3 +150,8 @@ def test_who_launched_is_not_where(analyse):
     text = "The army said that out of the 75 drones launched by Russia, 74 were intercepted over Kyiv.\n"
     launched = one(analyse, text, "75")
     assert launched.action == "launch" and "rusia" not in launched.places
+
+
+def test_a_part_of_a_headline_count_takes_the_count_s_participle(analyse):
+    part = one(analyse, "Update: 23 killed, including 4 children, in Russian missile attack on Uman\n", "4")
+    assert (part.action, part.role, part.thing) == ("kill", "part", "child")

@@ -249,8 +249,11 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
                 # the part is what its whole did ("shot down 70 drones, including 42 in
                 # Moscow Oblast": 42 shot down), and counts the whole's thing unless it names its own
                 if action in INCLUDING_ACTS or action is None:
-                    action = _action(doc[whole.i : whole.i + 1])
-                if thing is None:
+                    # (or the whole's own participle: "Update: 23 killed, including 4 children")
+                    action = _action(doc[whole.i : whole.i + 1]) or _own_act(whole) or action
+                if whole.pos_ == "NUM":
+                    pass  # the whole names no thing of its own: the part stays a part of it
+                elif thing is None:
                     thing = _lemma(whole)
                 elif (_lemma(whole) not in (thing, *thing.split("+")) and not _listed_with_same_thing(span, head)
                       and not _named_type(head)):
@@ -388,7 +391,8 @@ def _including_whole(span):
                 # phrase on the verb; the whole is that verb's counted object
                 head = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i < tok.i
                              and any(g.dep_ == "nummod" for g in c.children)), head)
-            return head if head.i != tok.i and head.pos_ in ("NOUN", "PROPN") and head.i < tok.i else None
+            # (a number standing for its noun is a whole too: "Update: 23 killed, including 4 children")
+            return head if head.i != tok.i and head.pos_ in ("NOUN", "PROPN", "NUM") and head.i < tok.i else None
         if tok.pos_ in ("VERB", "AUX"):
             return None
     return None

@@ -422,6 +422,13 @@ def _harms_apart(a: str | None, b: str | None) -> bool:
     return a in HARM_ACTS and b in HARM_ACTS and action_group(a) != action_group(b)
 
 
+def _harm_beside_other(a: str | None, b: str | None) -> bool:
+    """Two acts both read, one a harm and the other an act no list relates to it ("killed" /
+    "hospitalized", "missing", "involved"): people are counted by what happened to them, so
+    these are two counts, not one fact with a missing piece of evidence."""
+    return bool(a and b) and (a in HARM_ACTS) != (b in HARM_ACTS)
+
+
 def _other_harm(best: Scored, s: Scored) -> bool:
     return best.act > 0 and s.act < 0 and _harms_apart(best.figure.action, s.figure.action)
 
@@ -464,6 +471,8 @@ def _same_fact(claim, s: Scored, only: bool = False, d: Decision = DECISION) -> 
         return False
     if s.act < 0 and _harms_apart(claim.action, s.figure.action):
         return False  # the killed are never the wounded, however alike the sentences
+    if s.act == 0 and claim.unit == "count" and _harm_beside_other(claim.action, s.figure.action):
+        return False  # "three people were hospitalized" is not "four people were killed"
     if (days_of(claim) is None) != (days_of(s.figure) is None) and s.event < CLOSEST:
         # one side is dated and the other is not: nothing tells the nights apart but the words,
         # so only the draft's closest article is its event
