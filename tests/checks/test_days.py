@@ -270,12 +270,18 @@ def test_the_whole_of_n_out_of_m_is_the_total_of_the_attack(tmp_path, make_engin
     assert draft[f.span.start:f.span.end] == "68" and f.data["corpus_values"] == [54.0]
 
 
+def _script(name: str):
+    """A script of scripts/ as a module."""
+    spec = importlib.util.spec_from_file_location(f"factlint_{name}", ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_the_probe_changes_an_attested_figure_and_finds_it(tmp_path, capsys):
     # scripts/probe.py: a figure another article of the same day states is changed in a copy of
     # its article, which is checked against the rest of the archive; a bound is not probed
-    spec = importlib.util.spec_from_file_location("factlint_probe", ROOT / "scripts" / "probe.py")
-    probe = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(probe)
+    probe = _script("probe")
     archive = tmp_path / "archive"
     archive.mkdir()
     head = "---\ntitle: Drones over Kyiv {n}\ndate: 2023-05-28\noutlet: Wire {n}\n---\nDrones over Kyiv\n\n"
@@ -359,9 +365,7 @@ def test_an_added_count_is_never_the_count_it_adds_to(tmp_path, make_engine):
 def test_the_event_grouping_measurement_scores_groups_against_the_events_file(tmp_path, capsys):
     # scripts/event_groups.py: articles a day apart that read alike are one group; the pairwise
     # scores compare the groups with the labelled events (docs/accuracy.md quotes its numbers)
-    spec = importlib.util.spec_from_file_location("factlint_groups", ROOT / "scripts" / "event_groups.py")
-    groups = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(groups)
+    groups = _script("event_groups")
     archive = tmp_path / "archive"
     archive.mkdir()
     head = "---\ntitle: {t}\ndate: {d}\n---\n{t}\n\n"
