@@ -346,3 +346,24 @@ def test_a_pronoun_speaker_abstains_when_the_corpus_speaker_was_just_named(engin
     # with only the other man named, the pronoun is his: the words are misattributed
     ((code, span, f),) = found(engine, "Sergei Shoigu met reporters in Moscow on Friday. " + said)
     assert code == "quote/misattributed" and "Dmitry Peskov" in f.message
+
+
+def test_a_possessive_is_its_name_not_another_name(engine):
+    # "Ukraine's war" renders "the war in Ukraine": no name changed (it was "name 'ukraine's'")
+    text = ('Trump expressed a desire for more talks on an "early resolution of Ukraine\'s war", people familiar '
+            'with the call said.\n')
+    assert found(engine, text) == []
+
+
+def test_a_pronoun_in_the_next_paragraph_is_the_last_sentence_s_subject(engine):
+    from factlint.engine import CheckContext
+    from factlint.match.quotes import match_all
+
+    # "Trump had reminded Putin": the sentence is about Trump (its subject, which the tagger
+    # reads as an organisation), so "he" in the next paragraph is Trump, not the last name
+    text = ("The Post reported that Trump had reminded Putin of America's military presence in Europe.\n\n"
+            "They said he also expressed an interest in further conversations to discuss \"the resolution of "
+            "Ukraine's war soon.\"\n")
+    ctx = CheckContext(engine.analyse(text, "d.md"), engine.corpus(), engine.config, engine, {})
+    assert [m.quote.person for m in match_all(ctx)] == ["trump|donald"]
+    assert found(engine, text) == []

@@ -80,7 +80,10 @@ def words_of(doc_span) -> list[Word]:
 
 
 def _stem(w: str) -> str:
-    w = w.lower().replace("'", "")
+    w = w.lower()
+    if w.endswith("'s"):
+        w = w[:-2]  # a possessive is its word ("Ukraine's war" / "the war in Ukraine")
+    w = w.replace("'", "")
     for suffix in ("ies", "es", "s", "ing", "ed"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]

@@ -189,12 +189,14 @@ def _extract_paragraph(para, doc, people: People, carry: _Carry) -> tuple[list[Q
         if q.person or q.speaker_kind in ("name", "description"):
             last = _snapshot(q)
         para_quotes.append(q)
-    # people mentioned in this paragraph, for pronouns in the next ones
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            p = people.by_name(ent.text)
-            if p:
-                recent_people.append(p.key)
+    # people mentioned in this paragraph, for pronouns in the next ones; within a sentence the
+    # subjects last, so that the last one is who the sentence is about ("Trump had reminded
+    # Putin ..." / next paragraph: "he also expressed": Trump); a name the tagger took for an
+    # organisation is still a person the table knows ("Trump")
+    for sent in doc.sents:
+        named = [(ent.root.dep_ in ("nsubj", "nsubjpass"), p.key) for ent in sent.ents
+                 if ent.label_ in ("PERSON", "ORG") and (p := people.by_name(ent.text))]
+        recent_people.extend(key for _, key in sorted(named, key=lambda x: x[0]))
     recent = tuple(reversed(list(dict.fromkeys(reversed(recent_people)))))
     return para_quotes, _Carry(last, bool(quotes) and not quotes[-1][2], bool(para_quotes), recent)
 

@@ -20,7 +20,7 @@ from ..facts import quotes as quotes_mod
 from ..facts.people import People, same_person
 
 from ..facts import lexicon
-from ..facts.quote_change import contexts_of, gaps_of, meaning_change, words_of
+from ..facts.quote_change import contexts_of, fold, gaps_of, meaning_change, words_of
 from ..facts.rows import Stored
 from ..facts.words import STOPWORDS
 from .params import (COMPARED_ENTRIES, MIN_ADDED_TO, MIN_EXACT_WORDS, MIN_SHARED, MIN_SIMILARITY,
@@ -318,7 +318,8 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
         window = c.tokens[ws:we]
         # the words the two share, in any order: a rendering may reorder a remark ("What will happen
         # next, it's hard to say" / "It's hard to say what will happen next")
-        shared = sum((Counter(q.tokens) & Counter(window)).values())
+        # (folded: "Ukraine's war" shares "Ukraine" with "the war in Ukraine")
+        shared = sum((Counter(map(fold, q.tokens)) & Counter(map(fold, window))).values())
         if not added_to and (shared < MIN_SHARED * len(q.tokens) or shared < MIN_WINDOW_SHARED * len(window)):
             continue
         if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
