@@ -215,7 +215,12 @@ def _kept(lookup: Callable) -> Callable:
 
 
 def _no_jit(conn) -> None:
-    conn.execute("SET jit = off")
+    import psycopg
+
+    try:
+        conn.execute("SET jit = off")
+    except psycopg.errors.UndefinedObject:
+        pass  # PostgreSQL 10 has no JIT to turn off
 
 
 class PostgresIndex:
