@@ -58,8 +58,8 @@ def _place_noun(t) -> bool:
 
 
 def _named_as_place(t) -> bool:
-    """Is the name the one a place noun's "of" phrase gives ("the city of Sumy", "the Kharkiv
-    region"'s other form), whatever the tagger took it for (it read "Sumy" as a person)?"""
+    """Is the name what a place noun's "of" phrase gives ("the city of Sumy", "the region of
+    Kharkiv"), whatever the tagger took it for (it read "Sumy" as a person)?"""
     return (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i != t.head.i
             and t.head.head.lemma_.lower() in PLACE_WORDS | UNNAMED_PLACES | {"town"} and t.pos_ == "PROPN")
 
