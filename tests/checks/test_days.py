@@ -36,6 +36,11 @@ NIGHT = ("---\ntitle: {title}\ndate: {date}\noutlet: Example Wire\n---\n{title}\
          "Air defences shot down most of them over the capital, the city's military administration said.\n")
 
 
+def _front(title: str, date: str) -> str:
+    """An archive article's front matter (title, date, outlet) and its title line."""
+    return f"---\ntitle: {title}\ndate: {date}\noutlet: Example Wire\n---\n{title}\n\n"
+
+
 def _archive(tmp_path, make_engine, articles: dict[str, str]):
     """An engine over an archive of these articles (file name -> text), indexed."""
     corpus = tmp_path / "archive"
@@ -233,7 +238,7 @@ def test_the_decision_fit_moves_a_threshold_only_on_a_strict_gain(monkeypatch):
 def test_a_part_is_never_the_counterpart_of_a_whole(tmp_path, make_engine):
     # the archive's six hypersonic missiles (a part) is the best-scoring conflicting figure of
     # the draft's whole; it is another fact, so the whole is weighed against the archive's whole
-    head = "---\ntitle: Missiles over Kyiv\ndate: 2023-05-16\noutlet: Example Wire\n---\nMissiles over Kyiv\n\n"
+    head = _front("Missiles over Kyiv", "2023-05-16")
     engine = _archive(tmp_path, make_engine, {
         "night.md": head + ("Ukrainian air defences shot down missiles aimed at Kyiv on Tuesday, including six "
                             "hypersonic missiles, officials said. In all, 18 missiles were shot down, the air force "
@@ -245,7 +250,7 @@ def test_a_part_is_never_the_counterpart_of_a_whole(tmp_path, make_engine):
 
 
 def test_a_bound_the_archive_s_own_value_fits_does_not_confirm_another_value(tmp_path, make_engine):
-    head = "---\ntitle: Drones over Kyiv\ndate: 2023-05-28\noutlet: Example Wire\n---\nDrones over Kyiv\n\n"
+    head = _front("Drones over Kyiv", "2023-05-28")
     engine = _archive(tmp_path, make_engine, {
         "early.md": head + "Air defences destroyed over 40 drones over Kyiv overnight, the mayor said.\n",
         "later.md": head + "Air defences destroyed 52 drones over Kyiv overnight, the air force said.\n"})
@@ -260,7 +265,7 @@ def test_a_bound_the_archive_s_own_value_fits_does_not_confirm_another_value(tmp
 
 
 def test_the_whole_of_n_out_of_m_is_the_total_of_the_attack(tmp_path, make_engine):
-    head = "---\ntitle: Drones over Kyiv\ndate: 2023-05-28\noutlet: Example Wire\n---\nDrones over Kyiv\n\n"
+    head = _front("Drones over Kyiv", "2023-05-28")
     engine = _archive(tmp_path, make_engine, {
         "night.md": head + "In the largest drone attack on Kyiv, Russia deployed a total of 54 drones, of which "
                            "52 were destroyed, the air force said.\n"})
@@ -320,7 +325,7 @@ def test_the_checker_decides_with_the_stored_decision_fit_and_each_fold_with_its
 def test_a_draft_figure_at_another_place_does_not_state_the_archive_s_fact(tmp_path, make_engine):
     # the archive's headline names Sumy (the tagger does not read it as a place); the draft's
     # "two others" at Zaporizhia says nothing about the toll at Sumy, so the 20 killed is compared
-    head = "---\ntitle: Ukraine war latest\ndate: 2023-07-31\noutlet: Example Wire\n---\nUkraine war latest\n\n"
+    head = _front("Ukraine war latest", "2023-07-31")
     engine = _archive(tmp_path, make_engine, {
         "latest.md": head + "Russia launches missile attack at educational institution in Sumy, kills 2, injures 20\n"})
     draft = ("---\ntitle: War returns\ndate: 2023-07-31\n---\nMeanwhile, a Russian missile attack on the "
@@ -334,7 +339,7 @@ def test_a_draft_figure_at_another_place_does_not_state_the_archive_s_fact(tmp_p
 
 def test_a_later_count_is_cited_beside_the_best_match_and_a_bound_both_fit_confirms_nothing(tmp_path, make_engine):
     def head(day):
-        return f"---\ntitle: Strike on Dnipro\ndate: 2023-01-{day}\noutlet: Example Wire\n---\nStrike on Dnipro\n\n"
+        return _front("Strike on Dnipro", f"2023-01-{day}")
     engine = _archive(tmp_path, make_engine, {
         "evening.md": head(14) + ("Russia's missile strike on an apartment building in Dnipro has killed 12 people. "
                                   "The governor reported that 64 people were wounded in the attack on Dnipro.\n"),
@@ -354,7 +359,7 @@ def test_a_later_count_is_cited_beside_the_best_match_and_a_bound_both_fit_confi
 
 
 def test_an_added_count_is_never_the_count_it_adds_to(tmp_path, make_engine):
-    head = "---\ntitle: Uman\ndate: 2023-04-29\noutlet: Example Wire\n---\nUman\n\n"
+    head = _front("Uman", "2023-04-29")
     engine = _archive(tmp_path, make_engine, {
         "uman.md": head + "In Uman, one more person died in hospital on Saturday, the police said.\n"})
     draft = "---\ntitle: Uman\ndate: 2023-04-29\n---\nIn Uman, four people died in hospital on Saturday, the police said.\n"
@@ -386,7 +391,7 @@ def test_the_event_grouping_measurement_scores_groups_against_the_events_file(tm
 def test_people_counted_by_another_act_beside_a_harm_are_another_count(tmp_path, make_engine):
     # "hospitalized" is in no list of acts: beside "killed" it is still another count of people,
     # not a missing piece of evidence (the archive-dev probe's own findings had six such pairs)
-    head = "---\ntitle: Drones hit Kyiv\ndate: 2022-10-17\noutlet: Example Wire\n---\nDrones hit Kyiv\n\n"
+    head = _front("Drones hit Kyiv", "2022-10-17")
     engine = _archive(tmp_path, make_engine, {
         "kyiv.md": head + "Klitschko said four people were killed after a kamikaze drone hit a residential building "
                           "in Kyiv on Monday morning.\n"})

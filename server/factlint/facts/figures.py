@@ -286,10 +286,10 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
     if action is None and role is None and unit == "count":
         # a headline's count with its participle and no verb: "12 people killed in Dnipro"
         action = _own_act(head)
-    elif unit == "count" and head is not None and head.dep_ == "pobj" and role is None and _own_act(head):
+    elif unit == "count" and head is not None and head.dep_ == "pobj" and role is None and (own := _own_act(head)):
         # a count inside a phrase, with its own participle, is what that participle says, not
         # what the clause's verb did: "Of the 73 people injured, 30 were hospitalized"
-        action = _own_act(head)
+        action = own
     if unit == "age":
         thing = _lemma(head) if head is not None else None
     if unit == "count" and thing is None and not role and not words:
@@ -441,21 +441,20 @@ def _named_type(head) -> bool:
 def _own_act(head):
     """The act a participle after the counted noun names ("29 people injured", "drones
     launched"), or None."""
-    if head is None:
+    c = _participle(head, light=False)
+    if c is None:
         return None
-    for c in head.children:
-        if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > head.i and c.lemma_.lower() not in LIGHT_VERBS:
-            lemma = c.lemma_.lower()
-            return "down" if lemma not in ("shut", "close") and any(g.dep_ == "prt" and g.lower_ == "down" for g in c.children) else lemma
-    return None
+    lemma = c.lemma_.lower()
+    return "down" if lemma not in ("shut", "close") and any(g.dep_ == "prt" and g.lower_ == "down" for g in c.children) else lemma
 
 
-def _participle(head):
-    """The participle after the counted noun, when no verb governs the figure ("12 people killed
-    in a strike on Dnipro": its places are the count's)."""
+def _participle(head, light: bool = True):
+    """The participle after the counted noun ("12 people killed in a strike on Dnipro": when no
+    verb governs the figure, its places are the count's); `light=False`: not a light verb."""
     if head is None:
         return None
-    return next((c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > head.i), None)
+    return next((c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > head.i
+                 and (light or c.lemma_.lower() not in LIGHT_VERBS)), None)
 
 
 def _has_included(head) -> bool:
