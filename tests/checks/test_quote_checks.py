@@ -367,3 +367,13 @@ def test_a_pronoun_in_the_next_paragraph_is_the_last_sentence_s_subject(engine):
     ctx = CheckContext(engine.analyse(text, "d.md"), engine.corpus(), engine.config, engine, {})
     assert [m.quote.person for m in match_all(ctx)] == ["trump|donald"]
     assert found(engine, text) == []
+
+
+def test_a_reordered_rendering_is_still_compared_with_its_remark(engine):
+    # "the war in Ukraine" rendered "Ukraine's war": in order, too few words line up for the
+    # stretch to count as the remark at all; in any order, most do, and the exchanged noun shows
+    said = 'Trump told Putin he wanted talks on "the {} of Ukraine\'s war soon", people familiar with the call said.\n'
+    assert found(engine, said.format("resolution")) == []
+    ((code, span, f),) = found(engine, said.format("funding"))
+    assert code == "quote/altered" and "funding" in f.data["changed"]
+    assert "early resolution of the war in Ukraine" in f.message

@@ -299,7 +299,7 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
     remark the corpus has (None)?"""
     # every corpus rendering of the remark by this speaker: any of their words is correct
     # (the quotes close enough in wording to be this remark, not everything the speaker said)
-    speaker = [n for n in near if (anyone or same(n.quote.person, q.person)) and n.similarity >= MIN_SIMILARITY]
+    speaker = [n for n in near if (anyone or same(n.quote.person, q.person)) and _close(q.tokens, n)]
     renderings = {w for _, c, ws, we in speaker for w in c.tokens[max(0, ws - 2):we + 2]}
     contexts = contexts_of(n.quote.tokens for n in speaker)
     gaps = gaps_of(n.quote.tokens for n in speaker)
@@ -319,7 +319,7 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
         # the words the two share, in any order: a rendering may reorder a remark ("What will happen
         # next, it's hard to say" / "It's hard to say what will happen next")
         # (folded: "Ukraine's war" shares "Ukraine" with "the war in Ukraine")
-        shared = sum((Counter(map(fold, q.tokens)) & Counter(map(fold, window))).values())
+        shared = _shared(q.tokens, window)
         if not added_to and (shared < MIN_SHARED * len(q.tokens) or shared < MIN_WINDOW_SHARED * len(window)):
             continue
         if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
@@ -330,6 +330,24 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
             return _SAME  # the same remark in other words: synonyms, word order, another translation
         return Altered(q, c, ws, we, why)
     return None
+
+
+def _shared(a: list[str], b: list[str]) -> int:
+    """The words two stretches share, in any order, folded ("Ukraine's" is "Ukraine")."""
+    return sum((Counter(map(fold, a)) & Counter(map(fold, b))).values())
+
+
+def _close(q: list[str], n: Near) -> bool:
+    """Is the corpus stretch close enough in wording to be the draft quote's remark? Close in
+    order (`best_window`'s similarity), or in words taken in any order: a rendering may reorder a
+    remark ("the resolution of Ukraine's war" / "resolution of the war in Ukraine"), and the
+    same share of shared words (2 x shared / both lengths, Indel's measure without the order)
+    is asked of it."""
+    if n.similarity >= MIN_SIMILARITY:
+        return True
+    ws, we = quotes_mod.widened(q, n.quote.tokens, n.start, n.end)
+    window = n.quote.tokens[ws:we]
+    return 2 * _shared(q, window) >= MIN_SIMILARITY * (len(q) + len(window))
 
 
 def _parts_of_speech(ctx, c: CorpusQuote) -> list[str]:
