@@ -155,3 +155,14 @@ def test_who_launched_is_not_where(analyse):
 def test_a_part_of_a_headline_count_takes_the_count_s_participle(analyse):
     part = one(analyse, "Update: 23 killed, including 4 children, in Russian missile attack on Uman\n", "4")
     assert (part.action, part.role, part.thing) == ("kill", "part", "child")
+
+
+def test_a_participle_after_the_whole_is_the_whole_s_not_the_part_s_act(analyse):
+    # the parser reads "drones fired" as a clause of its own with "30 of 45 drones" its subject;
+    # the 30 are what was shot down, the 45 what was fired
+    text = "Air defences shot down 30 of 45 drones fired at Kyiv.\n"
+    part, whole = one(analyse, text, "30"), one(analyse, text, "45")
+    assert (part.action, part.role) == ("shoot", "part")
+    assert (whole.action, whole.role) == ("fire", "whole")
+    # a clause with an auxiliary is a clause: its verb is the act
+    assert one(analyse, "Air defences said 30 of 45 drones were fired at Kyiv.\n", "30").action == "fire"

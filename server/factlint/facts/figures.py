@@ -453,8 +453,16 @@ def _participle(head, light: bool = True):
     verb governs the figure, its places are the count's); `light=False`: not a light verb."""
     if head is None:
         return None
-    return next((c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > head.i
-                 and (light or c.lemma_.lower() not in LIGHT_VERBS)), None)
+    def fits(c):
+        return light or c.lemma_.lower() not in LIGHT_VERBS
+
+    c = next((c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > head.i and fits(c)), None)
+    top = head  # the phrase the noun ends ("30 of 45 drones": the 30)
+    while top.dep_ in ("pobj", "prep") and top.head.i < top.i:
+        top = top.head
+    if c is None and top.dep_ in ("nsubj", "nsubjpass") and _reduced_relative(top.head) and fits(top.head):
+        c = top.head  # "drones launched", read as a clause of its own
+    return c
 
 
 def _has_included(head) -> bool:
@@ -672,9 +680,25 @@ def _is_whole(span, doc) -> bool:
     return any(t.like_num for t in before[:k])
 
 
+def _reduced_relative(verb) -> bool:
+    """Is `verb` a participle after its noun that the parser read as a clause of its own? "shot
+    down 30 of 45 drones fired at Kyiv" parses "drones fired" as an adverbial clause of "shot"
+    with "drones" its subject; a clause there would need a subordinator ("as drones fired") or an
+    auxiliary, and "shot" would have an object. The noun's participle, then, not its act."""
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBD", "VBN") or verb.head.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "mark", "dobj") for c in verb.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (subj is not None and verb.head.i < subj.left_edge.i and subj.right_edge.i + 1 == verb.i
+            and not any(c.dep_ in ("dobj", "obj") for c in verb.head.children))
+
+
 def _action(span) -> str | None:
     tok = span[-1]
     for _ in range(6):
+        if tok.pos_ == "VERB" and _reduced_relative(tok) and tok.i > span.end - 1:
+            tok = tok.head  # the participle of the counted noun, not what was done to the count
         if tok.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in tok.children):
             # "23 people are known to be killed", "were reported to have died": a passive verb of
             # knowing or saying names no act; the clause it raises its subject from does
