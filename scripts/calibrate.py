@@ -265,7 +265,7 @@ def fit(pairs: list[Pair]) -> float | None:
 # FALSE_ALARM_COST x false alarms + misses on the training pairs: a false alarm costs a
 # reporter's trust, so it weighs as much as this many missed conflicts (a choice, not a fit).
 L2 = 3.0
-FALSE_ALARM_COST = float(os.environ.get("FAC", "3.0"))
+FALSE_ALARM_COST = 3.0
 
 
 def fit_same_fact(rows: list[Scored]) -> dict | None:

@@ -132,3 +132,26 @@ def test_a_fix_never_leaves_a_strict_hedge_that_the_corpus_value_breaks(engine):
         ((span, f),) = figures(engine, text)
         (fix,) = f.suggestions
         assert text[fix.span.start:fix.span.end] == replaced and fix.replacement == "539"
+
+
+def test_a_part_whose_whole_differs_too_is_another_phrase(engine):
+    text = ("# Kyiv counts the damage\n\n"
+            "By morning, Russia had launched a record wave of drones at Ukraine. Air defences intercepted "
+            "{part} out of {whole} Russian drones, alongside 11 cruise and ballistic missiles.\n")
+    assert figures(engine, text.format(part=476, whole=539)) == []
+    # one part changed, its whole kept: the part is flagged
+    ((span, f),) = figures(engine, text.format(part=480, whole=539))
+    assert span == "480" and "476" in f.message
+    # the part and its whole both differ: not the corpus's phrase, the part is not compared with
+    # its part (a wrong whole is flagged on its own)
+    assert "480" not in [span for span, _ in figures(engine, text.format(part=480, whole=500))]
+
+
+def test_a_count_of_them_counts_the_noun_told_before(engine):
+    from factlint.facts.figures import extract
+
+    text = "Russia launched 75 Iranian-made drones against six areas. It said 71 of them were destroyed.\n"
+    part = next(c for c in extract(engine.analyse(text, "d.md")) if c.text == "71")
+    assert (part.thing, part.role, part.action) == ("drone", "part", "destroy")
+    whole = next(c for c in extract(engine.analyse(text, "d.md")) if c.text == "75")
+    assert whole.role is None  # the 71 are a part of it, not a type beside it

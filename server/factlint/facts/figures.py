@@ -142,8 +142,14 @@ def _typed_parts(claims: list[Claim]) -> None:
         group = action_group(c.action)
         if any(o is not c and o.sent_start == c.sent_start and o.unit == "count" and o.thing == c.thing
                and o.value != c.value and not o.total and o.role in (None, "part") and not _apart(o)
-               and action_group(o.action) == group for o in claims):
+               and not _of_them(o) and action_group(o.action) == group for o in claims):
             c.role = "part"
+
+
+def _of_them(c: Claim) -> bool:
+    """"32 of them": a part of a count told before, not a type beside it."""
+    after = c.sentence[c.num_end - c.sent_start:].lower().split()[:2]
+    return len(after) == 2 and after[0] == "of" and after[1].strip(".,;:!?)") in ("them", "these", "those")
 
 
 def _added(c: Claim) -> bool:
@@ -651,10 +657,13 @@ def _part_of(span, doc):
         i += 1
     else:
         return None
+    if i < len(doc) and doc[i].lower_ in ("them", "these", "those"):
+        return _antecedent(span, doc)  # "75 drones ... 71 of them were destroyed"
     found, number = None, False
     for t in doc[i : i + 7]:
-        if t.is_punct or t.pos_ in ("VERB", "ADP", "AUX"):
-            break
+        modifies = t.head.i > t.i and t.dep_ in ("amod", "compound", "npadvmod", "punct")
+        if (t.is_punct or t.pos_ in ("VERB", "ADP", "AUX")) and not modifies:
+            break  # (but "Iranian-made" belongs to the phrase: it modifies its noun)
         number = number or t.like_num
         if t.pos_ == "NOUN" and not t.like_num and t.lower_ not in RECORD_WORDS:
             found = t  # the last noun of the phrase: "a record 539 Russian drones"
@@ -668,6 +677,19 @@ def _part_of(span, doc):
             # "145 drones ... downed 62 of the drones" is a part of the 145)
             return ("all", found)
     return found
+
+
+def _antecedent(span, doc):
+    """The plural noun counted just before, that "them" in "71 of them" stands for: the last
+    count of a subject or object in this sentence or the one before ("Russia launched 75
+    drones against six areas. It said 71 of them were destroyed": the drones), or None."""
+    sent = span.sent
+    lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for t in reversed(doc[lo : span.start]):
+        if (t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN" and t.head.tag_ == "NNS"
+                and t.head.i > t.i and _argument(t.head)):
+            return t.head
+    return None
 
 
 def _is_whole(span, doc) -> bool:

@@ -514,7 +514,7 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
     values = sole_values(ranked)
     conflict = [s for s in ranked if not s.agrees and not _role_clash(claim, s)
                 and _same_fact(claim, s, only=values.get(s.figure.article_id) == 1, d=d)
-                and not _stated_by_sibling(claim, s, siblings)]
+                and not _stated_by_sibling(claim, s, siblings) and not _wholes_differ(claim, s, siblings, ranked)]
     if not conflict:
         return []
     best = conflict[0]
@@ -568,6 +568,24 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
             cited.append(s)
             values.add(s.figure.value)
     return cited
+
+
+def _wholes_differ(claim, s: Scored, siblings, ranked: list[Scored]) -> bool:
+    """Is the claim a part of a whole the draft states ("29 of 35 drones"), the corpus figure a
+    part of a whole its sentence states ("52 out of 54 drones"), and the two wholes of one thing
+    different too? Then the two phrases count two attacks: a draft that got one part wrong keeps
+    its whole (a wrong whole is flagged on its own)."""
+    if claim.role != "part" or s.figure.role != "part":
+        return False
+    mine = min((o for o in siblings if o is not claim and o.role == "whole" and o.unit == claim.unit
+                and o.thing == claim.thing and o.sent_start == claim.sent_start and o.start > claim.start),
+               key=lambda o: o.start, default=None)
+    f = s.figure
+    theirs = min((r.figure for r in ranked if r.figure.role == "whole" and r.figure.article_id == f.article_id
+                  and r.figure.sentence == f.sentence and r.figure.thing == f.thing and r.figure.start > f.start),
+                 key=lambda g: g.start, default=None)
+    return (mine is not None and theirs is not None
+            and not (mine.lo <= theirs.hi + 1e-9 and theirs.lo <= mine.hi + 1e-9))
 
 
 def _uninformative(s: Scored, best: Scored) -> bool:
