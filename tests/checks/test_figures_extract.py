@@ -166,3 +166,14 @@ def test_a_participle_after_the_whole_is_the_whole_s_not_the_part_s_act(analyse)
     assert (whole.action, whole.role) == ("fire", "whole")
     # a clause with an auxiliary is a clause: its verb is the act
     assert one(analyse, "Air defences said 30 of 45 drones were fired at Kyiv.\n", "30").action == "fire"
+
+
+@pytest.mark.parametrize("text, count, thing, act", [
+    ("Of the 73 people injured, 30 were hospitalized.\n", "30", "people", "hospitalize"),
+    ("The army said that out of the 75 drones launched by Russia, 74 were intercepted.\n", "74", "drone", "intercept"),
+    ("Russia launched 75 Iranian-made Shahed drones against Ukraine, of which 74 were destroyed.\n", "74", "drone",
+     "destroy"),
+])
+def test_a_count_whose_whole_is_told_before_it_is_a_part_of_it(analyse, text, count, thing, act):
+    part = one(analyse, text, count)
+    assert (part.thing, part.role, part.action) == (thing, "part", act)

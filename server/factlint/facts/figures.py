@@ -244,6 +244,8 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
                 if other != thing:
                     thing = f"{thing}+{other}"  # "537 drones and missiles" counts both together
         part_of = _part_of(span, doc)
+        if part_of is None and head is None:
+            part_of = _fronted_whole(span)  # "Of the 73 people injured, 30 were hospitalized"
         if isinstance(part_of, tuple):
             if thing is None or thing in ("out",):
                 thing = _lemma(part_of[1])
@@ -689,6 +691,31 @@ def _antecedent(span, doc):
         if (t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN" and t.head.tag_ == "NNS"
                 and t.head.i > t.i and _argument(t.head)):
             return t.head
+    return None
+
+
+def _fronted_whole(span):
+    """The counted noun whose part a bare subject count is, told before it in its clause: "Of
+    the 73 people injured, 30 were hospitalized", "out of the 75 drones launched by Russia, 74
+    were intercepted", "75 drones against Ukraine, of which 74 were destroyed"; or None."""
+    num = span[-1]
+    if num.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = num.head
+    for prep in verb.children:
+        if prep.i >= num.i:
+            break
+        if prep.dep_ != "prep":
+            continue
+        of = prep if prep.lower_ == "of" else (
+            next((c for c in prep.children if c.lower_ == "of"), None) if prep.lower_ == "out" else None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is None:
+            continue
+        if obj.lower_ == "which" and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
+            return verb.head
+        if obj.pos_ == "NOUN" and any(c.like_num and c.dep_ == "nummod" for c in obj.children):
+            return obj
     return None
 
 
