@@ -155,3 +155,25 @@ def test_a_count_of_them_counts_the_noun_told_before(engine):
     assert (part.thing, part.role, part.action) == ("drone", "part", "destroy")
     whole = next(c for c in extract(engine.analyse(text, "d.md")) if c.text == "75")
     assert whole.role is None  # the 71 are a part of it, not a type beside it
+
+
+def test_a_corpus_part_is_a_plain_count_only_when_the_act_says_so(nlp, tmp_path):
+    from factlint.config import Config
+    from factlint.engine import Engine
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "The navy of Valtoria launched 40 boats on Monday. Six of them were fishing boats in the "
+        "northern harbour during the storm overnight.\n")
+    engine = Engine(Config(corpus=(corpus,), cache_dir=tmp_path / "cache"), nlp=nlp)
+    # the six are a kind of the 40, told with no act: not the draft's count of boats that sank
+    text = "The storm destroyed nine boats in the northern harbour of Valtoria overnight.\n"
+    assert figures(engine, text) == []
+    # a part whose act is the draft's is compared
+    (corpus / "a.txt").write_text(
+        "The navy of Valtoria launched 40 boats on Monday. Six of them were destroyed in the northern "
+        "harbour during the storm overnight.\n")
+    engine = Engine(Config(corpus=(corpus,), cache_dir=tmp_path / "cache2"), nlp=nlp)
+    ((span, f),) = figures(engine, text)
+    assert span == "nine" and "Six" in f.message

@@ -514,7 +514,8 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
     values = sole_values(ranked)
     conflict = [s for s in ranked if not s.agrees and not _role_clash(claim, s)
                 and _same_fact(claim, s, only=values.get(s.figure.article_id) == 1, d=d)
-                and not _stated_by_sibling(claim, s, siblings) and not _wholes_differ(claim, s, siblings, ranked)]
+                and not _stated_by_sibling(claim, s, siblings) and not _wholes_differ(claim, s, siblings, ranked)
+                and not _unsaid_part(claim, s)]
     if not conflict:
         return []
     best = conflict[0]
@@ -586,6 +587,13 @@ def _wholes_differ(claim, s: Scored, siblings, ranked: list[Scored]) -> bool:
                  key=lambda g: g.start, default=None)
     return (mine is not None and theirs is not None
             and not (mine.lo <= theirs.hi + 1e-9 and theirs.lo <= mine.hi + 1e-9))
+
+
+def _unsaid_part(claim, s: Scored) -> bool:
+    """A corpus count that is a part of a whole ("three of them were surface missiles") against a plain draft
+    count with no act known to be the part's: a subset is the draft's count only when the act
+    says so ("42 were shot down over Moscow" / "70 drones, including 42 shot down over Moscow")."""
+    return claim.unit == "count" and claim.role is None and s.figure.role == "part" and s.act <= 0
 
 
 def _uninformative(s: Scored, best: Scored) -> bool:
