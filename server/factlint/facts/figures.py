@@ -458,9 +458,12 @@ def _own_act(head):
 
 def _participle(head, light: bool = True):
     """The participle after the counted noun ("12 people killed in a strike on Dnipro": when no
-    verb governs the figure, its places are the count's); `light=False`: not a light verb."""
+    verb governs the figure, its places are the count's), or the one the parser read as a
+    clause of its own ("30 of 45 drones fired at Kyiv": `_reduced_relative`); `light=False`: not
+    a light verb."""
     if head is None:
         return None
+
     def fits(c):
         return light or c.lemma_.lower() not in LIGHT_VERBS
 

@@ -590,9 +590,10 @@ def _wholes_differ(claim, s: Scored, siblings, ranked: list[Scored]) -> bool:
 
 
 def _unsaid_part(claim, s: Scored) -> bool:
-    """A corpus count that is a part of a whole ("three of them were surface missiles") against a plain draft
-    count with no act known to be the part's: a subset is the draft's count only when the act
-    says so ("42 were shot down over Moscow" / "70 drones, including 42 shot down over Moscow")."""
+    """Is the corpus count a part of a whole ("three of them were surface missiles") and the
+    draft's a plain count with no act known to be the part's? A subset is the draft's count only
+    when the act says so ("42 were shot down over Moscow" / "70 drones, including 42 shot down
+    over Moscow")."""
     return claim.unit == "count" and claim.role is None and s.figure.role == "part" and s.act <= 0
 
 
