@@ -177,3 +177,11 @@ def test_a_participle_after_the_whole_is_the_whole_s_not_the_part_s_act(analyse)
 def test_a_count_whose_whole_is_told_before_it_is_a_part_of_it(analyse, text, count, thing, act):
     part = one(analyse, text, count)
     assert (part.thing, part.role, part.action) == (thing, "part", act)
+
+
+def test_a_count_of_places_is_where_the_places_it_includes_are(analyse):
+    text = "The ministry said it had shot down 24 drones across four regions, including Moscow.\n"
+    assert one(analyse, text, "four").places == ["moscow"]
+    # a count of other things keeps the part's place apart: the 70 were not all over Moscow
+    text = "The ministry said it had shot down 70 drones, including 42 over Moscow.\n"
+    assert "moscow" not in one(analyse, text, "70").places

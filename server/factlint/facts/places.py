@@ -105,8 +105,11 @@ def clause_places(span, sent, verb, included: bool) -> list[str]:
             # people, while a rocket attack on Zaporizhia killed two others")
             inside -= {t.i for t in c.subtree}
     if not included:
+        counted = span[-1].head if span[-1].dep_ == "nummod" else None
         for t in sent:  # "70 drones, including 34 in Moscow": Moscow is where the part was
             if t.lower_ in INCLUDING and t.i not in range(span.start, span.end):
+                if counted is not None and t.head.i == counted.i and counted.lemma_.lower() in UNNAMED_PLACES:
+                    continue  # "four regions, including Moscow": Moscow is one of the places counted
                 inside -= {x.i for x in t.subtree}
     words = set()
     for e in sent.ents:
