@@ -15,7 +15,8 @@ of the same unit and thing in the gold `source` files:
 Fitted now: `MAX_DAY_GAP`, the days between a draft figure's act and a corpus figure's (each
 its own dated days, else its story's publication day) beyond which they are two events. The
 threshold minimises the labelled pairs' errors (a positive beyond it, a negative within it);
-among equally good ones, the middle of the range (the widest margin). Pairs whose gap is
+among equally good ones, the lowest (the data cannot tell them apart; the tighter gate abstains
+more). Pairs whose gap is
 unknown (a side with no date) say nothing and are left out of the fit.
 
 Fitted and measured, not used by the checker: the same-fact model (`match.samefact`), a
@@ -239,7 +240,7 @@ def errors(pairs: list[Pair], t: float) -> int:
 
 
 def fit(pairs: list[Pair]) -> float | None:
-    """The threshold with the fewest errors, the middle of the best range; None (no gate) when
+    """The threshold with the fewest errors, the lowest of the best range; None (no gate) when
     no pair has a known gap or none separates better than no threshold."""
     known = [p for p in pairs if p.gap is not None]
     if not known or not any(not p.positive for p in known):
@@ -250,13 +251,15 @@ def fit(pairs: list[Pair]) -> float | None:
     if best >= errors(known, math.inf):
         return None
     ties = [t for e, t in scores if e == best]
-    # the widest margin: the middle of the first run of best thresholds
+    # the lowest of the first run of best thresholds: the data cannot tell them apart, and the
+    # lower gate calls fewer pairs one event, so the checker abstains more (a false alarm costs
+    # a reporter's trust; a missed conflict costs less)
     run = [ties[0]]
     for t in ties[1:]:
         if t != run[-1] + 1:
             break
         run.append(t)
-    return float((run[0] + run[-1]) // 2)
+    return float(run[0])
 
 
 # The same-fact model (match.samefact): an L2-regularised logistic regression over the evidence
