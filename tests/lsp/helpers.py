@@ -14,6 +14,7 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, LanguageClient, register_
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_CORPUS = ROOT / "examples" / "corpus"
 SERVER = [sys.executable, "-m", "factlint", "serve"]
+EXIT_WITHIN = 30  # seconds a server has to exit after `exit` before a test fails (and kills it)
 
 
 def make_client(on_publish=None) -> LanguageClient:
@@ -133,7 +134,12 @@ async def fresh_server(workspace: Path, client_spec: str = "visual-studio-code")
     finally:
         await client.shutdown_async(None)
         client.exit(None)
-        await client.stop()
+        try:
+            # (a server that does not exit must fail the test, not hang the suite)
+            await asyncio.wait_for(client.stop(), EXIT_WITHIN)
+        except asyncio.TimeoutError:
+            client._server.kill()
+            raise AssertionError(f"the server did not exit within {EXIT_WITHIN} s of `exit`") from None
 
 
 async def initialize(client: LanguageClient, workspace: Path, client_spec: str = "visual-studio-code"):

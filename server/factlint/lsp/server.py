@@ -19,7 +19,7 @@ import uuid
 from pathlib import Path
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcInternalError, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
@@ -45,6 +45,16 @@ class FactlintServer(LanguageServer):
         self.frozen = False  # gc.freeze() done after the first check (run_check)
 
     # ------------------------------------------------------------------ plumbing
+
+    def report_server_error(self, error: Exception, source) -> None:
+        """pygls reports an error the editor was not waiting for by sending it a message; a
+        message that could not be sent (`JsonRpcInternalError`: the editor closed the pipe, as
+        after `exit`) is not reported with another one, which fails in turn (pygls would nest
+        the failures until the stack runs out, each logged with all the ones before it)."""
+        if source is JsonRpcInternalError:
+            log.warning("factlint: a message to the editor was not sent: %s", error)
+            return
+        super().report_server_error(error, source)
 
     def soon(self, fn, *args) -> None:
         """Run `fn` on the event loop (from any thread)."""
