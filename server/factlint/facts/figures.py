@@ -146,10 +146,14 @@ def _typed_parts(claims: list[Claim]) -> None:
             c.role = "part"
 
 
+# "71 of them": the pronouns by which a part names the whole counted before it
+OF_PRONOUNS = ("them", "these", "those")
+
+
 def _of_them(c: Claim) -> bool:
     """"32 of them": a part of a count told before, not a type beside it."""
     after = c.sentence[c.num_end - c.sent_start:].lower().split()[:2]
-    return len(after) == 2 and after[0] == "of" and after[1].strip(".,;:!?)") in ("them", "these", "those")
+    return len(after) == 2 and after[0] == "of" and after[1].strip(".,;:!?)") in OF_PRONOUNS
 
 
 def _added(c: Claim) -> bool:
@@ -452,8 +456,16 @@ def _own_act(head):
     c = _participle(head, light=False)
     if c is None:
         return None
-    lemma = c.lemma_.lower()
-    return "down" if lemma not in ("shut", "close") and any(g.dep_ == "prt" and g.lower_ == "down" for g in c.children) else lemma
+    return _act_of(c)
+
+
+def _act_of(verb) -> str:
+    """The verb's act: its lemma, or "down" for a phrasal "shoot down", "bring down" (but
+    "shut down" is shutting)."""
+    lemma = verb.lemma_.lower()
+    if lemma not in ("shut", "close") and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return "down"
+    return lemma
 
 
 def _participle(head, light: bool = True):
@@ -604,20 +616,23 @@ def _elided_thing(span, doc):
             if (t.i < verb.i and t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN"
                     and t.head.i > t.i and t.head.head.i == verb.head.i and _argument(t.head)):
                 return t.head
-    sent = last.sent
-    prev = doc[sent.start - 1].sent if sent.start > 0 else None
-    lo = prev.start if prev is not None else sent.start
     act = action_group(_action(span))
     if not act:
         return None
-    for t in reversed(doc[lo : last.i]):
-        # ... a count of a thing that underwent the same act ("downed 70 drones ... 42 were
-        # downed"), not any number in between ("over six regions")
-        if (t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN" and t.head.i > t.i
-                and _argument(t.head)
-                and action_group(_action(doc[t.i : t.i + 1])) == act):
-            return t.head
-    return None
+    # ... a count of a thing that underwent the same act ("downed 70 drones ... 42 were
+    # downed"), not any number in between ("over six regions")
+    return next((noun for num, noun in _counted_before(span, doc)
+                 if action_group(_action(doc[num.i : num.i + 1])) == act), None)
+
+
+def _counted_before(span, doc):
+    """(number, noun) of each count of a subject or object before the figure, in its sentence
+    and the one before, nearest first: what an elided count or "of them" may stand for."""
+    sent = span.sent
+    lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for t in reversed(doc[lo : span.start]):
+        if t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN" and t.head.i > t.i and _argument(t.head):
+            yield t, t.head
 
 
 def _argument(noun) -> bool:
@@ -662,7 +677,7 @@ def _part_of(span, doc):
         i += 1
     else:
         return None
-    if i < len(doc) and doc[i].lower_ in ("them", "these", "those"):
+    if i < len(doc) and doc[i].lower_ in OF_PRONOUNS:
         return _antecedent(span, doc)  # "75 drones ... 71 of them were destroyed"
     found, number = None, False
     for t in doc[i : i + 7]:
@@ -688,13 +703,7 @@ def _antecedent(span, doc):
     """The plural noun counted just before, that "them" in "71 of them" stands for: the last
     count of a subject or object in this sentence or the one before ("Russia launched 75
     drones against six areas. It said 71 of them were destroyed": the drones), or None."""
-    sent = span.sent
-    lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for t in reversed(doc[lo : span.start]):
-        if (t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN" and t.head.tag_ == "NNS"
-                and t.head.i > t.i and _argument(t.head)):
-            return t.head
-    return None
+    return next((noun for _, noun in _counted_before(span, doc) if noun.tag_ == "NNS"), None)
 
 
 def _fronted_whole(span):
@@ -770,11 +779,7 @@ def _action(span) -> str | None:
             if noun is not None:
                 return NOMINAL_ACTS[noun.lemma_.lower()]
         if tok.pos_ == "VERB" and tok.lemma_.lower() not in LIGHT_VERBS:
-            lemma = tok.lemma_.lower()
-            # phrasal "shoot down", "bring down" (but "shut down" is shutting)
-            if lemma not in ("shut", "close") and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
-                return "down"
-            return lemma
+            return _act_of(tok)
         if tok.head.i == tok.i:
             break
         tok = tok.head
