@@ -41,6 +41,11 @@ def _front(title: str, date: str) -> str:
     return f"---\ntitle: {title}\ndate: {date}\noutlet: Example Wire\n---\n{title}\n\n"
 
 
+def _dated(title: str, date: str) -> str:
+    """A draft's front matter: its title and date."""
+    return f"---\ntitle: {title}\ndate: {date}\n---\n"
+
+
 def _archive(tmp_path, make_engine, articles: dict[str, str]):
     """An engine over an archive of these articles (file name -> text), indexed."""
     corpus = tmp_path / "archive"
@@ -60,7 +65,7 @@ def two_nights(tmp_path, make_engine):
 
 
 def _draft(date: str | None, n: int) -> str:
-    front = f"---\ntitle: Night attack\ndate: {date}\n---\n" if date else ""
+    front = _dated("Night attack", date) if date else ""
     return (f"{front}Russia launched {n} drones at Kyiv, the Ukrainian air force said. "
             "Most were shot down over the capital.\n")
 
@@ -144,7 +149,7 @@ def rising_toll(tmp_path, make_engine):
 
 
 def _toll(n: int) -> str:
-    return ("---\ntitle: Dnipro\ndate: 2023-01-15\n---\nThe Russian missile strike on the apartment block in Dnipro "
+    return (_dated("Dnipro", "2023-01-15") + "The Russian missile strike on the apartment block in Dnipro "
             f"has killed {n} people, the regional governor said.\n")
 
 
@@ -243,7 +248,7 @@ def test_a_part_is_never_the_counterpart_of_a_whole(tmp_path, make_engine):
         "night.md": head + ("Ukrainian air defences shot down missiles aimed at Kyiv on Tuesday, including six "
                             "hypersonic missiles, officials said. In all, 18 missiles were shot down, the air force "
                             "said.\n")})
-    draft = ("---\ntitle: Kyiv\ndate: 2023-05-16\n---\nUkrainian air defences shot down 22 missiles aimed at Kyiv on "
+    draft = (_dated("Kyiv", "2023-05-16") + "Ukrainian air defences shot down 22 missiles aimed at Kyiv on "
              "Tuesday, including six hypersonic missiles, officials said.\n")
     (f,) = _figures(engine, draft)
     assert draft[f.span.start:f.span.end] == "22" and f.data["corpus_values"] == [18.0]
@@ -254,7 +259,7 @@ def test_a_bound_the_archive_s_own_value_fits_does_not_confirm_another_value(tmp
     engine = _archive(tmp_path, make_engine, {
         "early.md": head + "Air defences destroyed over 40 drones over Kyiv overnight, the mayor said.\n",
         "later.md": head + "Air defences destroyed 52 drones over Kyiv overnight, the air force said.\n"})
-    draft = "---\ntitle: Kyiv\ndate: 2023-05-28\n---\nAir defences destroyed 65 drones over Kyiv overnight.\n"
+    draft = _dated("Kyiv", "2023-05-28") + "Air defences destroyed 65 drones over Kyiv overnight.\n"
     (f,) = _figures(engine, draft)
     assert draft[f.span.start:f.span.end] == "65" and f.data["corpus_values"] == [52.0]
     # a value that only the bound can speak for is not flagged (the archive has nothing closer)
@@ -269,7 +274,7 @@ def test_the_whole_of_n_out_of_m_is_the_total_of_the_attack(tmp_path, make_engin
     engine = _archive(tmp_path, make_engine, {
         "night.md": head + "In the largest drone attack on Kyiv, Russia deployed a total of 54 drones, of which "
                            "52 were destroyed, the air force said.\n"})
-    draft = ("---\ntitle: Kyiv\ndate: 2023-05-28\n---\nIn the largest drone attack on Kyiv, the air force reported "
+    draft = (_dated("Kyiv", "2023-05-28") + "In the largest drone attack on Kyiv, the air force reported "
              "downing 52 out of 68 drones.\n")
     (f,) = _figures(engine, draft)
     assert draft[f.span.start:f.span.end] == "68" and f.data["corpus_values"] == [54.0]
@@ -328,7 +333,7 @@ def test_a_draft_figure_at_another_place_does_not_state_the_archive_s_fact(tmp_p
     head = _front("Ukraine war latest", "2023-07-31")
     engine = _archive(tmp_path, make_engine, {
         "latest.md": head + "Russia launches missile attack at educational institution in Sumy, kills 2, injures 20\n"})
-    draft = ("---\ntitle: War returns\ndate: 2023-07-31\n---\nMeanwhile, a Russian missile attack on the "
+    draft = (_dated("War returns", "2023-07-31") + "Meanwhile, a Russian missile attack on the "
              "northeastern Ukrainian city of Sumy on July 29 killed 20 people, while a rocket attack on Zaporizhia "
              "killed two others.\n")
     (f,) = _figures(engine, draft)
@@ -346,7 +351,7 @@ def test_a_later_count_is_cited_beside_the_best_match_and_a_bound_both_fit_confi
         "next-day.md": head(15) + ("The search operation in Dnipro has involved 550 people, the governor said. More "
                                    "than 70 people were injured in Dnipro. Of the 73 people injured during the "
                                    "strike, 30 were hospitalized.\n")})
-    draft = ("---\ntitle: Dnipro\ndate: 2023-01-15\n---\nThe governor reported that at least 91 people were wounded "
+    draft = (_dated("Dnipro", "2023-01-15") + "The governor reported that at least 91 people were wounded "
              "in the strike on Dnipro, and 30 were hospitalized.\n")
     # (and "30 were hospitalized" is no count of the wounded or the killed: one finding)
     (f,) = _figures(engine, draft)
@@ -362,7 +367,7 @@ def test_an_added_count_is_never_the_count_it_adds_to(tmp_path, make_engine):
     head = _front("Uman", "2023-04-29")
     engine = _archive(tmp_path, make_engine, {
         "uman.md": head + "In Uman, one more person died in hospital on Saturday, the police said.\n"})
-    draft = "---\ntitle: Uman\ndate: 2023-04-29\n---\nIn Uman, four people died in hospital on Saturday, the police said.\n"
+    draft = _dated("Uman", "2023-04-29") + "In Uman, four people died in hospital on Saturday, the police said.\n"
     assert _figures(engine, draft) == []
     (f,) = _figures(engine, draft.replace("four people", "four more people"))
     assert f.data["corpus_values"] == [1.0]
@@ -395,7 +400,7 @@ def test_people_counted_by_another_act_beside_a_harm_are_another_count(tmp_path,
     engine = _archive(tmp_path, make_engine, {
         "kyiv.md": head + "Klitschko said four people were killed after a kamikaze drone hit a residential building "
                           "in Kyiv on Monday morning.\n"})
-    draft = ("---\ntitle: Kyiv\ndate: 2022-10-17\n---\nKlitschko said three people were hospitalized after a "
+    draft = (_dated("Kyiv", "2022-10-17") + "Klitschko said three people were hospitalized after a "
              "kamikaze drone hit a residential building in Kyiv on Monday morning.\n")
     assert _figures(engine, draft) == []
     (f,) = _figures(engine, draft.replace("hospitalized", "killed"))
