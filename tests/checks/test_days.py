@@ -405,3 +405,18 @@ def test_people_counted_by_another_act_beside_a_harm_are_another_count(tmp_path,
     assert _figures(engine, draft) == []
     (f,) = _figures(engine, draft.replace("hospitalized", "killed"))
     assert f.data["corpus_values"] == [4.0]
+
+
+@pytest.mark.parametrize("when", ["last month", "a year ago", "two weeks ago", "last year"])
+def test_an_act_dated_back_from_the_story_s_day_is_not_the_night_it_reports(tmp_path, make_engine, when):
+    # "launched 90 drones last month" told in a story of 27 June is not that night's 40: the
+    # retrospective date is read against the story's day (facts.when), not taken for it
+    engine = _archive(tmp_path, make_engine, {
+        "june.md": NIGHT.format(title="Drones over Kyiv", date="2023-06-27", n=40)})
+    dated = _dated("Night attack", "2023-06-27")
+    tonight = dated + ("Russia launched 90 drones at Kyiv, the Ukrainian air force said. "
+                       "Most were shot down over the capital.\n")
+    (f,) = _figures(engine, tonight)
+    assert [e.replacement for e in f.suggestions] == ["40"]
+    back = tonight.replace("at Kyiv,", f"at Kyiv {when},")
+    assert _figures(engine, back) == []

@@ -20,6 +20,8 @@ from dataclasses import dataclass as _dataclass
 
 from dateutil import parser as _dateparser
 
+from .numbers import parse_number
+
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 _ABBREV = {m[:3]: m for m in MONTHS} | {"sept": "september"}
@@ -179,6 +181,8 @@ def resolve(text: str, ref: _dt.date | None) -> Days | None:
     d = explicit_date(low, ref.year if ref else None)
     if d:
         return _span(d, d)
+    if ref is not None and (period := _past_period(low, ref)) is not None:
+        return period
     for w, wd in zip(WEEKDAYS, range(7)):
         if re.search(rf"\b{w}\b", low):
             if ref is None:
@@ -191,6 +195,42 @@ def resolve(text: str, ref: _dt.date | None) -> Days | None:
             if ref is None:
                 return None
             return _span(ref + _dt.timedelta(offsets[0]), ref + _dt.timedelta(offsets[1]))
+    return None
+
+
+# "two weeks ago", "a year ago": a past day counted back from the story's day, give or take this
+# share of the distance in days (a period counted in weeks or years is a round figure: "a year
+# ago" is any day of that season)
+_AGO = re.compile(r"\b([\w,-]+)\s+(day|week|month|year)s?\s+ago\b")
+_UNIT_DAYS = {"day": (1, 0), "week": (7, 3), "month": (30, 15), "year": (365, 183)}  # (days, give or take)
+# "last week", "earlier this month": a past period of the calendar, before the story's day
+_PERIOD = re.compile(r"\b(last|earlier this|earlier in the|previous)\s+(week|month|year)\b")
+
+
+def _past_period(low: str, ref: _dt.date) -> Days | None:
+    """A retrospective date ("a year ago", "last month", "earlier this week") as the days it can
+    name, all before the story's day: an act so dated is not the night the story reports."""
+    if m := _AGO.search(low):
+        n = 1.0 if m.group(1) in ("a", "an") else parse_number(m.group(1))
+        if n is None or n <= 0 or n * _UNIT_DAYS[m.group(2)][0] > 365 * 1000:
+            return None  # (a founding "1,541 years ago" is no day of the news)
+        size, give = _UNIT_DAYS[m.group(2)]
+        mid = ref - _dt.timedelta(days=round(n * size))
+        return _span(mid - _dt.timedelta(days=round(n * give)), min(ref, mid + _dt.timedelta(days=round(n * give))))
+    if m := _PERIOD.search(low):
+        unit, back = m.group(2), m.group(1) in ("last", "previous")
+        if unit == "week":
+            start = ref - _dt.timedelta(days=ref.weekday())
+            lo, hi = (start - _dt.timedelta(days=7), start - _dt.timedelta(days=1)) if back else (start, ref)
+        elif unit == "month":
+            start = ref.replace(day=1)
+            lo, hi = ((start - _dt.timedelta(days=1)).replace(day=1), start - _dt.timedelta(days=1)) if back else (start, ref)
+        else:
+            start = ref.replace(month=1, day=1)
+            lo, hi = (start.replace(year=start.year - 1), start - _dt.timedelta(days=1)) if back else (start, ref)
+        if not back and hi > lo:
+            hi -= _dt.timedelta(days=1)  # "earlier this week": before the story's day
+        return _span(lo, hi)
     return None
 
 
