@@ -212,26 +212,27 @@ def _past_period(low: str, ref: _dt.date) -> Days | None:
     name, all before the story's day: an act so dated is not the night the story reports."""
     if m := _AGO.search(low):
         n = 1.0 if m.group(1) in ("a", "an") else parse_number(m.group(1))
-        if n is None or n <= 0 or n * _UNIT_DAYS[m.group(2)][0] > 365 * 1000:
-            return None  # (a founding "1,541 years ago" is no day of the news)
         size, give = _UNIT_DAYS[m.group(2)]
+        if n is None or n <= 0 or n * size > 365 * 1000:
+            return None  # (a founding "1,541 years ago" is no day of the news)
         mid = ref - _dt.timedelta(days=round(n * size))
-        return _span(mid - _dt.timedelta(days=round(n * give)), min(ref, mid + _dt.timedelta(days=round(n * give))))
+        spread = _dt.timedelta(days=round(n * give))
+        return _span(mid - spread, min(ref, mid + spread))
     if m := _PERIOD.search(low):
-        unit, back = m.group(2), m.group(1) in ("last", "previous")
-        if unit == "week":
-            start = ref - _dt.timedelta(days=ref.weekday())
-            lo, hi = (start - _dt.timedelta(days=7), start - _dt.timedelta(days=1)) if back else (start, ref)
-        elif unit == "month":
-            start = ref.replace(day=1)
-            lo, hi = ((start - _dt.timedelta(days=1)).replace(day=1), start - _dt.timedelta(days=1)) if back else (start, ref)
-        else:
-            start = ref.replace(month=1, day=1)
-            lo, hi = (start.replace(year=start.year - 1), start - _dt.timedelta(days=1)) if back else (start, ref)
-        if not back and hi > lo:
-            hi -= _dt.timedelta(days=1)  # "earlier this week": before the story's day
-        return _span(lo, hi)
+        unit = m.group(2)
+        start = _period_start(ref, unit)
+        if m.group(1) in ("last", "previous"):
+            end = start - _dt.timedelta(days=1)
+            return _span(_period_start(end, unit), end)
+        return _span(start, max(start, ref - _dt.timedelta(days=1)))  # "earlier this week": before the story's day
     return None
+
+
+def _period_start(day: _dt.date, unit: str) -> _dt.date:
+    """The first day of the calendar week (Monday), month or year `day` is in."""
+    if unit == "week":
+        return day - _dt.timedelta(days=day.weekday())
+    return day.replace(day=1) if unit == "month" else day.replace(month=1, day=1)
 
 
 def overlaps(a: Days | None, b: Days | None, slack: int = SLACK_DAYS) -> bool:
