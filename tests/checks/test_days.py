@@ -420,3 +420,33 @@ def test_an_act_dated_back_from_the_story_s_day_is_not_the_night_it_reports(tmp_
     assert [e.replacement for e in f.suggestions] == ["40"]
     back = tonight.replace("at Kyiv,", f"at Kyiv {when},")
     assert _figures(engine, back) == []
+
+
+@pytest.mark.parametrize("context", [
+    "Last month, a similar attack hit the capital. Russia launched 90 drones at Kyiv, the Ukrainian air force said.",
+    "The capital was attacked on June 12. Russia launched 90 drones at Kyiv, the Ukrainian air force said.",
+    "The Ukrainian air force said on June 12 that Russia had launched 90 drones at Kyiv.",
+])
+def test_an_undated_act_takes_the_days_its_context_gives(tmp_path, make_engine, context):
+    # an act whose own clause names no day is dated by the verb its clause hangs from ("said on
+    # June 12 that ...") or by the sentence before it in its paragraph, not by the story's day:
+    # here another night than the 40 of 27 June (when.context_dates)
+    engine = _archive(tmp_path, make_engine, {
+        "june.md": NIGHT.format(title="Drones over Kyiv", date="2023-06-27", n=40)})
+    dated = _dated("Night attack", "2023-06-27")
+    assert _figures(engine, dated + context + "\n") == []
+    # the same sentences with the context's day the story's own: compared, and in conflict
+    same = context.replace("Last month", "On Tuesday").replace("June 12", "June 27")
+    (f,) = _figures(engine, dated + same + "\n")
+    assert [e.replacement for e in f.suggestions] == ["40"]
+
+
+def test_a_context_that_names_two_nights_dates_nothing(tmp_path, make_engine):
+    # the sentence before names two days far apart: which one the act is on is not said, so it
+    # keeps its story's day (and is compared with that night's figure)
+    engine = _archive(tmp_path, make_engine, {
+        "june.md": NIGHT.format(title="Drones over Kyiv", date="2023-06-27", n=40)})
+    draft = (_dated("Night attack", "2023-06-27") + "Kyiv was attacked on June 12 and again on June 27. "
+             "Russia launched 90 drones at Kyiv, the Ukrainian air force said.\n")
+    (f,) = _figures(engine, draft)
+    assert [e.replacement for e in f.suggestions] == ["40"]

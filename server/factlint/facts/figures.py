@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from ..analysis import content_terms as _terms
 from .numbers import FIGURE_RE, _HALF, hedge_before, interval, parse_number  # noqa: F401 (_HALF: numbers' reading of "and a half")
 from .places import UNNAMED, actor_key, clause_places, place_key  # noqa: F401 (place_key, UNNAMED: part of the figure model's API)
-from .when import Days, act_dates, act_time, resolve
+from .when import Days, act_dates, act_time, context_dates, overlaps, resolve
 from .words import (ACTION_GROUPS, DURATIONS, EVENT_KINDS, HARM_ACTS, INCLUDING, INCLUDING_ACTS, LIGHT_VERBS,
                     NOMINAL_ACTS, RECORD_WORDS, SUPPORT_VERBS, THING_PHRASES, THING_SYNONYMS)
 
@@ -69,6 +69,7 @@ class Claim:
     actor: str | None = None  # who did the act: the country of the clause's subject, stemmed ("rusia")
     measures: str | None = None  # a duration's happening, by kind ("13-hour barrage", "the attack lasted"): EVENT_KINDS
     when_text: list[str] = field(default_factory=list)  # the date expressions of the act, as written
+    context_when: list[str] = field(default_factory=list)  # ... of what surrounds it, when it has none (`context_dates`)
     days: Days | None = None  # ... resolved against the story's date (`resolve_days`)
     published: _dt.date | None = None  # the day the story was published, as far as it says (`resolve_days`)
 
@@ -129,8 +130,20 @@ def resolve_days(claims: list[Claim], ref: _dt.date | None) -> list[Claim]:
     out = []
     for c in claims:
         days = next((d for d in (resolve(t, ref) for t in c.when_text) if d is not None), None)
+        if days is None and not c.when_text:
+            days = _context_days(c.context_when, ref)
         out.append(replace(c, days=days, published=ref) if (days, ref) != (c.days, c.published) else c)
     return out
+
+
+def _context_days(texts: list[str], ref: _dt.date | None) -> Days | None:
+    """The days the context of an undated act gives (`when.context_dates`), when they agree: a
+    sentence before it that names two nights apart ("on Sunday ... and on Tuesday") dates
+    nothing after it."""
+    found = [d for d in (resolve(t, ref) for t in texts) if d is not None]
+    if not found or not all(overlaps(a, b) for a in found for b in found):
+        return None
+    return found[0]
 
 
 def _typed_parts(claims: list[Claim]) -> None:
@@ -350,7 +363,8 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         local_terms=_local_terms(span, head),
         places=clause_places(span, sent, _verb(span) or _participle(head), _included(span)),
         when=act_time(verb, sent, span) if unit not in ("year", "time") else [],
-        when_text=act_dates(verb, sent, span) if unit not in ("year", "time") else [],
+        when_text=(when_text := act_dates(verb, sent, span) if unit not in ("year", "time") else []),
+        context_when=context_dates(verb, sent, span) if unit not in ("year", "time") and not when_text else [],
         actor=_actor(verb),
         measures=_measures(span, head, verb, thing),
         sentence=sent.text,

@@ -74,6 +74,54 @@ def act_dates(verb, sent, figure=None, labels=("DATE", "TIME")) -> list[str]:
     return out
 
 
+def context_dates(verb, sent, figure=None) -> list[str]:
+    """The date expressions that date an act whose own clause gives none, as a reader takes them
+    from what surrounds it: the day of a verb its clause hangs from ("officials said on Monday
+    that Russia had fired 80 drones"), else the days the nearest sentence before it in its
+    paragraph gives ("... intense attacks early Sunday. ... the assault, which involved 54
+    drones"). A sentence before that dates by year or month only ends the search with nothing:
+    its paragraph has moved to another time. Read as a fallback by `figures.resolve_days`."""
+    tok = verb
+    for _ in range(4):  # the verbs the act's clause is the complement of
+        if tok is None or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            found = [t for t in act_dates(tok, sent, figure) if names_day(t)]
+            if found:
+                return found
+    before = [s for s in sent.doc.sents if s.end <= sent.start]
+    for s in reversed(before):
+        texts = sentence_dates(s)
+        if texts:
+            return [t for t in texts if names_day(t)]
+    return []
+
+
+def sentence_dates(sent) -> list[str]:
+    """A sentence's date expressions: its DATE entities and the relative-day words the entity
+    recogniser leaves out ("overnight", "last night")."""
+    out = [e.text for e in sent.ents if e.label_ == "DATE"]
+    covered = {i for e in sent.ents for i in range(e.start, e.end)}
+    for t in sent:
+        if t.i in covered:
+            continue
+        if t.lower_ in RELATIVE_DAYS:
+            out.append(t.text)
+        elif t.lower_ in ("night", "morning", "evening") and t.i > sent.start and t.nbor(-1).lower_ in ("last", "this"):
+            out.append(f"{t.nbor(-1).text} {t.text}")
+    return out
+
+
+_ANY_DAY = _dt.date(2001, 1, 1)  # a reference to test a text against: any ordinary day does
+
+
+def names_day(text: str) -> bool:
+    """Does a date expression name a day (or days) once the story's date is known? ("Sunday",
+    "overnight", "May 28", "two weeks ago"; not "2022", "in May", "the past year")."""
+    return resolve(text, _ANY_DAY) is not None
+
+
 def act_time(verb, sent, figure=None) -> list[str]:
     """Years and months of the DATE expressions that date the act of `verb`."""
     out: set[str] = set()
