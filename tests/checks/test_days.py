@@ -426,6 +426,8 @@ def test_an_act_dated_back_from_the_story_s_day_is_not_the_night_it_reports(tmp_
     "Last month, a similar attack hit the capital. Russia launched 90 drones at Kyiv, the Ukrainian air force said.",
     "The capital was attacked on June 12. Russia launched 90 drones at Kyiv, the Ukrainian air force said.",
     "The Ukrainian air force said on June 12 that Russia had launched 90 drones at Kyiv.",
+    # a date that only points back ("that night") is dated by what it points back to
+    "The capital was attacked on June 12. Russia launched 90 drones at Kyiv that night, the Ukrainian air force said.",
 ])
 def test_an_undated_act_takes_the_days_its_context_gives(tmp_path, make_engine, context):
     # an act whose own clause names no day is dated by the verb its clause hangs from ("said on

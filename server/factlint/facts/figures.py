@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from ..analysis import content_terms as _terms
 from .numbers import FIGURE_RE, _HALF, hedge_before, interval, parse_number  # noqa: F401 (_HALF: numbers' reading of "and a half")
 from .places import UNNAMED, actor_key, clause_places, place_key  # noqa: F401 (place_key, UNNAMED: part of the figure model's API)
-from .when import Days, act_dates, act_time, context_dates, overlaps, resolve
+from .when import Days, act_dates, act_time, anaphoric, context_dates, overlaps, resolve
 from .words import (ACTION_GROUPS, DURATIONS, EVENT_KINDS, HARM_ACTS, INCLUDING, INCLUDING_ACTS, LIGHT_VERBS,
                     NOMINAL_ACTS, RECORD_WORDS, SUPPORT_VERBS, THING_PHRASES, THING_SYNONYMS)
 
@@ -130,7 +130,7 @@ def resolve_days(claims: list[Claim], ref: _dt.date | None) -> list[Claim]:
     out = []
     for c in claims:
         days = next((d for d in (resolve(t, ref) for t in c.when_text) if d is not None), None)
-        if days is None and not c.when_text:
+        if days is None and all(anaphoric(t) for t in c.when_text):
             days = _context_days(c.context_when, ref)
         out.append(replace(c, days=days, published=ref) if (days, ref) != (c.days, c.published) else c)
     return out
@@ -364,7 +364,8 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         places=clause_places(span, sent, _verb(span) or _participle(head), _included(span)),
         when=act_time(verb, sent, span) if unit not in ("year", "time") else [],
         when_text=(when_text := act_dates(verb, sent, span) if unit not in ("year", "time") else []),
-        context_when=context_dates(verb, sent, span) if unit not in ("year", "time") and not when_text else [],
+        context_when=(context_dates(verb, sent, span)
+                      if unit not in ("year", "time") and all(anaphoric(t) for t in when_text) else []),
         actor=_actor(verb),
         measures=_measures(span, head, verb, thing),
         sentence=sent.text,

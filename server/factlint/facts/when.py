@@ -75,7 +75,8 @@ def act_dates(verb, sent, figure=None, labels=("DATE", "TIME")) -> list[str]:
 
 
 def context_dates(verb, sent, figure=None) -> list[str]:
-    """The date expressions that date an act whose own clause gives none, as a reader takes them
+    """The date expressions that date an act whose own clause gives none (or only points back:
+    `anaphoric`), as a reader takes them
     from what surrounds it: the day of a verb its clause hangs from ("officials said on Monday
     that Russia had fired 80 drones"), else the days the nearest sentence before it in its
     paragraph gives ("... intense attacks early Sunday. ... the assault, which involved 54
@@ -111,6 +112,17 @@ def sentence_dates(sent) -> list[str]:
         elif t.lower_ in ("night", "morning", "evening") and t.i > sent.start and t.nbor(-1).lower_ in ("last", "this"):
             out.append(f"{t.nbor(-1).text} {t.text}")
     return out
+
+
+# a date that points back to a day told before it ("that night", "the same day", "during the
+# night"): it names no day of its own, so the act's context dates it (`context_dates`)
+# (the entity recogniser's span may take a word before it in: "Kyiv that night")
+_ANAPHORIC = re.compile(r"(?:^|\s)(?:that|the|the same)\s+(?:night|day|morning|afternoon|evening)$", re.I)
+
+
+def anaphoric(text: str) -> bool:
+    """Does a date expression only point back to a day told before it ("that night")?"""
+    return _ANAPHORIC.search(" ".join(text.split())) is not None and not names_day(text)
 
 
 _ANY_DAY = _dt.date(2001, 1, 1)  # a reference to test a text against: any ordinary day does
