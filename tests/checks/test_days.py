@@ -441,6 +441,9 @@ def test_an_undated_act_takes_the_days_its_context_gives(tmp_path, make_engine, 
     same = context.replace("Last month", "On Tuesday").replace("June 12", "June 27")
     (f,) = _figures(engine, dated + same + "\n")
     assert [e.replacement for e in f.suggestions] == ["40"]
+    # ... and the day before it: the night and the day after, said in words a reporter reads
+    (f,) = _figures(engine, dated + same.replace("On Tuesday", "On Monday").replace("June 27", "June 26") + "\n")
+    assert "a day apart" in f.data["match"]["because"]
 
 
 def test_a_context_that_names_two_nights_dates_nothing(tmp_path, make_engine):

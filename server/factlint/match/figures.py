@@ -389,7 +389,8 @@ def because(claim, s: Scored) -> str:
     if days and theirs:
         lo = max(days[0], theirs[0])
         # (a date as a reporter writes it: "on 28 May 2023")
-        parts.append(f"on {lo.day} {lo:%B %Y}" if day_gap(days, theirs) == 0 else f"{day_gap(days, theirs)} days apart")
+        gap = day_gap(days, theirs)
+        parts.append(f"on {lo.day} {lo:%B %Y}" if gap == 0 else "a day apart" if gap == 1 else f"{gap} days apart")
     parts.append("in the article closest to this draft's event" if s.event >= CLOSEST
                  else f"in an article close to this draft's event ({s.event:.2f} of the closest)")
     return ", ".join(parts)
