@@ -27,6 +27,20 @@ def test_misattributed_names_the_corpus_speaker_and_fixes_the_name(engine):
     assert f.sources[0].path.endswith("004_8570cabb535c07b7.txt") and f.sources[0].line == 17
 
 
+@pytest.mark.parametrize("draft", [
+    "'It's hard to say what will happen next,' Sergei Shoigu said.",  # straight single marks
+    '"It is hard to say what will happen next," Sergei Shoigu said.',  # the contraction written out
+    "Sergei Shoigu: 'It's hard to say what will happen next'",  # a headline's speaker
+])
+def test_misattributed_however_the_quotation_is_written(engine, draft):
+    ((code, span, f),) = found(engine, draft + "\n")
+    assert code == "quote/misattributed" and "Dmitry Peskov" in f.message
+
+
+def test_a_contraction_written_out_is_the_same_words(engine):
+    assert found(engine, '"It is hard to say what will happen next," Dmitry Peskov said.\n') == []
+
+
 def test_correct_speaker_through_an_alias_is_clean(engine):
     assert found(engine, '"The signals are positive," the Kremlin spokesman said in a televised interview.\n') == []
     assert found(engine, 'The Moscow region governor described it as an attempted "large-scale" attack.\n') == []
@@ -312,7 +326,7 @@ def test_a_quotation_s_sentences_stop_at_its_closing_mark(engine):
     (m,) = match_all(ctx)
     draft = _DraftQuote(ctx, m.quote)
     assert draft.sentences == [["the", "signals", "are", "positive"],
-                               ["what", "will", "happen", "next", "it's", "hard", "to", "say"]]
+                               ["what", "will", "happen", "next", "it", "is", "hard", "to", "say"]]
     assert [text[s.start:s.end] for s in draft.sentence_quotes()] == [
         "The signals are positive.", "What will happen next, it's hard to say,"]
 

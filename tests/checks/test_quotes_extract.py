@@ -35,6 +35,11 @@ def extract(nlp):
     ('Governor Andrei Vorobyov described it as an attempted “large-scale” attack.',
      [("large-scale", "Andrei Vorobyov")]),
     ('The plan would work, according to Jake Sullivan, "within weeks".', [("within weeks", "Jake Sullivan")]),
+    # straight single marks, as British papers quote
+    ("'The signs are positive,' Dmitry Peskov said.", [("The signs are positive,", "Dmitry Peskov")]),
+    ("'The drones' range is growing,' Dmitry Peskov said.", [("The drones' range is growing,", "Dmitry Peskov")]),
+    # a headline's speaker: a name and a colon, no verb
+    ("Kremlin spokesman Dmitry Peskov: 'The signs are positive'", [("The signs are positive", "Dmitry Peskov")]),
 ])
 def test_speaker_forms(extract, text, expected):
     assert extract(text) == expected
@@ -43,6 +48,14 @@ def test_speaker_forms(extract, text, expected):
 def test_apostrophes_are_not_quote_marks(extract):
     text = "Zelensky’s aides said the drivers’ union was calm. “We have no complaints,” Volodymyr Zelensky said."
     assert extract(text) == [("We have no complaints,", "Volodymyr Zelensky")]
+
+
+def test_straight_single_marks_close_where_a_quotation_ends(extract):
+    # an apostrophe ends words too (the drivers' union, the '90s): a straight mark closes a
+    # quotation only before the next opening one, after a comma or full stop when there is one
+    text = ("The drivers' union recalled the '90s. Dmitry Peskov called it 'useful' at first. "
+            "'We will see,' Dmitry Peskov said.")
+    assert extract(text) == [("useful", "Dmitry Peskov"), ("We will see,", "Dmitry Peskov")]
 
 
 def test_nested_single_quotes_stay_inside(extract):

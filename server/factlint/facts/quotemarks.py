@@ -86,6 +86,7 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
     out = []
     i, n = 0, len(text)
     no_single_close = n  # no closing ’ at or after this offset (found by a scan that reached the end)
+    no_straight_close = n  # ... nor a closing straight 
     while i < n:
         ch = text[i]
         if ch in CLOSE_D and out and out[-1][2]:
@@ -103,6 +104,14 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
             out.append((i + 1, min(j, n), j < n))
             i = j + 1
             continue
+        if ch == "'" and i < no_straight_close and kind(text, i) == "open":
+            j = _straight_close(text, i)
+            if j is not None and j > i:  # (closed, as a curly single quotation must be)
+                out.append((i + 1, j, True))
+                i = j + 1
+                continue
+            if j is None:
+                no_straight_close = i  # (the scan reached the end: no later ' opens a quotation either)
         if ch == OPEN_S and i < no_single_close:
             j = i + 1
             while j < n and not (text[j] == CLOSE_S and kind(text, j) == "close?"):
@@ -114,6 +123,28 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
             no_single_close = i  # every later ‘ would scan to the end for nothing (linear, not quadratic)
         i += 1
     return out
+
+
+def _straight_close(text: str, i: int) -> int | None:
+    """The straight ' that closes the quotation a straight ' opens at `i` (the British
+    convention: 'It's hard to say,' he said), or None. An apostrophe ends words too ("the
+    drones' range"), so of the marks that could close it before the next opening one, the first
+    after a comma or a full stop ('... say,' he said) is taken, else the first. -1 when none
+    comes before the next opening mark; None when none comes before the end."""
+    first = None
+    for k in range(i + 1, len(text)):
+        if text[k] != "'":
+            continue
+        k_kind = kind(text, k)
+        if k_kind == "open":
+            return first if first is not None else -1
+        if k_kind != "close?" or (k + 1 < len(text) and text[k + 1].isalnum()):
+            continue
+        if text[k - 1] in ",.!?…":
+            return k
+        if first is None:
+            first = k
+    return first
 
 
 def opens_with_quote(text: str) -> bool:

@@ -48,12 +48,37 @@ _ABBREV_DOTS = re.compile(r"\b([a-z])\.(?=[a-z]\.)|(?<=\b[a-z])\.(?=\s|$)")
 
 def normalise(text: str) -> list[str]:
     """Lower case, one kind of apostrophe, no dots in abbreviations (U.S. = US),
-    no punctuation: the words of a quotation, in order."""
+    no punctuation, contractions written out (it's = it is, don't = do not): the words of a
+    quotation, in order."""
     s = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
     s = re.sub(r"\b((?:[a-z]\.){2,})", lambda m: m.group(1).replace(".", ""), s)
     s = re.sub(r"[^\w'\s-]", " ", s)
     s = re.sub(r"(?<!\w)'|'(?!\w)", " ", s)
-    return s.split()
+    return [w for t in s.split() for w in _expanded(t)]
+
+
+# Contractions, written out so that one remark reads the same however a paper spells it ("It's
+# hard to say" / "It is hard to say"). Only the unambiguous ones: "'d" is would or had, and "'s"
+# after a noun is a possessive ("Russia's"), so only a pronoun's "'s" is "is".
+_NOT_STEMS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}  # (won't, can't, shan't, ain't)
+_CLITICS = {"ll": "will", "re": "are", "ve": "have", "m": "am"}
+_S_IS = frozenset({"it", "that", "what", "there", "here", "he", "she", "who", "where", "how", "this"})
+
+
+def _expanded(token: str) -> list[str]:
+    if "'" not in token:
+        return ["can", "not"] if token == "cannot" else [token]
+    if token.endswith("n't") and len(token) > 3:
+        stem = token[:-3]
+        return [_NOT_STEMS.get(stem, stem), "not"]
+    head, _, tail = token.rpartition("'")
+    if tail in _CLITICS and head.isalpha():
+        return [head, _CLITICS[tail]]
+    if tail == "s" and head in _S_IS:
+        return [head, "is"]
+    if token == "let's":
+        return ["let", "us"]
+    return [token]
 
 
 def content(tokens: list[str]) -> set[str]:
@@ -265,9 +290,26 @@ def _attribute(q: Quote, doc, para, qs: int, qe: int, people: People, recent: li
                 while head.head.i != head.i and head.head.i > head.i and head.dep_ in ("compound", "amod", "det", "poss"):
                     head = head.head
                 mention = head
+    if mention is None and span is not None and len(span):
+        mention = _headline_speaker(span.sent, qs)
     if mention is None:
         return
     _resolve(q, mention, doc, para, people, recent)
+
+
+def _headline_speaker(sent, qs: int):
+    """The speaker of a headline's quotation, named before a colon with no verb: "Peskov:
+    'It's hard to say what will happen next'", "Kremlin spokesman Dmitry Peskov: ..." (the
+    name's last word, or None)."""
+    before = [t for t in sent if t.idx < qs - 1]  # (the opening mark is at qs - 1)
+    if not 2 <= len(before) <= 7 or before[-1].text != ":":
+        return None
+    words = before[:-1]
+    if words[-1].pos_ != "PROPN" or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    if not all(t.pos_ == "PROPN" or t.lower_ in TITLE_WORDS or t.pos_ in ("ADJ", "NOUN") for t in words):
+        return None
+    return words[-1]
 
 
 def _cue_verbs(sent) -> list:
