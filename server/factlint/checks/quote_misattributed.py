@@ -2,8 +2,11 @@
 
 ## What it flags
 A direct quotation whose words match a corpus quotation (whole or part, after
-folding quotation marks, apostrophes, case and spacing) while the draft's
-speaker is a different person from every speaker the corpus gives it.
+folding quotation marks, apostrophes, case, spacing and contractions: "it's" is
+"it is") while the draft's speaker is a different person from every speaker the
+corpus gives it. Quotations in double marks, curly single marks or straight single
+marks ('It's hard to say,' he said), and a headline's speaker before a colon
+("Dmitry Peskov: '...'") are read.
 
 ## Why an editor cares
 Putting one person's words in another's mouth is among the most damaging
