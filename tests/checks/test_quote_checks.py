@@ -59,6 +59,25 @@ def test_altered_shows_the_corpus_wording(engine, draft, wording):
     assert f.suggestions[0].replacement.rstrip(".,") == wording
 
 
+@pytest.mark.parametrize("changed, why", [
+    ("increasingly out of reach of our long-range drones", "opposite 'out' for 'within'"),  # a phrase for a word
+    ("decreasingly within reach of our long-range drones", "opposite 'decreasingly' for 'increasingly'"),  # derived
+    ("increasingly within reach of our short-range drones", "opposite 'short-range' for 'long-range'"),  # a compound's part
+])
+def test_an_opposite_however_it_is_formed_is_a_change(engine, changed, why):
+    draft = f'Volodymyr Zelensky said: "Russian military assets are {changed}."\n'
+    ((code, span, f),) = found(engine, draft)
+    assert code == "quote/altered" and f.data["changed"] == why
+
+
+def test_a_country_for_its_adjective_is_the_same_name(engine):
+    # "Russia's" for "Russian": one name, not another (the draft's "Ukrainian" is another)
+    draft = 'Volodymyr Zelensky said: "{} military assets are increasingly within reach of our long-range drones."\n'
+    assert found(engine, draft.format("Russia's")) == []
+    ((code, span, f),) = found(engine, draft.format("Ukrainian"))
+    assert code == "quote/altered"
+
+
 def test_any_translation_is_correct(engine):
     for version in ("Strong and unwavering U.S. leadership is essential for the world and for a just peace.",
                     "Strong and steadfast US leadership is vital to the world and to a just peace."):

@@ -25,7 +25,11 @@ person's corpus quotes only. A quote with no speaker named (or none resolved) is
 compared only with a corpus remark it gives word for word but one exchanged word,
 five words or longer: nothing else says it is that remark, so the check stays
 silent otherwise. A word exchanged at either end of the quote is compared with the
-corpus word in its place.
+corpus word in its place. A change counts when it touches a number, a negation, an
+opposite (listed pairs, their derived forms and compounds: "decreasingly" for
+"increasingly", "short-range" for "long-range", "out of reach" for "within reach";
+WordNet's antonyms when installed), a name (a country for its adjective, "Russia's"
+for "Russian", is the same name) or a noun no rendering uses (facts/quote_change.py).
 
 ## When the fix is unsafe
 The fix replaces the quoted words with the corpus wording; if the draft quotes

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from .places import actor_key
 from .words import DURATIONS, NEGATING_PREFIXES, NEGATIONS, NUMBER_WORDS, OPPOSITES, STOPWORDS
 
 ENTITY_LABELS = {"GPE", "LOC", "PERSON", "ORG", "NORP", "FAC", "EVENT", "DATE", "TIME", "PRODUCT", "LAW"}
@@ -115,8 +116,28 @@ def opposite(a: str, b: str, qualifier: bool = False) -> bool:
     negating prefix ("likely" / "unlikely"; not "inform" / "form")."""
     if frozenset((a, b)) in _OPPOSITE:
         return True
+    if (part := _differing_part(a, b)) is not None:
+        return opposite(*part, qualifier=True)  # "short-range" / "long-range"
+    for suffix in _DERIVING:  # a listed pair's derived forms: "increasingly" / "decreasingly"
+        if a.endswith(suffix) and b.endswith(suffix) and len(a) > len(suffix) and len(b) > len(suffix):
+            x, y = a[: -len(suffix)], b[: -len(suffix)]
+            if any(frozenset((p, q)) in _OPPOSITE for p in (x, x + "e") for q in (y, y + "e")):
+                return True
     short, long = sorted((a, b), key=len)
     return qualifier and len(short) >= 4 and any(long == p + short for p in NEGATING_PREFIXES)
+
+
+_DERIVING = ("ingly", "ly", "ing", "ed", "er", "s")  # suffixes that keep a word's sense and its opposite's
+
+
+def _differing_part(a: str, b: str) -> tuple[str, str] | None:
+    """The one part two hyphenated words of as many parts differ in ("short-range" /
+    "long-range" -> ("short", "long")), or None."""
+    pa, pb = a.split("-"), b.split("-")
+    if len(pa) < 2 or len(pa) != len(pb):
+        return None
+    diff = [(x, y) for x, y in zip(pa, pb) if x != y]
+    return diff[0] if len(diff) == 1 else None
 
 
 def _unit_of_time(w: str) -> str | None:
@@ -164,7 +185,8 @@ def _by_meaning(lexicon, dw: str, cw: str) -> str | None:
     """Why the draft's word `dw` in the place of the remark's `cw` changes the remark, by word
     meaning: an opposite, or two known words that do not mean the same; None when they do, or
     when the lexicon does not know one of them (no evidence)."""
-    if lexicon.opposite(dw, cw):
+    part = _differing_part(dw, cw)
+    if lexicon.opposite(dw, cw) or (part is not None and lexicon.opposite(*part)):
         return f"opposite '{dw}' for '{cw}'"
     if lexicon.known(dw) and lexicon.known(cw) and not lexicon.same_meaning(dw, cw):
         return f"word '{dw}' for '{cw}'"
@@ -218,6 +240,8 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                 dw = dtoks[i]
                 if opposite(dw, cw, qualifier=draft[i].pos in ("ADJ", "ADV")):
                     return f"opposite '{dw}' for '{cw}'"
+                if (draft[i].entity or draft[i].pos == "PROPN") and min(len(dw), len(cw)) > 3 and actor_key(dw) == actor_key(cw):
+                    synonyms.add(i)  # a country for its adjective: "Russia's" / "Russian" (facts.places)
                 if _unit_of_time(dw) and _unit_of_time(cw) and _unit_of_time(dw) != _unit_of_time(cw):
                     return f"time '{dw}' for '{cw}'"  # "within days" for "within weeks"
                 j = op.dest_start + (i - op.src_start)
@@ -237,6 +261,13 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                     # the word's role (adjectives and adverbs are left out: the tagger often reads
                     # one as the other, "steadfast" / "unwavering")
                     return f"word '{dw}' for '{cw}'"
+        if op.tag == "replace" and op.src_end - op.src_start != op.dest_end - op.dest_start:
+            # a few words exchanged for a few others: "out of reach" for "within reach"
+            if max(op.src_end - op.src_start, op.dest_end - op.dest_start) <= 3:
+                for dw in dtoks[op.src_start:op.src_end]:
+                    for cw in window[op.dest_start:op.dest_end]:
+                        if frozenset((dw, cw)) in _OPPOSITE:
+                            return f"opposite '{dw}' for '{cw}'"
         if op.tag == "equal":
             kept.update(dtoks[op.src_start:op.src_end])
         elif op.tag in ("replace", "delete"):  # draft words the corpus stretch lacks

@@ -127,7 +127,8 @@ OPPOSITES = [("more", "less"), ("more", "fewer"), ("most", "least"), ("higher", 
              ("rise", "fall"), ("rising", "falling"), ("up", "down"), ("above", "below"), ("before", "after"),
              ("always", "never"), ("everyone", "no one"), ("all", "none"), ("win", "lose"), ("won", "lost"),
              ("stronger", "weaker"), ("better", "worse"), ("best", "worst"), ("earlier", "later"),
-             ("first", "last"), ("start", "end"), ("begin", "end"), ("accept", "reject"), ("allow", "forbid")]
+             ("first", "last"), ("start", "end"), ("begin", "end"), ("accept", "reject"), ("allow", "forbid"),
+             ("long", "short"), ("in", "out"), ("within", "out"), ("within", "outside"), ("inside", "outside")]
 # Prefixes that make an adjective its opposite ("predictable" / "unpredictable").
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
 # Number words: a change of one in a quote is a change of a number.
