@@ -38,6 +38,9 @@ def extract(nlp):
     # straight single marks, as British papers quote
     ("'The signs are positive,' Dmitry Peskov said.", [("The signs are positive,", "Dmitry Peskov")]),
     ("'The drones' range is growing,' Dmitry Peskov said.", [("The drones' range is growing,", "Dmitry Peskov")]),
+    # the one quoted, not a hearer: "was quoted as saying"
+    ('"The signs are positive," Dmitry Peskov was quoted as saying by state media.',
+     [("The signs are positive,", "Dmitry Peskov")]),
     # a headline's speaker: a name and a colon, no verb
     ("Kremlin spokesman Dmitry Peskov: 'The signs are positive'", [("The signs are positive", "Dmitry Peskov")]),
 ])

@@ -347,6 +347,8 @@ def _subject(verb):
         for c in verb.children:
             if c.dep_ in ("nsubj",):
                 return c
+            if c.dep_ == "nsubjpass" and verb.lemma_.lower() in ("quote", "cite"):
+                return c  # "Putin was quoted as saying": the one quoted (a passive "told" names the hearer)
             if c.dep_ == "agent":
                 for g in c.children:
                     if g.dep_ == "pobj":
