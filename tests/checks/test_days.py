@@ -455,3 +455,21 @@ def test_a_context_that_names_two_nights_dates_nothing(tmp_path, make_engine):
              "Russia launched 90 drones at Kyiv, the Ukrainian air force said.\n")
     (f,) = _figures(engine, draft)
     assert [e.replacement for e in f.suggestions] == ["40"]
+
+
+def test_a_sentence_that_only_points_back_is_passed_over_and_explain_says_what_dated_the_act(tmp_path, make_engine):
+    # "that night" in the sentence before points further back, to June 12: the act is of that
+    # night, not the story's day, and explain-match says where its days came from
+    from factlint.engine import CheckContext
+    from factlint.match.figures import explain
+
+    engine = _archive(tmp_path, make_engine, {
+        "june.md": NIGHT.format(title="Drones over Kyiv", date="2023-06-27", n=40)})
+    text = (_dated("Night attack", "2023-06-27") + "The capital was attacked on June 12. Air defences were busy "
+            "that night. Russia launched 90 drones at Kyiv, the Ukrainian air force said.\n")
+    assert _figures(engine, text) == []
+    ctx = CheckContext(engine.analyse(text, "d.md"), engine.corpus(), engine.config, engine, {})
+    assert explain(ctx, text.index("90"))["dated_by"] == "its context (June 12)"
+    undated = text.replace("The capital was attacked on June 12. Air defences were busy that night. ", "")
+    ctx = CheckContext(engine.analyse(undated, "d.md"), engine.corpus(), engine.config, engine, {})
+    assert explain(ctx, undated.index("90"))["dated_by"] == "its story's publication day"

@@ -589,7 +589,8 @@ def cmd_explain_match(args) -> int:
           f"{'; total' if r['total'] else ''}{'; record' if r['record'] else ''}; hedge {r['hedge'] or '-'};"
           f" places {', '.join(r['places']) or '-'}; dated {', '.join(r['when']) or '-'}"
           f"{'; by ' + r['actor'] if r.get('actor') else ''}{'; measures ' + r['measures'] if r.get('measures') else ''}"
-          f"{'; on ' + _days_text(r['days']) if r.get('days') else ''}")
+          f"{'; on ' + _days_text(r['days']) if r.get('days') else ''}"
+          f"{' (dated by ' + r['dated_by'] + ')' if r.get('dated_by') else ''}")
     print(f"verdict: {r['verdict']}" + (f" (cites {', '.join(r['cited'])})" if r['cited'] else ""))
     if not r["candidates"]:
         print("no corpus figure counts the same thing in the articles near this draft")

@@ -81,7 +81,8 @@ def context_dates(verb, sent, figure=None) -> list[str]:
     that Russia had fired 80 drones"), else the days the nearest sentence before it in its
     paragraph gives ("... intense attacks early Sunday. ... the assault, which involved 54
     drones"). A sentence before that dates by year or month only ends the search with nothing:
-    its paragraph has moved to another time. Read as a fallback by `figures.resolve_days`."""
+    its paragraph has moved to another time; one whose dates only point back ("that night") is
+    passed over. Read as a fallback by `figures.resolve_days`."""
     tok = verb
     for _ in range(4):  # the verbs the act's clause is the complement of
         if tok is None or tok.head.i == tok.i:
@@ -94,7 +95,7 @@ def context_dates(verb, sent, figure=None) -> list[str]:
     before = [s for s in sent.doc.sents if s.end <= sent.start]
     for s in reversed(before):
         texts = sentence_dates(s)
-        if texts:
+        if texts and not all(anaphoric(t) for t in texts):  # ("that night" points further back)
             return [t for t in texts if names_day(t)]
     return []
 

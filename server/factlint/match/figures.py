@@ -25,7 +25,7 @@ from ..facts.figures import Claim, action_group
 from ..facts.numbers import ONE_SIDED
 from ..facts.places import UNNAMED, names_places, place_name, same_places
 from ..facts.rows import CorpusFigure
-from ..facts.when import compatible, day_gap, days_of, overlaps, story_date
+from ..facts.when import compatible, day_gap, days_of, overlaps, resolve, story_date
 from ..facts.words import ACTION_GROUPS, DURATIONS, HARM_ACTS
 from ..finding import Finding, excerpt
 from .figure_lookup import ArticleInfo, Events, FigureLookup
@@ -176,6 +176,7 @@ def explain(ctx, offset: int) -> dict | None:
             "role": claim.role, "total": claim.total, "hedge": claim.hedge, "record": claim.record,
             "places": claim.places, "when": claim.when, "actor": claim.actor, "measures": claim.measures,
             "days": claim.days.to_json() if claim.days else None,
+            "dated_by": _dated_by(claim),
             "published": claim.published.isoformat() if claim.published else None,
             "verdict": "conflict" if cited else "no conflict",
             "cited": [s.figure.text for s in cited],
@@ -394,6 +395,18 @@ def because(claim, s: Scored) -> str:
     parts.append("in the article closest to this draft's event" if s.event >= CLOSEST
                  else f"in an article close to this draft's event ({s.event:.2f} of the closest)")
     return ", ".join(parts)
+
+
+def _dated_by(claim) -> str | None:
+    """What gave the figure's act its days, in words: its clause's date, its context's (the
+    verb it hangs from, the sentence before: `facts.when.context_dates`), its story's day, or
+    nothing (None)."""
+    if claim.days is None:
+        return "its story's publication day" if days_of(claim) else None
+    own = [t for t in claim.when_text if resolve(t, claim.published) is not None]
+    if own:
+        return f"its clause ({', '.join(own)})"
+    return f"its context ({', '.join(claim.context_when)})"
 
 
 def known_act(action: str | None) -> bool:
