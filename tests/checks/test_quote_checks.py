@@ -31,6 +31,8 @@ def test_misattributed_names_the_corpus_speaker_and_fixes_the_name(engine):
     "'It's hard to say what will happen next,' Sergei Shoigu said.",  # straight single marks
     '"It is hard to say what will happen next," Sergei Shoigu said.',  # the contraction written out
     "Sergei Shoigu: 'It's hard to say what will happen next'",  # a headline's speaker
+    # a pronoun, the subject of a clause a colon ends
+    'Sergei Shoigu was asked about Trump. He did not hide his doubts: "It\'s hard to say what will happen next."',
 ])
 def test_misattributed_however_the_quotation_is_written(engine, draft):
     ((code, span, f),) = found(engine, draft + "\n")

@@ -41,6 +41,10 @@ def extract(nlp):
     # the one quoted, not a hearer: "was quoted as saying"
     ('"The signs are positive," Dmitry Peskov was quoted as saying by state media.',
      [("The signs are positive,", "Dmitry Peskov")]),
+    # a colon after a clause with no cue verb: its subject speaks (a thing is nobody)
+    ('Dmitry Peskov had a message for the West: "The signs are positive."',
+     [("The signs are positive.", "Dmitry Peskov")]),
+    ('The sign on the door read: "The signs are positive."', [("The signs are positive.", None)]),
     # a headline's speaker: a name and a colon, no verb
     ("Kremlin spokesman Dmitry Peskov: 'The signs are positive'", [("The signs are positive", "Dmitry Peskov")]),
 ])

@@ -291,10 +291,27 @@ def _attribute(q: Quote, doc, para, qs: int, qe: int, people: People, recent: li
                     head = head.head
                 mention = head
     if mention is None and span is not None and len(span):
-        mention = _headline_speaker(span.sent, qs)
+        mention = _headline_speaker(span.sent, qs) or _colon_speaker(span.sent, qs)
     if mention is None:
         return
     _resolve(q, mention, doc, para, people, recent)
+
+
+def _colon_speaker(sent, qs: int):
+    """The speaker of a quotation a colon introduces after a clause with no cue verb: the
+    subject of that clause ("He did not hide his doubts: '...'", "Shoigu had a message for the
+    West: '...'"), or None. (A subject that is no person - "The sign read:" - resolves to nobody,
+    and the checks abstain.)"""
+    before = [t for t in sent if t.idx < qs - 1]  # (the opening mark is at qs - 1)
+    if len(before) < 3 or before[-1].text != ":":
+        return None
+    ids = {t.i for t in before}
+    for v in before:
+        if v.pos_ in ("VERB", "AUX") and (v.head.i == v.i or v.head.i not in ids):  # the clause's own verb
+            subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i in ids), None)
+            if subj is not None:
+                return subj
+    return None
 
 
 def _headline_speaker(sent, qs: int):
