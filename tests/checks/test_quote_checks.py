@@ -222,9 +222,13 @@ def test_an_opposite_or_another_unit_of_time_reverses_a_remark_even_where_render
 class _Lexicon:
     """A stand-in for facts.lexicon.Lexicon: these pairs mean the same, these are opposites."""
 
-    def __init__(self, same=(), opposite=(), unknown=(), close=()):
+    def __init__(self, same=(), opposite=(), unknown=(), close=(), adverbs=()):
         self.same, self.opp, self.unknown = {frozenset(p) for p in same}, {frozenset(p) for p in opposite}, set(unknown)
         self.close = {frozenset(p) for p in close}
+        self.adverbs = set(adverbs)
+
+    def senses(self, w):
+        return set() if w in self.unknown else {("adv" if w in self.adverbs else "noun", 0)}
 
     def known(self, w):
         return w not in self.unknown
@@ -261,6 +265,20 @@ def test_a_word_exchanged_alone_changes_the_remark_unless_it_means_the_same():
             == "word 'inflicted' for 'launched'")
     beside = contexts_of([["russia", "inflicted", "a", "record", "drones"]])
     assert meaning_change(draft("inflicted"), corpus, words, lexicon=lex, contexts=beside) is None
+
+
+def test_an_adverb_exchanged_alone_for_another_is_a_rendering_unless_opposite():
+    # WordNet links few adverbs: "completely" and "absolutely" share no sense there, yet one
+    # translation says the one and another the other
+    from factlint.facts.quote_change import meaning_change
+
+    corpus = ["this", "is", "an", "absolutely", "fair", "process"]
+    draft = lambda w: [W(x, "ADV" if x == w else "X") for x in corpus[:3] + [w] + corpus[4:]]  # noqa: E731
+    lex = _Lexicon(opposite=[("unfairly", "absolutely")], adverbs=["completely", "absolutely", "unfairly"])
+    assert meaning_change(draft("completely"), corpus, set(corpus), lexicon=lex) is None
+    assert meaning_change(draft("unfairly"), corpus, set(corpus), lexicon=lex) == "opposite 'unfairly' for 'absolutely'"
+    # a word that is also a noun or a verb is judged as before
+    assert meaning_change(draft("decided"), corpus, set(corpus), lexicon=lex) == "word 'decided' for 'absolutely'"
 
 
 def test_a_noun_exchanged_alone_for_one_of_close_meaning_keeps_the_remark():

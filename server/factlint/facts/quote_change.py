@@ -188,9 +188,19 @@ def _by_meaning(lexicon, dw: str, cw: str) -> str | None:
     part = _differing_part(dw, cw)
     if lexicon.opposite(dw, cw) or (part is not None and lexicon.opposite(*part)):
         return f"opposite '{dw}' for '{cw}'"
+    if _adverb_only(lexicon, dw) and _adverb_only(lexicon, cw):
+        # an adverb for another is translation variance unless it is an opposite: WordNet links
+        # few adverbs ("completely" / "absolutely" share no sense there, nor one link apart)
+        return None
     if lexicon.known(dw) and lexicon.known(cw) and not lexicon.same_meaning(dw, cw):
         return f"word '{dw}' for '{cw}'"
     return None
+
+
+def _adverb_only(lexicon, w: str) -> bool:
+    """Is every sense WordNet gives the word an adverb's?"""
+    parts = {part for part, _ in lexicon.senses(w)}
+    return bool(parts) and parts <= {"adv"}
 
 
 def _attested(dtoks: list[str], i: int, known: set[str], contexts) -> bool:
