@@ -86,7 +86,7 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
     out = []
     i, n = 0, len(text)
     no_single_close = n  # no closing ’ at or after this offset (found by a scan that reached the end)
-    no_straight_close = n  # ... nor a closing straight 
+    no_straight_close = n  # ... nor a closing straight mark
     while i < n:
         ch = text[i]
         if ch in CLOSE_D and out and out[-1][2]:
