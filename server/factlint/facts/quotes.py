@@ -302,8 +302,8 @@ def _colon_speaker(sent, qs: int):
     subject of that clause ("He did not hide his doubts: '...'", "Shoigu had a message for the
     West: '...'"), or None. (A subject that is no person - "The sign read:" - resolves to nobody,
     and the checks abstain.)"""
-    before = [t for t in sent if t.idx < qs - 1]  # (the opening mark is at qs - 1)
-    if len(before) < 3 or before[-1].text != ":":
+    before = _before_colon(sent, qs)
+    if before is None or len(before) < 2:
         return None
     ids = {t.i for t in before}
     for v in before:
@@ -318,15 +318,21 @@ def _headline_speaker(sent, qs: int):
     """The speaker of a headline's quotation, named before a colon with no verb: "Peskov:
     'It's hard to say what will happen next'", "Kremlin spokesman Dmitry Peskov: ..." (the
     name's last word, or None)."""
-    before = [t for t in sent if t.idx < qs - 1]  # (the opening mark is at qs - 1)
-    if not 2 <= len(before) <= 7 or before[-1].text != ":":
+    words = _before_colon(sent, qs)
+    if not words or len(words) > 6:
         return None
-    words = before[:-1]
     if words[-1].pos_ != "PROPN" or any(t.pos_ in ("VERB", "AUX") for t in words):
         return None
     if not all(t.pos_ == "PROPN" or t.lower_ in TITLE_WORDS or t.pos_ in ("ADJ", "NOUN") for t in words):
         return None
     return words[-1]
+
+
+def _before_colon(sent, qs: int) -> list | None:
+    """The sentence's tokens before the colon that ends right before a quotation's opening mark
+    (at qs - 1), or None when no colon is there."""
+    before = [t for t in sent if t.idx < qs - 1]
+    return before[:-1] if before and before[-1].text == ":" else None
 
 
 def _cue_verbs(sent) -> list:
