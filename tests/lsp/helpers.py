@@ -122,6 +122,17 @@ def uri_of():
     return lambda p: from_fs_path(str(p))
 
 
+async def shut_down(client: LanguageClient) -> None:
+    """pytest-lsp's shutdown and exit, bounded: a server that does not answer `shutdown` or exit
+    within EXIT_WITHIN seconds fails the test and is killed, instead of hanging the suite."""
+    try:
+        await asyncio.wait_for(client.shutdown_session(), EXIT_WITHIN)
+    except asyncio.TimeoutError:
+        if client._server is not None:
+            client._server.kill()
+        raise AssertionError(f"the server did not shut down and exit within {EXIT_WITHIN} s") from None
+
+
 @contextlib.asynccontextmanager
 async def fresh_server(workspace: Path, client_spec: str = "visual-studio-code"):
     """A server of the test's own (not a module's shared one), initialised at `workspace` as

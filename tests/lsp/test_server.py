@@ -9,7 +9,7 @@ from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from tests.lsp.helpers import (ROOT, SERVER, apply_edits, diagnostics_for, initialize, make_client, make_workspace, moved,
-                               open_doc, wait_for)
+                               open_doc, shut_down, wait_for)
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -29,7 +29,7 @@ def workspace(tmp_path_factory):
 async def client(lsp_client: LanguageClient, workspace):
     await initialize(lsp_client, workspace, "visual-studio-code")
     yield
-    await lsp_client.shutdown_session()
+    await shut_down(lsp_client)
 
 
 def find(diags, code):

@@ -7,7 +7,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.lsp.helpers import initialize, SERVER, diagnostics_for, make_client, make_workspace, open_doc, wait_for
+from tests.lsp.helpers import initialize, SERVER, diagnostics_for, make_client, make_workspace, open_doc, wait_for, shut_down
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -27,7 +27,7 @@ def workspace(tmp_path_factory):
 async def client(lsp_client: LanguageClient, workspace):
     await initialize(lsp_client, workspace, "visual-studio-code")
     yield
-    await lsp_client.shutdown_session()
+    await shut_down(lsp_client)
 
 
 async def test_broken_rule_file_is_a_diagnostic_on_that_file(client, workspace):
@@ -80,6 +80,6 @@ async def test_a_broken_config_keeps_the_last_good_one_and_says_where(client, wo
 
 
 async def test_exits_cleanly_on_shutdown_and_exit(client):
-    await client.shutdown_session()
+    await shut_down(client)
     assert client._server.returncode == 0
     client.capabilities = None  # already shut down: the fixture's teardown skips it

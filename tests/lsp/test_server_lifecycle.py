@@ -13,7 +13,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.lsp.helpers import initialize, EXAMPLE_CORPUS, SERVER, diagnostics_for, fresh_server, make_client, open_doc, partial, wait_for
+from tests.lsp.helpers import initialize, EXAMPLE_CORPUS, SERVER, diagnostics_for, fresh_server, make_client, open_doc, partial, wait_for, shut_down
 
 
 def _message(payload: dict) -> bytes:
@@ -52,7 +52,7 @@ def workspace(tmp_path_factory):
 async def client(lsp_client: LanguageClient, workspace):
     await initialize(lsp_client, workspace, "visual-studio-code")
     yield
-    await lsp_client.shutdown_session()
+    await shut_down(lsp_client)
 
 
 @pytest.mark.asyncio(loop_scope="module")

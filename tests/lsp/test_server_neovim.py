@@ -7,7 +7,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.lsp.helpers import initialize, SERVER, make_client, make_workspace, open_doc
+from tests.lsp.helpers import initialize, SERVER, make_client, make_workspace, open_doc, shut_down
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -23,7 +23,7 @@ def workspace(tmp_path_factory):
 async def client(lsp_client: LanguageClient, workspace):
     await initialize(lsp_client, workspace, "neovim@v0.11.0")
     yield
-    await lsp_client.shutdown_session()
+    await shut_down(lsp_client)
 
 
 async def test_utf8_positions_negotiated(client):

@@ -12,7 +12,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.lsp.helpers import EXAMPLE_CORPUS, SERVER, diagnostics_for, initialize, make_client, open_doc, wait_for
+from tests.lsp.helpers import EXAMPLE_CORPUS, SERVER, diagnostics_for, initialize, make_client, open_doc, wait_for, shut_down
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -56,7 +56,7 @@ def workspace(tmp_path_factory, shared):
 async def client(lsp_client: LanguageClient, workspace):
     await initialize(lsp_client, workspace, "visual-studio-code")
     yield
-    await lsp_client.shutdown_session()
+    await shut_down(lsp_client)
 
 
 async def test_a_new_article_in_the_shared_index_rechecks_the_open_draft(client, workspace, shared):
