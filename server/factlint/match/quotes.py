@@ -299,12 +299,14 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
     remark the corpus has (None)?"""
     # every corpus rendering of the remark by this speaker: any of their words is correct
     # (the quotes close enough in wording to be this remark, not everything the speaker said)
-    speaker = [n for n in near if (anyone or same(n.quote.person, q.person)) and _close(q.tokens, n)]
+    wide = {id(n): quotes_mod.widened(q.tokens, n.quote.tokens, n.start, n.end) for n in near}  # (once each)
+    speaker = [n for n in near if (anyone or same(n.quote.person, q.person)) and _close(q.tokens, n, *wide[id(n)])]
     renderings = {w for _, c, ws, we in speaker for w in c.tokens[max(0, ws - 2):we + 2]}
     contexts = contexts_of(n.quote.tokens for n in speaker)
     gaps = gaps_of(n.quote.tokens for n in speaker)
     draft = _DraftQuote(ctx, q)
-    for _, c, ws, we in speaker:
+    for n in speaker:
+        c = n.quote
         if quotes_mod.contains(c.tokens, q.tokens):
             return _SAME  # a verbatim fragment of a longer remark
         added_to = quotes_mod.contains(q.tokens, c.tokens) and len(c.tokens) >= MIN_ADDED_TO
@@ -314,7 +316,7 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
             # delete the reporter's correct words). Words added inside the remark's own
             # sentence ("would lose the conflict by the end of the year") are still judged.
             return _PART
-        ws, we = quotes_mod.widened(q.tokens, c.tokens, ws, we)
+        ws, we = wide[id(n)]
         window = c.tokens[ws:we]
         # the words the two share, in any order: a rendering may reorder a remark ("What will happen
         # next, it's hard to say" / "It's hard to say what will happen next")
@@ -337,15 +339,14 @@ def _shared(a: list[str], b: list[str]) -> int:
     return sum((Counter(map(fold, a)) & Counter(map(fold, b))).values())
 
 
-def _close(q: list[str], n: Near) -> bool:
+def _close(q: list[str], n: Near, ws: int, we: int) -> bool:
     """Is the corpus stretch close enough in wording to be the draft quote's remark? Close in
     order (`best_window`'s similarity), or in words taken in any order: a rendering may reorder a
     remark ("the resolution of Ukraine's war" / "resolution of the war in Ukraine"), and the
     same share of shared words (2 x shared / both lengths, Indel's measure without the order)
-    is asked of it."""
+    is asked of its stretch widened to the draft quote (ws:we, `quotes.widened`)."""
     if n.similarity >= MIN_SIMILARITY:
         return True
-    ws, we = quotes_mod.widened(q, n.quote.tokens, n.start, n.end)
     window = n.quote.tokens[ws:we]
     return 2 * _shared(q, window) >= MIN_SIMILARITY * (len(q) + len(window))
 
