@@ -222,13 +222,15 @@ def test_an_opposite_or_another_unit_of_time_reverses_a_remark_even_where_render
 class _Lexicon:
     """A stand-in for facts.lexicon.Lexicon: these pairs mean the same, these are opposites."""
 
-    def __init__(self, same=(), opposite=(), unknown=(), close=(), adverbs=()):
+    def __init__(self, same=(), opposite=(), unknown=(), close=(), adverbs=(), adjectives=()):
         self.same, self.opp, self.unknown = {frozenset(p) for p in same}, {frozenset(p) for p in opposite}, set(unknown)
         self.close = {frozenset(p) for p in close}
-        self.adverbs = set(adverbs)
+        self.adverbs, self.adjectives = set(adverbs), set(adjectives)
 
     def senses(self, w):
-        return set() if w in self.unknown else {("adv" if w in self.adverbs else "noun", 0)}
+        if w in self.unknown:
+            return set()
+        return {("adv" if w in self.adverbs else "adj" if w in self.adjectives else "noun", 0)}
 
     def known(self, w):
         return w not in self.unknown
@@ -267,18 +269,23 @@ def test_a_word_exchanged_alone_changes_the_remark_unless_it_means_the_same():
     assert meaning_change(draft("inflicted"), corpus, words, lexicon=lex, contexts=beside) is None
 
 
-def test_an_adverb_exchanged_alone_for_another_is_a_rendering_unless_opposite():
-    # WordNet links few adverbs: "completely" and "absolutely" share no sense there, yet one
-    # translation says the one and another the other
+def test_an_adverb_exchanged_alone_for_another_is_judged_by_its_adjective():
+    # WordNet links few adverbs ("completely" and "absolutely" share no sense there) and their
+    # adjectives well: "complete" / "absolute" mean the same, "rare" / "increasing" do not
     from factlint.facts.quote_change import meaning_change
 
-    corpus = ["this", "is", "an", "absolutely", "fair", "process"]
-    draft = lambda w: [W(x, "ADV" if x == w else "X") for x in corpus[:3] + [w] + corpus[4:]]  # noqa: E731
-    lex = _Lexicon(opposite=[("unfairly", "absolutely")], adverbs=["completely", "absolutely", "unfairly"])
-    assert meaning_change(draft("completely"), corpus, set(corpus), lexicon=lex) is None
-    assert meaning_change(draft("unfairly"), corpus, set(corpus), lexicon=lex) == "opposite 'unfairly' for 'absolutely'"
+    corpus = ["assets", "are", "increasingly", "and", "absolutely", "within", "reach"]
+    draft = lambda i, w: [W(w if k == i else x, "ADV" if k == i else "X") for k, x in enumerate(corpus)]  # noqa: E731
+    lex = _Lexicon(same=[("complete", "absolute")], opposite=[("unfairly", "absolutely")],
+                   adverbs=["completely", "absolutely", "unfairly", "rarely", "increasingly", "gently"],
+                   adjectives=["complete", "absolute", "rare", "increasing"])
+    assert meaning_change(draft(4, "completely"), corpus, set(corpus), lexicon=lex) is None
+    assert meaning_change(draft(2, "rarely"), corpus, set(corpus), lexicon=lex) == "word 'rarely' for 'increasingly'"
+    assert meaning_change(draft(4, "unfairly"), corpus, set(corpus), lexicon=lex) == "opposite 'unfairly' for 'absolutely'"
+    # an adverb whose adjective the lexicon does not know: no evidence either way
+    assert meaning_change(draft(2, "gently"), corpus, set(corpus), lexicon=lex) is None
     # a word that is also a noun or a verb is judged as before
-    assert meaning_change(draft("decided"), corpus, set(corpus), lexicon=lex) == "word 'decided' for 'absolutely'"
+    assert meaning_change(draft(2, "decided"), corpus, set(corpus), lexicon=lex) == "word 'decided' for 'increasingly'"
 
 
 def test_a_noun_exchanged_alone_for_one_of_close_meaning_keeps_the_remark():

@@ -189,11 +189,30 @@ def _by_meaning(lexicon, dw: str, cw: str) -> str | None:
     if lexicon.opposite(dw, cw) or (part is not None and lexicon.opposite(*part)):
         return f"opposite '{dw}' for '{cw}'"
     if _adverb_only(lexicon, dw) and _adverb_only(lexicon, cw):
-        # an adverb for another is translation variance unless it is an opposite: WordNet links
-        # few adverbs ("completely" / "absolutely" share no sense there, nor one link apart)
-        return None
+        # WordNet links few adverbs ("completely" / "absolutely" share no sense there, nor one
+        # link apart) and their adjectives well: the adverbs are judged by those ("complete" /
+        # "absolute" mean the same; "rare" / "increasing" do not); no adjective, no evidence
+        da, ca = _adjective_of(lexicon, dw), _adjective_of(lexicon, cw)
+        if da is None or ca is None:
+            return None
+        if lexicon.opposite(da, ca):
+            return f"opposite '{dw}' for '{cw}'"
+        return None if lexicon.same_meaning(da, ca) else f"word '{dw}' for '{cw}'"
     if lexicon.known(dw) and lexicon.known(cw) and not lexicon.same_meaning(dw, cw):
         return f"word '{dw}' for '{cw}'"
+    return None
+
+
+def _adjective_of(lexicon, adverb: str) -> str | None:
+    """The adjective an "-ly" adverb is made from, as WordNet knows it ("increasingly" ->
+    "increasing", "happily" -> "happy", "basically" -> "basic"), or None."""
+    if not adverb.endswith("ly") or len(adverb) < 5:
+        return None
+    base = adverb[:-2]
+    for cand in (base, base[:-1] + "y" if base.endswith("i") else None, base[:-2] if base.endswith("al") else None,
+                 base + "e"):
+        if cand and any(part == "adj" for part, _ in lexicon.senses(cand)):
+            return cand
     return None
 
 
