@@ -122,11 +122,17 @@ def uri_of():
     return lambda p: from_fs_path(str(p))
 
 
-async def shut_down(client: LanguageClient) -> None:
+async def shut_down(client: LanguageClient, stop: bool = False) -> None:
     """pytest-lsp's shutdown and exit, bounded: a server that does not answer `shutdown` or exit
-    within EXIT_WITHIN seconds fails the test and is killed, instead of hanging the suite."""
+    within EXIT_WITHIN seconds fails the test and is killed, instead of hanging the suite.
+    `stop`: stop the client too (one a test made itself, not pytest-lsp's fixture)."""
+    async def down() -> None:
+        await client.shutdown_session()
+        if stop:
+            await client.stop()
+
     try:
-        await asyncio.wait_for(client.shutdown_session(), EXIT_WITHIN)
+        await asyncio.wait_for(down(), EXIT_WITHIN)
     except asyncio.TimeoutError:
         if client._server is not None:
             client._server.kill()
@@ -143,14 +149,7 @@ async def fresh_server(workspace: Path, client_spec: str = "visual-studio-code")
         await initialize(client, workspace, client_spec)
         yield client
     finally:
-        await client.shutdown_async(None)
-        client.exit(None)
-        try:
-            # (a server that does not exit must fail the test, not hang the suite)
-            await asyncio.wait_for(client.stop(), EXIT_WITHIN)
-        except asyncio.TimeoutError:
-            client._server.kill()
-            raise AssertionError(f"the server did not exit within {EXIT_WITHIN} s of `exit`") from None
+        await shut_down(client, stop=True)
 
 
 async def initialize(client: LanguageClient, workspace: Path, client_spec: str = "visual-studio-code"):
