@@ -295,7 +295,7 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
             if max(op.src_end - op.src_start, op.dest_end - op.dest_start) <= 3:
                 for dw in dtoks[op.src_start:op.src_end]:
                     for cw in window[op.dest_start:op.dest_end]:
-                        if frozenset((dw, cw)) in _OPPOSITE:
+                        if opposite(dw, cw):
                             return f"opposite '{dw}' for '{cw}'"
         if op.tag == "equal":
             kept.update(dtoks[op.src_start:op.src_end])

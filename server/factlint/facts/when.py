@@ -78,10 +78,10 @@ def context_dates(verb, sent, figure=None) -> list[str]:
     """The date expressions that date an act whose own clause gives none (or only points back:
     `anaphoric`), as a reader takes them from what surrounds it: the day of a verb its clause
     hangs from ("officials said on Monday that Russia had fired 80 drones"), else the days the
-    nearest sentence before it in its paragraph gives ("... intense attacks early Sunday. ... the assault, which involved 54
-    drones"). A sentence before that dates by year or month only ends the search with nothing:
-    its paragraph has moved to another time; one whose dates only point back ("that night") is
-    passed over. Read as a fallback by `figures.resolve_days`."""
+    nearest sentence before it in its paragraph gives ("... intense attacks early Sunday. ...
+    the assault, which involved 54 drones"). A sentence before that dates by year or month only
+    ends the search with nothing: its paragraph has moved to another time; one whose dates only
+    point back ("that night") is passed over. Read as a fallback by `figures.resolve_days`."""
     tok = verb
     for _ in range(4):  # the verbs the act's clause is the complement of
         if tok is None or tok.head.i == tok.i:
