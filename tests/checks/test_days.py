@@ -9,6 +9,7 @@ import math
 from pathlib import Path
 
 import pytest
+from factlint.facts import lexicon
 from factlint.facts.when import Days, day_gap, event_days
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -164,6 +165,26 @@ def test_a_conflict_lists_the_archive_s_values_latest_first_and_is_not_the_archi
     assert f.message.index("25 people") < f.message.index("12 people (Wire A, 2023-01-14")
     assert "disagrees" not in f.message
     assert [e.replacement for e in f.suggestions] == ["25", "12"]
+
+
+BOUNDS = ("---\ntitle: {title}\ndate: 2023-08-01\noutlet: Wire A\n---\n{title}\n\n"
+          "A drone hit the office tower in Moscow overnight. At least {dead} people were killed in the strike, "
+          "the mayor said. Glazing was destroyed over {area} square metres, the mayor said.\n")
+
+
+@pytest.mark.skipif(lexicon.load() is None, reason=lexicon.INSTALL_HINT)
+def test_a_bound_rises_within_a_day_only_when_it_counts_people(tmp_path, make_engine):
+    """Two lower bounds of one fact are one bound, unless the draft's is a later count: a toll
+    rises within a day as the dead are found; an area told once does not."""
+    lex = lexicon.load()
+    assert lex.names_people("civilians") and lex.names_people("people") and lex.names_people("residents")
+    assert not lex.names_people("drones") and not lex.names_people("metres")  # a drone's first sense is no person
+    engine = _archive(tmp_path, make_engine, {"morning.md": BOUNDS.format(title="Tower hit", dead=20, area=150)})
+    draft = _dated("Tower hit again", "2023-08-01") + BOUNDS.split("\n\n", 1)[1]
+    assert _figures(engine, draft.format(dead=20, area=150)) == []
+    assert _figures(engine, draft.format(dead=24, area=150)) == []  # the evening's toll
+    (f,) = _figures(engine, draft.format(dead=20, area=188))
+    assert f.message.startswith("The corpus has more than 150 metres for this (morning.md:"), f.message
 
 
 def _scored_pair(cal, positive, **cols):

@@ -147,6 +147,13 @@ class Lexicon:
         """Does WordNet list the two words (some sense of each) as antonyms?"""
         return self._safe(lambda: _opposite(self, a.lower(), b.lower()))
 
+    def names_people(self, noun: str) -> bool:
+        """Does the noun, in its most frequent sense, name people: a kind of person ("civilian",
+        "resident", "child") or a group whose members are persons ("people", "the dead")? Its
+        first sense only: "drone" is a bagpipe's pipe, a male bee, an idler, an aircraft, and
+        only the idler is a person."""
+        return self._safe(lambda: _names_people(self, noun.lower()))
+
 
 def _around(lex: Lexicon, word: str) -> frozenset[tuple[str, int]]:
     """The word's senses and the senses one close link away."""
@@ -180,6 +187,28 @@ def _opposite(lex: Lexicon, a: str, b: str) -> bool:
         for symbol, tpart, target in lex._entry(part, offset)[1]:
             if symbol == "!" and (tpart, target) in sb:
                 return True
+    return False
+
+
+_PERSON = ("person", 0)  # person.n.01: the first noun sense of "person"
+
+
+@lru_cache(maxsize=5_000)
+def _names_people(lex: Lexicon, noun: str) -> bool:
+    person = lex._part("noun")[_PERSON[0]][_PERSON[1]]
+    for lemma in lex.lemmas(noun, "noun"):
+        first = lex._part("noun")[lemma][0]
+        members = [t for symbol, part, t in lex._entry("noun", first)[1] if symbol == "%m" and part == "noun"]
+        for start in (first, *members):
+            seen, todo = set(), [start]
+            while todo:
+                offset = todo.pop()
+                if offset == person:
+                    return True
+                if offset not in seen:
+                    seen.add(offset)
+                    todo += [t for symbol, part, t in lex._entry("noun", offset)[1]
+                             if symbol in ("@", "@i") and part == "noun"]
     return False
 
 

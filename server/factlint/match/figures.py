@@ -20,7 +20,7 @@ from enum import IntEnum
 from typing import NamedTuple
 
 from ..analysis import document_terms
-from ..facts import figures
+from ..facts import figures, lexicon
 from ..facts.figures import Claim, action_group
 from ..facts.numbers import ONE_SIDED
 from ..facts.places import UNNAMED, names_places, place_name, same_places
@@ -45,16 +45,29 @@ def _overlap(draft: Iterable[str], corpus: frozenset[str], idf: dict[str, float]
 def _agrees(claim, c: CorpusFigure) -> bool:
     """Do the draft's and the corpus's values fit? Intervals overlap, except that two
     bounds of the same kind ("at least 10" and "at least 20") must be the same bound, unless
-    the draft's is the later count: beyond the corpus's bound and published no earlier than
-    its article ("at least 20 killed" in the morning, "at least 24" by the evening)."""
+    the draft's is the later count: beyond the corpus's bound and published on a later day, or
+    on the same day when it counts people ("at least 20 killed" in the morning, "at least 24"
+    by the evening: a toll rises as the dead are found; an area or an alert's hours, told once,
+    do not). Whether a thing is people is WordNet's answer; without WordNet, any thing may rise."""
     if claim.role and c.role and claim.role != c.role:
         return False  # a part never confirms a whole
     if claim.hedge in ONE_SIDED and c.hedge in ONE_SIDED and (claim.hedge in ("gt", "ge")) == (c.hedge in ("gt", "ge")):
         if abs(claim.value - c.value) < 1e-9:
             return True
         rose = claim.value > c.value if claim.hedge in ("gt", "ge") else claim.value < c.value
-        return bool(rose and claim.published and c.published and claim.published >= c.published)
+        if not (rose and claim.published and c.published and claim.published >= c.published):
+            return False
+        return claim.published > c.published or _may_rise_within_a_day(claim.thing)
     return claim.lo <= c.hi + 1e-9 and c.lo <= claim.hi + 1e-9
+
+
+def _may_rise_within_a_day(thing: str | None) -> bool:
+    """Can a count of this thing rise between two reports of one day? A count of people can;
+    another thing is told once. Unknown (no thing, or no WordNet): it may."""
+    lex = lexicon.load()
+    if lex is None or not thing:
+        return True
+    return any(lex.names_people(part) for part in thing.split("+"))
 
 
 def _draft_claims(ctx):
