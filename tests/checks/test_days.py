@@ -184,7 +184,7 @@ def test_a_bound_rises_within_a_day_only_when_it_counts_people(tmp_path, make_en
     assert _figures(engine, draft.format(dead=20, area=150)) == []
     assert _figures(engine, draft.format(dead=24, area=150)) == []  # the evening's toll
     (f,) = _figures(engine, draft.format(dead=20, area=188))
-    assert f.message.startswith("The corpus has more than 150 metres for this (morning.md:"), f.message
+    assert f.message.startswith("The corpus has more than 150 square metres for this (morning.md:"), f.message
 
 
 def _scored_pair(cal, positive, **cols):

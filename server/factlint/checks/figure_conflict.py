@@ -91,8 +91,15 @@ def _ordinal_suffix(n: int) -> str:
 
 
 def _what(c: CorpusFigure) -> str:
-    """What the corpus says, as hedged as it says it ("nearly three-year-long conflict")."""
+    """What the corpus says, as hedged as it says it ("nearly three-year-long conflict"), with
+    the words its sentence has between the figure and the counted noun when they are few
+    ("150 square metres", not "150 metres")."""
     what = f"{c.text} {c.thing_text}" if c.thing_text else c.text
+    sentence = " ".join(c.sentence.split())
+    at = sentence.find(c.text)
+    end = sentence.find(c.thing_text, at + len(c.text)) if c.thing_text and at >= 0 else -1
+    if end > 0 and len(sentence[at + len(c.text):end].split()) <= 2:
+        what = sentence[at:end + len(c.thing_text)]
     return f"{HEDGE_WORDS[c.hedge]} {what}" if c.hedge else what
 
 
