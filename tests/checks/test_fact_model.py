@@ -333,6 +333,9 @@ def test_resolve_relative_and_explicit_days():
     assert reference_date(["Nov. 9-10"]) is None
     assert reference_date(["Nov. 9-10, 2024"]) == dt.date(2024, 11, 9)
     assert reference_date(["2024-11-10"]) == dt.date(2024, 11, 10)
+    # "earlier this month" is before the story's event, which for a night is the day before too
+    assert resolve("earlier this month", ref) == Days(dt.date(2023, 3, 1), dt.date(2023, 3, 13), frozenset(range(7)))
+    assert not overlaps(resolve("earlier this month", ref), resolve("on Wednesday", ref))
     # one event: overnight straddles two days; another day of the week is another event
     assert overlaps(resolve("overnight", ref), resolve("on Tuesday", ref))
     assert not overlaps(resolve("on Monday", None), resolve("on Thursday", None))

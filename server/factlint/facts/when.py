@@ -284,7 +284,9 @@ def _past_period(low: str, ref: _dt.date) -> Days | None:
         if m.group(1) in ("last", "previous"):
             end = start - _dt.timedelta(days=1)
             return _span(_period_start(end, unit), end)
-        return _span(start, max(start, ref - _dt.timedelta(days=1)))  # "earlier this week": before the story's day
+        # "earlier this week": before the story's event, which is its day or, for a night, the
+        # day before (SLACK_DAYS): "earlier this month" in a story of a night's attack is not that night
+        return _span(start, max(start, ref - _dt.timedelta(days=1 + SLACK_DAYS)))
     return None
 
 
