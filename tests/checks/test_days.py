@@ -176,7 +176,7 @@ BOUNDS = ("---\ntitle: {title}\ndate: 2023-08-01\noutlet: Wire A\n---\n{title}\n
 def test_a_bound_rises_within_a_day_only_when_it_counts_people(tmp_path, make_engine):
     """Two lower bounds of one fact are one bound, unless the draft's is a later count: a toll
     rises within a day as the dead are found; an area told once does not; a draft with no date
-    may be the later report."""
+    may be the later report of a toll."""
     lex = lexicon.load()
     assert lex.names_people("civilians") and lex.names_people("people") and lex.names_people("residents")
     assert not lex.names_people("drones") and not lex.names_people("metres")  # a drone's first sense is no person
@@ -185,9 +185,9 @@ def test_a_bound_rises_within_a_day_only_when_it_counts_people(tmp_path, make_en
     assert _figures(engine, draft.format(dead=20, area=150)) == []
     assert _figures(engine, draft.format(dead=24, area=150)) == []  # the evening's toll
     (f,) = _figures(engine, draft.format(dead=20, area=188))
-    undated = BOUNDS.split("\n\n", 1)[1]  # which report came first is unknown: either may be the later
+    undated = BOUNDS.split("\n\n", 1)[1]  # which report came first is unknown: a toll may be the later
     assert _figures(engine, undated.format(dead=24, area=150)) == []
-    assert _figures(engine, undated.format(dead=20, area=188)) == []
+    assert len(_figures(engine, undated.format(dead=20, area=188))) == 1
     assert f.message.startswith("The corpus has more than 150 square metres for this (morning.md:"), f.message
 
 

@@ -46,21 +46,22 @@ def _agrees(claim, c: CorpusFigure) -> bool:
     """Do the draft's and the corpus's values fit? Intervals overlap, except that two
     bounds of the same kind ("at least 10" and "at least 20") must be the same bound, unless
     the draft's is the later count: beyond the corpus's bound and published on a later day, or
-    on the same day when it counts people ("at least 20 killed" in the morning, "at least 24"
-    by the evening: a toll rises as the dead are found; an area or an alert's hours, told once,
-    do not), or on a day unknown on either side. Whether a thing is people is WordNet's answer;
-    without WordNet, any thing may rise."""
+    on the same day (or a day unknown on either side) when it counts people ("at least 20
+    killed" in the morning, "at least 24" by the evening: a toll rises as the dead are found;
+    an area, an alert's hours or "at least 20 years", told once, do not). Whether a thing is
+    people is WordNet's answer; without WordNet, any thing may rise."""
     if claim.role and c.role and claim.role != c.role:
         return False  # a part never confirms a whole
     if claim.hedge in ONE_SIDED and c.hedge in ONE_SIDED and (claim.hedge in ("gt", "ge")) == (c.hedge in ("gt", "ge")):
         if abs(claim.value - c.value) < 1e-9:
             return True
         rose = claim.value > c.value if claim.hedge in ("gt", "ge") else claim.value < c.value
-        if rose and not (claim.published and c.published):
-            return True  # which was published first is unknown: the draft's may be the later count
-        if not (rose and claim.published >= c.published):
+        if not rose:
             return False
-        return claim.published > c.published or _may_rise_within_a_day(claim.thing)
+        if claim.published and c.published and claim.published != c.published:
+            return claim.published > c.published
+        # the same day, or which came first is unknown: a count that rises within a day
+        return _may_rise_within_a_day(claim.thing)
     return claim.lo <= c.hi + 1e-9 and c.lo <= claim.hi + 1e-9
 
 
