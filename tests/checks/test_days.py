@@ -191,6 +191,15 @@ def test_a_bound_rises_within_a_day_only_when_it_counts_people(tmp_path, make_en
     assert f.message.startswith("The corpus has more than 150 square metres for this (morning.md:"), f.message
 
 
+def test_a_part_of_the_archive_s_count_is_not_cited_as_another_value_of_it(tmp_path, make_engine):
+    text = ("Five people were injured when drone debris fell on two districts of Kyiv overnight, the mayor said. "
+            "Three of them were injured in a high-rise building.\n")
+    engine = _archive(tmp_path, make_engine, {"night.md": _front("Debris falls on Kyiv", "2023-05-08") + text})
+    (f,) = _figures(engine, _dated("Kyiv night", "2023-05-08") + "Seven people were injured in Kyiv, officials said.\n")
+    assert f.message.startswith("The corpus has Five people for this (night.md:"), f.message
+    assert [e.replacement for e in f.suggestions] == ["Five"]
+
+
 def _scored_pair(cal, positive, **cols):
     from factlint.match.samefact import FEATURES
 

@@ -586,7 +586,10 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
         return []
     if _split_by_draft(claim, best, siblings):
         return []
-    cited = [best] + [s for s in conflict[1:] if s.score >= best.score - TIE_MARGIN and s.figure.value != best.figure.value]
+    # (another value in a role neither the claim's nor the best's is no other value of this fact:
+    # "Five people have been injured ... Three of them" gives the five, not the three)
+    cited = [best] + [s for s in conflict[1:] if s.score >= best.score - TIE_MARGIN and s.figure.value != best.figure.value
+                      and s.figure.role in (claim.role, best.figure.role)]
     if len(cited) > 1 and len({(s.figure.article_id, s.figure.sentence) for s in cited}) == 1:
         # two figures of one corpus sentence ("the 33rd and 34th floors"): pair them by position
         cited.sort(key=lambda s: s.figure.start)
