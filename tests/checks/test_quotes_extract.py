@@ -70,6 +70,17 @@ def test_nested_single_quotes_stay_inside(extract):
     assert extract(text) == [("He called it ‘useful’ and left,", "Dmitry Peskov")]
 
 
+def test_a_nested_quotation_of_the_same_marks_stays_inside(extract):
+    # straight marks inside straight marks, as scraped copy has them; curly inside curly
+    text = '"The enemy decided to "congratulate" Kyivans on Kyiv Day," Serhiy Popko said.'
+    assert extract(text) == [('The enemy decided to "congratulate" Kyivans on Kyiv Day,', "Serhiy Popko")]
+    text = '“The enemy decided to “congratulate” Kyivans on Kyiv Day,” Serhiy Popko said.'
+    assert extract(text) == [("The enemy decided to “congratulate” Kyivans on Kyiv Day,", "Serhiy Popko")]
+    # a nesting that never closes: the first closing mark ends the quotation, as it always did
+    text = '"We will see, " Dmitry Peskov said, "what happens."'
+    assert extract(text)[0][0] == 'We will see, " Dmitry Peskov said, "what happens.'
+
+
 def test_pronoun_inherits_the_named_subject(extract):
     text = "Volodymyr Zelensky spoke after the call.\n\n“We agreed to keep talking,” he said."
     assert extract(text) == [("We agreed to keep talking,", "Volodymyr Zelensky")]

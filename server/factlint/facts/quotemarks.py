@@ -98,9 +98,24 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
             i += 1
             continue
         if ch in DOUBLE and kind(text, i) == "open":
-            j = i + 1
-            while j < n and not (text[j] in DOUBLE and kind(text, j) == "close"):
+            # (a quotation inside it opens and closes before it does: "decided to "congratulate"
+            # Kyivans," the administration said)
+            # Kyivans," the administration said); when the nesting never closes, the first closing
+            # mark ends it, as before nesting was read
+            j, depth, first = i + 1, 0, None
+            while j < n:
+                if text[j] in DOUBLE:
+                    k = kind(text, j)
+                    if k == "open":
+                        depth += 1
+                    elif k == "close":
+                        if not depth:
+                            break
+                        depth -= 1
+                        first = j if first is None else first
                 j += 1
+            if j >= n and first is not None:
+                j = first
             out.append((i + 1, min(j, n), j < n))
             i = j + 1
             continue
