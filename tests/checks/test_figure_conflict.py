@@ -177,3 +177,20 @@ def test_a_corpus_part_is_a_plain_count_only_when_the_act_says_so(nlp, tmp_path)
     engine = Engine(Config(corpus=(corpus,), cache_dir=tmp_path / "cache2"), nlp=nlp)
     ((span, f),) = figures(engine, text)
     assert span == "nine" and "Six" in f.message
+
+
+def test_the_hint_marks_the_archive_s_figure_not_a_number_that_contains_it(tmp_path, make_engine):
+    # "5" stands inside "15" earlier in the sentence: the mark and the words quoted are the 5's
+    corpus = tmp_path / "archive"
+    corpus.mkdir()
+    (corpus / "night.md").write_text(
+        "Drones over Kharkiv\n\nOf the 15 drones Russia launched at Kharkiv overnight, 5 drones were shot down "
+        "over the city, the regional governor said.\n", encoding="utf-8")
+    engine = make_engine(corpus=[corpus])
+    engine.ensure_index()
+    text = ("Drones over Kharkiv\n\nOf the 15 drones Russia launched at Kharkiv overnight, 7 drones were shot down "
+            "over the city, the regional governor said.\n")
+    ((span, f),) = figures(engine, text)
+    assert span == "7"
+    assert f.message.startswith("The corpus has 5 drones for this"), f.message
+    assert "Of the 15 drones" in f.sources[0].excerpt and ", **5** drones were shot down" in f.sources[0].excerpt

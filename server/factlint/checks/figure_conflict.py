@@ -40,6 +40,8 @@ None yet; disable with `disable = ["figure/conflict"]` or per line with
 """
 from __future__ import annotations
 
+import re
+
 from num2words import num2words
 
 from ..facts.figures import Claim
@@ -96,17 +98,24 @@ def _what(c: CorpusFigure) -> str:
     ("150 square metres", not "150 metres")."""
     what = f"{c.text} {c.thing_text}" if c.thing_text else c.text
     sentence = " ".join(c.sentence.split())
-    at = sentence.find(c.text)
+    at = _at(sentence, c.text)
     end = sentence.find(c.thing_text, at + len(c.text)) if c.thing_text and at >= 0 else -1
     if end > 0 and len(sentence[at + len(c.text):end].split()) <= 2:
         what = sentence[at:end + len(c.thing_text)]
     return f"{HEDGE_WORDS[c.hedge]} {what}" if c.hedge else what
 
 
+def _at(sentence: str, text: str) -> int:
+    """Where the figure's text stands in its sentence as a word of its own (the "5" of "5
+    people", not of "15 people"), or -1."""
+    m = re.search(rf"(?<![\w.,]){re.escape(text)}(?![\w]|[.,]\d)", sentence)
+    return m.start() if m else -1
+
+
 def _marked(c: CorpusFigure) -> str:
     """The corpus sentence, whole, with its figure marked (**145**)."""
     sentence = " ".join(c.sentence.split())
-    i = sentence.find(c.text)
+    i = _at(sentence, c.text)
     return sentence if i < 0 else f"{sentence[:i]}**{c.text}**{sentence[i + len(c.text):]}"
 
 

@@ -99,7 +99,6 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
             continue
         if ch in DOUBLE and kind(text, i) == "open":
             # (a quotation inside it opens and closes before it does: "decided to "congratulate"
-            # Kyivans," the administration said)
             # Kyivans," the administration said); when the nesting never closes, the first closing
             # mark ends it, as before nesting was read
             j, depth, first = i + 1, 0, None
