@@ -329,6 +329,13 @@ def test_resolve_relative_and_explicit_days():
     assert resolve("overnight", None) is None and resolve("in 2022", ref) is None
     assert reference_date(["Monday", "March 2, 2023", "March 12, 2023"]) == dt.date(2023, 3, 12)
     assert reference_date(["Monday"], stated="2023-03-15") == ref
+    # a front matter's date as site generators, CMS exports and people write it
+    for stated in ("2023-03-15T10:00:00Z", "2023-03-15T10:00:00+02:00", "2023/03/15", "15.03.2023",
+                   "15/03/2023", "03/15/2023", "15 March 2023", "March 15, 2023"):
+        assert reference_date([], stated=stated) == ref, stated
+    # a date that could be either (May or June), or none: the text's latest full date instead
+    assert reference_date(["March 12, 2023"], stated="05/06/2023") == dt.date(2023, 3, 12)
+    assert reference_date([], stated="2023/13/45") is None and reference_date([], stated="soon") is None
     # a range of days is no year: dateutil read "Nov. 9-10" as 9 November 2010, the story's date
     assert reference_date(["Nov. 9-10"]) is None
     assert reference_date(["Nov. 9-10, 2024"]) == dt.date(2024, 11, 9)

@@ -216,11 +216,41 @@ def explicit_date(text: str, year: int | None = None) -> _dt.date | None:
     return a.date().replace(year=year) if year else None
 
 
+_NUMERIC_YMD = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_NUMERIC_DMY = re.compile(r"\s*(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?!\d)")
+
+
+def stated_date(text: str) -> _dt.date | None:
+    """A front matter's date: ISO 8601 with or without a time ("2023-05-28T10:00:00Z", as
+    site generators and CMS exports write it), year first with slashes or dots ("2023/05/28"),
+    day first with dots ("28.05.2023"), day or month first where only one reading is a date
+    ("28/05/2023", "05/28/2023"), or a date in words ("28 May 2023"); None when it names no
+    day or could be either ("05/06/2023")."""
+    text = text.strip()
+    try:
+        return _dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        if m := _NUMERIC_YMD.match(text):
+            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m := _NUMERIC_DMY.match(text):
+            a, sep, b, year = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
+            if sep == "." or a > 12:
+                return _dt.date(year, b, a)  # 28.05.2023, 28/05/2023
+            if b > 12:
+                return _dt.date(year, a, b)  # 05/28/2023
+            return None  # 05/06/2023: May or June
+    except ValueError:
+        return None  # 2023/13/45
+    return explicit_date(text)
+
+
 def reference_date(date_texts, stated: str | None = None) -> _dt.date | None:
-    """The day a story was written, as far as it says: a stated date (front matter), else the
-    latest full date (day, month and year) among its date expressions."""
+    """The day a story was written, as far as it says: a stated date (front matter,
+    `stated_date`), else the latest full date (day, month and year) among its date expressions."""
     if stated:
-        d = explicit_date(stated)
+        d = stated_date(stated)
         if d:
             return d
     full = [d for d in (explicit_date(t) for t in date_texts) if d]

@@ -411,7 +411,8 @@ def because(claim, s: Scored) -> str:
         parts.append(f"on {lo.day} {lo:%B %Y}" if gap == 0 else "a day apart" if gap == 1 else f"{gap} days apart")
     elif theirs and not days:
         # (an archive of look-alike nights is told apart by day: say what would let it be)
-        parts.append("not compared by day (the draft gives no date: a `date:` in its front matter would)")
+        parts.append("not compared by day (no date could be read from the draft: a `date:` such as 2023-05-28 "
+                     "in its front matter would)")
     parts.append("in the article closest to this draft's event" if s.event >= CLOSEST
                  else f"in an article close to this draft's event ({s.event:.2f} of the closest)")
     return ", ".join(parts)
