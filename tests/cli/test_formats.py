@@ -113,6 +113,15 @@ def test_corpus_audit_reports_the_real_disagreements(capsys):
     assert code == 1
 
 
+def test_corpus_audit_names_the_articles_with_no_publication_day(capsys):
+    # four example articles give no date anywhere; 001 names "November 10, 2024" in its text
+    main(["corpus", "audit", "examples/corpus", "--format", "concise"])
+    out, _ = capsys.readouterr()
+    (line,) = [l for l in out.splitlines() if "give no publication day" in l]
+    assert line.startswith("4 articles state figures") and "004_8570cabb535c07b7.txt" in line
+    assert "001_164d3b0ba2f7e04d.txt" not in line
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_pre_commit_try_repo():
     pre_commit = Path(__import__("sys").executable).parent / "pre-commit"

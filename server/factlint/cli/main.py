@@ -435,7 +435,7 @@ def _corpus_config(args, need_folders: bool = False) -> Config:
 
 
 def cmd_corpus_audit(args) -> int:
-    from ..corpus.audit import audit
+    from ..corpus.audit import audit, undated
 
     engine = _engine(_corpus_config(args))
     _ensure_index(engine)
@@ -448,6 +448,10 @@ def cmd_corpus_audit(args) -> int:
         cats = Counter(f.category for r in reports for f in r.findings)
         print(f"Corpus audit of {len(reports)} articles: {cats['figure']} figure disagreements, "
               f"{cats['quote']} quote disagreements, {cats['artefact']} artefacts, {cats['style']} style notes.")
+        if no_day := undated(engine):
+            shown = ", ".join(_shown(p) for p in no_day[:5]) + (f" and {len(no_day) - 5} more" if len(no_day) > 5 else "")
+            print(f"{len(no_day)} articles state figures but give no publication day (no readable `date:` in their "
+                  f"front matter, no full date in their text), so their figures are not compared by day: {shown}.")
     return EXIT_FINDINGS if any(r.findings for r in reports) else EXIT_OK
 
 
