@@ -116,6 +116,28 @@ def test_the_day_gap_fit_is_reproducible_and_ignores_pairs_with_unknown_days():
     assert cal.fit([p for p in pairs if p.positive]) is None  # nothing to separate: no gate
 
 
+def test_the_day_gap_fit_counts_labelled_figures_not_pairs():
+    cal = _calibrate()
+    # one same-fact figure stated by three archive articles, one look-alike figure stated by three
+    same = [cal.Pair("s", "e1", True, g, "a.md:10") for g in (2, 2, 9)]
+    look = [cal.Pair("s", "e2", False, g, "b.md:20") for g in (3, 3, 3)]
+    assert cal.errors(same + look, 2) == 0  # the figure has a statement within 2 days: kept
+    assert cal.errors(same + look, 3) == 1  # the look-alike is one wrong decision, not three
+    assert cal.errors(same + look, 1) == 1
+    assert cal.fit(same + look) == 2
+
+
+def test_a_one_sided_archive_bound_is_no_labelled_agreement():
+    from types import SimpleNamespace as NS
+
+    cal = _calibrate()
+    # "at least 24 drones" fits the draft's 75, and says nothing of their being one fact
+    assert not cal._labelled_agreement(NS(hedge=None), NS(hedge="ge"), True)
+    assert cal._labelled_agreement(NS(hedge="ge"), NS(hedge=None), True)  # a toll told as a bound
+    assert cal._labelled_agreement(NS(hedge="about"), NS(hedge=None), True)
+    assert not cal._labelled_agreement(NS(hedge=None), NS(hedge=None), False)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not _calibrate().labelled_sets(), reason="the labelled sets (../shared/eval) are not here")
 def test_the_stored_fit_is_what_the_labelled_data_gives():

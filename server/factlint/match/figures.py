@@ -336,6 +336,11 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
             sent = max(sent, ANCHORED_SENTENCE)
         para = _overlap(claim.para_terms, c.para_terms, idf)
         ev = event[c.article_id] / best_event
+        if (days is None) != (days_of(c) is None):
+            # one side dated, the other not: nothing tells the nights apart but the words, so the
+            # measure is the closest article of all, not of the claim's days (a tighter day gate
+            # must not make an undated article the closest by leaving out the dated ones)
+            ev = event[c.article_id] / (max(event.values()) or 1.0)
         if draft_group is None and claim.total and c.role == "whole":
             act = Act.SAME  # "a total of 539" is the whole of "476 out of 539": what the attack counted
         elif draft_group is None and claim.role == "whole" and c.total and ev >= CLOSEST:
