@@ -194,3 +194,21 @@ def test_the_hint_marks_the_archive_s_figure_not_a_number_that_contains_it(tmp_p
     assert span == "7"
     assert f.message.startswith("The corpus has 5 drones for this"), f.message
     assert "Of the 15 drones" in f.sources[0].excerpt and ", **5** drones were shot down" in f.sources[0].excerpt
+
+
+def test_people_evacuated_are_not_people_rescued(tmp_path, make_engine):
+    # one strike's two counts: those moved out of the building, those pulled from the rubble
+    corpus = tmp_path / "archive"
+    corpus.mkdir()
+    (corpus / "lviv.md").write_text(
+        "Missile hits Lviv\n\nA Russian missile hit an apartment building in Lviv overnight, the mayor said. "
+        "Seven people have been rescued from the rubble following the attack.\n", encoding="utf-8")
+    engine = make_engine(corpus=[corpus])
+    engine.ensure_index()
+    evacuated = ("Missile hits Lviv\n\nA Russian missile hit an apartment building in Lviv overnight, the mayor "
+                 "said. The emergency service evacuated 64 people from the apartment building.\n")
+    assert figures(engine, evacuated) == []
+    ((span, f),) = figures(engine, evacuated.replace("The emergency service evacuated 64 people from the "
+                                                    "apartment building", "Nine people have been rescued from "
+                                                    "the rubble following the attack"))
+    assert span == "Nine" and [e.replacement for e in f.suggestions] == ["Seven"]
