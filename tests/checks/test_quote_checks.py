@@ -39,6 +39,16 @@ def test_misattributed_however_the_quotation_is_written(engine, draft):
     assert code == "quote/misattributed" and "Dmitry Peskov" in f.message
 
 
+def test_a_short_phrase_is_another_s_words_only_when_the_draft_names_that_other(engine):
+    # "terrorists" is Shoigu's word in the corpus, and a word anyone may use: a story that never
+    # names Shoigu is not taken to have misattributed it; one that names him is
+    alone = 'Kremlin spokesman Dmitry Peskov described the officials as "terrorists".\n'
+    assert found(engine, alone) == []
+    named = "Sergei Shoigu spoke after the attack.\n\n" + alone
+    ((code, span, f),) = found(engine, named)
+    assert code == "quote/misattributed" and span == "terrorists" and "Sergei Shoigu" in f.message
+
+
 def test_a_contraction_written_out_is_the_same_words(engine):
     assert found(engine, '"It is hard to say what will happen next," Dmitry Peskov said.\n') == []
 

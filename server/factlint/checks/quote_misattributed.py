@@ -28,7 +28,8 @@ be resolved with confidence, or the corpus gives the words to nobody it can
 resolve, the check stays silent; so it does when the draft gives its speaker only
 by a pronoun or the quotation before and names the corpus's speaker shortly before
 ("Trump spoke to Putin. He said ...": the pronoun may well be Trump). Quotes of one or two words must equal a whole
-corpus quotation.
+corpus quotation; a quote of four words or fewer ("massive", "were shot down") is a phrase
+anyone may use, and is called another's only when the draft names that other person too.
 
 ## When the fix is unsafe
 The fix swaps the name only; a title or description next to it ("Security
@@ -43,7 +44,7 @@ import re
 
 from ..facts.people import fold
 from ..finding import Edit, Finding, Severity, Source, Span, excerpt
-from ..match.params import PRONOUN_REACH
+from ..match.params import MIN_UNATTRIBUTED_WORDS, PRONOUN_REACH
 from ..match.quotes import match_all, same
 from ..registry import register
 
@@ -64,6 +65,10 @@ def check(ctx) -> list[Finding]:
         who = c.person_name
         if q.speaker_kind in ("pronoun", "inherited") and _named_before(ctx.document.text, q, who):
             continue  # "Trump spoke to Putin. He said ...": the pronoun may well be the corpus's speaker
+        if len(q.tokens) < MIN_UNATTRIBUTED_WORDS and not _named_before(ctx.document.text, q, who, everywhere=True):
+            # a phrase of four words or fewer ("massive", "were shot down") is one anyone may use:
+            # it is another's words only when the draft names that other too
+            continue
         message = (f"The corpus has this quote from {who}, not {q.person_name} "
                    f"({c.name}:{c.line}: '{excerpt(c.text, 70)}')")
         edits = ()
@@ -79,12 +84,12 @@ def check(ctx) -> list[Finding]:
     return findings
 
 
-def _named_before(text: str, q, who: str | None) -> bool:
+def _named_before(text: str, q, who: str | None, everywhere: bool = False) -> bool:
     """Does the draft name the corpus's speaker (by surname, however transliterated) within
     PRONOUN_REACH characters before a quotation whose speaker it gives only by a pronoun or by
-    the quotation before?"""
+    the quotation before? (`everywhere`: anywhere in the draft.)"""
     if not who:
         return False
     surname = fold(who.split()[-1])
-    before = text[max(0, q.start - PRONOUN_REACH) : q.start]
+    before = text if everywhere else text[max(0, q.start - PRONOUN_REACH) : q.start]
     return any(fold(w) == surname for w in re.findall(r"[A-Z][\w’'-]+", before))

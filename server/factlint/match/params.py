@@ -191,8 +191,11 @@ MIN_ADDED_TO = _p("MIN_ADDED_TO", 3, "a corpus quote of at least this many words
 MIN_UNATTRIBUTED_WORDS = _p("MIN_UNATTRIBUTED_WORDS", 5, "a quotation whose speaker is not named (or not resolved) "
                             "is compared with a corpus remark of anyone only when it is that remark word for word but "
                             "one exchanged word, and at least this long: four words or fewer are a phrase anyone may "
-                            "use", "dev, real-dev, archive-dev: no unattributed clean quote of five words or more is "
-                            "one word from a corpus remark")
+                            "use; so a shorter quotation is called another speaker's words only when the draft names "
+                            "that speaker too", "dev, real-dev, archive-dev: no unattributed clean quote of five words "
+                            "or more is one word from a corpus remark; the two short misattributions labelled (dev) "
+                            "name the corpus's speaker in the draft, the two found in archive-dev's own articles "
+                            "('massive', 'were shot down', another event's speaker) do not")
 PRONOUN_REACH = _p("PRONOUN_REACH", 600, "characters before a quotation within which the draft naming the corpus's "
                    "speaker makes a pronoun speaker ambiguous (quote/misattributed abstains): about a paragraph "
                    "of news prose, 100 words", "set by meaning; no labelled misattribution changes with it")
