@@ -186,6 +186,9 @@ def test_meaning_change_rules():
     assert meaning_change([W("steadfast", "ADJ"), W("leadership", "NOUN")], ["unwavering", "leadership"],
                           {"unwavering", "steadfast", "leadership"}) is None
     assert meaning_change([W("little"), W("progress", "NOUN")], ["no", "progress"], {"no", "progress"}) == "negation"
+    # British and American spellings, singular and plural, are one word
+    assert meaning_change([W("air"), W("defense", "NOUN")], ["air", "defences"], {"air", "defences"}) is None
+    assert meaning_change([W("air"), W("offense", "NOUN")], ["air", "defences"], {"air", "defences"}) is not None
     assert meaning_change([W("two"), W("drones", "NOUN")], ["three", "drones"], {"three", "drones"}) == "number"
     # words already found verbatim elsewhere in the corpus (another remark in the same quotation)
     assert meaning_change([W("signals", "NOUN"), W("sees")], ["sees"], {"sees"}, covered={0}) is None

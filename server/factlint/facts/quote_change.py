@@ -177,8 +177,8 @@ def fold(w: str) -> str:
 
 def _forms(w: str) -> set[str]:
     """The forms under which a rendering's word counts as this one: as written, stemmed, in one
-    spelling, both."""
-    return {w, _stem(w), spelling(w), fold(w)}
+    spelling, both (with a final e off: "defense" and "defences" are one word)."""
+    return {w, _stem(w), spelling(w), fold(w), _stem(spelling(w)).removesuffix("e")}
 
 
 def _by_meaning(lexicon, dw: str, cw: str) -> str | None:
@@ -255,7 +255,7 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
         return "number"
     stems = {_stem(w) for w in renderings}
     known = stems | set(renderings)
-    known |= {spelling(w) for w in known}
+    known |= {spelling(w) for w in known} | {_stem(spelling(w)).removesuffix("e") for w in renderings}
     kept = set()
     synonyms: set[int] = set()  # draft words the lexicon found to mean what the remark's word means
     changed: list[tuple[int, int, int]] = []  # (draft index, replace-op length on the draft side, on the corpus side)
