@@ -301,7 +301,8 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
     # (the quotes close enough in wording to be this remark, not everything the speaker said)
     wide = {id(n): quotes_mod.widened(q.tokens, n.quote.tokens, n.start, n.end) for n in near}  # (once each)
     speaker = [n for n in near if (anyone or same(n.quote.person, q.person)) and _close(q.tokens, n, *wide[id(n)])]
-    renderings = {w for _, c, ws, we in speaker for w in c.tokens[max(0, ws - 2):we + 2]}
+    # (each stretch as it is judged, widened, and two words either side)
+    renderings = {w for n in speaker for w in n.quote.tokens[max(0, wide[id(n)][0] - 2):wide[id(n)][1] + 2]}
     contexts = contexts_of(n.quote.tokens for n in speaker)
     gaps = gaps_of(n.quote.tokens for n in speaker)
     draft = _DraftQuote(ctx, q)
@@ -326,12 +327,37 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
             continue
         if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
             continue
-        why = (meaning_change(draft.words, window, renderings, draft.covered, _parts_of_speech(ctx, c)[ws:we],
-                              lexicon.load(), contexts, gaps) if draft.words else "wording")
+        def change(a: int, b: int) -> str | None:
+            return (meaning_change(draft.words, c.tokens[a:b], renderings, draft.covered,
+                                   _parts_of_speech(ctx, c)[a:b], lexicon.load(), contexts, gaps)
+                    if draft.words else "wording")
+
+        why = change(ws, we)
+        if (why is not None and len(q.tokens) < MIN_UNATTRIBUTED_WORDS
+                and any(change(a, a + we - ws) is None for a in _as_close(q.tokens, c.tokens, ws, we))):
+            # a short quotation is as close to several stretches of a long remark; one of them,
+            # as close in words, renders it faithfully
+            why = None
         if why is None:
             return _SAME  # the same remark in other words: synonyms, word order, another translation
         return Altered(q, c, ws, we, why)
     return None
+
+
+def _as_close(q: list[str], c: list[str], ws: int, we: int) -> list[int]:
+    """Where else in the corpus remark `c` a stretch as long as the draft quote has as many of
+    its words in the same places: "insignificantly damaged" is as close to "Moscow damaged" as to
+    "slightly damaged", and the first found is not the better one (asked for quotations shorter
+    than MIN_UNATTRIBUTED_WORDS: in a longer one the closest stretch is telling)."""
+    width = len(q)
+    if we - ws != width:
+        return []
+
+    def placed(a: int) -> int:
+        return sum(1 for k in range(width) if fold(q[k]) == fold(c[a + k]))
+
+    here = placed(ws)
+    return [a for a in range(0, len(c) - width + 1) if a != ws and placed(a) >= here]
 
 
 def _shared(a: list[str], b: list[str]) -> int:
