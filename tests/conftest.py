@@ -121,6 +121,23 @@ def make_engine(nlp, tmp_path):
     return make
 
 
+@pytest.fixture
+def archive_engine(make_engine, tmp_path):
+    """An engine over an archive of these articles (file name -> text), written to tmp_path and
+    indexed."""
+
+    def make(articles: dict[str, str]):
+        corpus = tmp_path / "archive"
+        corpus.mkdir(exist_ok=True)
+        for name, text in articles.items():
+            (corpus / name).write_text(text, encoding="utf-8")
+        engine = make_engine(corpus=[corpus])
+        engine.ensure_index()
+        return engine
+
+    return make
+
+
 def unprivileged_prefix():
     """The command prefix that runs a command as `nobody` (root reads and writes anything, so
     permission tests drop it), or None with the reason it cannot be used here."""

@@ -179,15 +179,11 @@ def test_a_corpus_part_is_a_plain_count_only_when_the_act_says_so(nlp, tmp_path)
     assert span == "nine" and "Six" in f.message
 
 
-def test_the_hint_marks_the_archive_s_figure_not_a_number_that_contains_it(tmp_path, make_engine):
+def test_the_hint_marks_the_archive_s_figure_not_a_number_that_contains_it(archive_engine):
     # "5" stands inside "15" earlier in the sentence: the mark and the words quoted are the 5's
-    corpus = tmp_path / "archive"
-    corpus.mkdir()
-    (corpus / "night.md").write_text(
-        "Drones over Kharkiv\n\nOf the 15 drones Russia launched at Kharkiv overnight, 5 drones were shot down "
-        "over the city, the regional governor said.\n", encoding="utf-8")
-    engine = make_engine(corpus=[corpus])
-    engine.ensure_index()
+    engine = archive_engine({"night.md": "Drones over Kharkiv\n\nOf the 15 drones Russia launched at Kharkiv "
+                                         "overnight, 5 drones were shot down over the city, the regional governor "
+                                         "said.\n"})
     text = ("Drones over Kharkiv\n\nOf the 15 drones Russia launched at Kharkiv overnight, 7 drones were shot down "
             "over the city, the regional governor said.\n")
     ((span, f),) = figures(engine, text)
@@ -196,15 +192,11 @@ def test_the_hint_marks_the_archive_s_figure_not_a_number_that_contains_it(tmp_p
     assert "Of the 15 drones" in f.sources[0].excerpt and ", **5** drones were shot down" in f.sources[0].excerpt
 
 
-def test_people_evacuated_are_not_people_rescued(tmp_path, make_engine):
+def test_people_evacuated_are_not_people_rescued(archive_engine):
     # one strike's two counts: those moved out of the building, those pulled from the rubble
-    corpus = tmp_path / "archive"
-    corpus.mkdir()
-    (corpus / "lviv.md").write_text(
-        "Missile hits Lviv\n\nA Russian missile hit an apartment building in Lviv overnight, the mayor said. "
-        "Seven people have been rescued from the rubble following the attack.\n", encoding="utf-8")
-    engine = make_engine(corpus=[corpus])
-    engine.ensure_index()
+    engine = archive_engine({"lviv.md": "Missile hits Lviv\n\nA Russian missile hit an apartment building in Lviv "
+                                        "overnight, the mayor said. Seven people have been rescued from the rubble "
+                                        "following the attack.\n"})
     evacuated = ("Missile hits Lviv\n\nA Russian missile hit an apartment building in Lviv overnight, the mayor "
                  "said. The emergency service evacuated 64 people from the apartment building.\n")
     assert figures(engine, evacuated) == []

@@ -452,16 +452,12 @@ def test_a_reordered_rendering_is_still_compared_with_its_remark(engine):
     assert "early resolution of the war in Ukraine" in f.message
 
 
-def test_renderings_of_a_long_remark_in_other_words_are_not_alterations(tmp_path, make_engine):
-    corpus = tmp_path / "archive"
-    corpus.mkdir()
-    (corpus / "moscow.md").write_text(
+def test_renderings_of_a_long_remark_in_other_words_are_not_alterations(archive_engine):
+    engine = archive_engine({"moscow.md": (
         "Drones over Moscow\n\n\"This is our air defence system working. Several drones were shot down on the "
         "approach to Moscow. I ask the residents to remain calm,\" said Moscow region governor Andrei Vorobyov.\n\n"
         "\"A night-time drone attack on Moscow damaged two office blocks. The facades of two city office towers "
-        "were slightly damaged. There are no victims,\" Moscow Mayor Sergei Sobyanin said.\n", encoding="utf-8")
-    engine = make_engine(corpus=[corpus])
-    engine.ensure_index()
+        "were slightly damaged. There are no victims,\" Moscow Mayor Sergei Sobyanin said.\n")})
     # the name the remark has two words beyond the stretch judged is no change
     assert found(engine, '"Several drones were shot down while approaching Moscow," Andrei Vorobyov said.\n') == []
     # a short quotation is as close to "Moscow damaged" as to "slightly damaged": the latter renders it
