@@ -63,9 +63,9 @@ def check(ctx) -> list[Finding]:
             continue
         c = resolved[0]
         who = c.person_name
-        if q.speaker_kind in ("pronoun", "inherited") and _named_before(ctx.document.text, q, who):
+        if q.speaker_kind in ("pronoun", "inherited") and _named(ctx.document.text, who, before=q):
             continue  # "Trump spoke to Putin. He said ...": the pronoun may well be the corpus's speaker
-        if len(q.tokens) < MIN_UNATTRIBUTED_WORDS and not _named_before(ctx.document.text, q, who, everywhere=True):
+        if len(q.tokens) < MIN_UNATTRIBUTED_WORDS and not _named(ctx.document.text, who):
             # a phrase of four words or fewer ("massive", "were shot down") is one anyone may use:
             # it is another's words only when the draft names that other too
             continue
@@ -84,12 +84,13 @@ def check(ctx) -> list[Finding]:
     return findings
 
 
-def _named_before(text: str, q, who: str | None, everywhere: bool = False) -> bool:
-    """Does the draft name the corpus's speaker (by surname, however transliterated) within
-    PRONOUN_REACH characters before a quotation whose speaker it gives only by a pronoun or by
-    the quotation before? (`everywhere`: anywhere in the draft.)"""
+def _named(text: str, who: str | None, before=None) -> bool:
+    """Does the draft name the corpus's speaker (by surname, however transliterated): anywhere,
+    or (`before`, a quotation whose speaker the draft gives only by a pronoun or by the quotation
+    before) within PRONOUN_REACH characters before it?"""
     if not who:
         return False
     surname = fold(who.split()[-1])
-    before = text if everywhere else text[max(0, q.start - PRONOUN_REACH) : q.start]
-    return any(fold(w) == surname for w in re.findall(r"[A-Z][\w’'-]+", before))
+    if before is not None:
+        text = text[max(0, before.start - PRONOUN_REACH) : before.start]
+    return any(fold(w) == surname for w in re.findall(r"[A-Z][\w’'-]+", text))
