@@ -320,6 +320,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
     # is not the measure of how close this night's articles are)
     same_days = {a for a in articles if _article_within_days(days, lookup, a, max_gap)} | {c.article_id for c in cands}
     best_event = max(event[a] for a in same_days) or 1.0
+    best_any = max(event.values()) or 1.0  # (the closest of all: for a figure dated on one side only)
     draft_group = action_group(claim.action)
     anchors = _anchors(claim, siblings, near, lookup, exclude)
     out = []
@@ -340,7 +341,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
             # one side dated, the other not: nothing tells the nights apart but the words, so the
             # measure is the closest article of all, not of the claim's days (a tighter day gate
             # must not make an undated article the closest by leaving out the dated ones)
-            ev = event[c.article_id] / (max(event.values()) or 1.0)
+            ev = event[c.article_id] / best_any
         if draft_group is None and claim.total and c.role == "whole":
             act = Act.SAME  # "a total of 539" is the whole of "476 out of 539": what the attack counted
         elif draft_group is None and claim.role == "whole" and c.total and ev >= CLOSEST:
