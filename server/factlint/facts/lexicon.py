@@ -190,12 +190,9 @@ def _opposite(lex: Lexicon, a: str, b: str) -> bool:
     return False
 
 
-_PERSON = ("person", 0)  # person.n.01: the first noun sense of "person"
-
-
 @lru_cache(maxsize=5_000)
 def _names_people(lex: Lexicon, noun: str) -> bool:
-    person = lex._part("noun")[_PERSON[0]][_PERSON[1]]
+    person = lex._part("noun")["person"][0]  # person.n.01: the first noun sense of "person"
     for lemma in lex.lemmas(noun, "noun"):
         first = lex._part("noun")[lemma][0]
         members = [t for symbol, part, t in lex._entry("noun", first)[1] if symbol == "%m" and part == "noun"]
