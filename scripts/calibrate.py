@@ -17,7 +17,10 @@ its own dated days, else its story's publication day) beyond which they are two 
 threshold minimises the labelled pairs' errors (a positive beyond it, a negative within it);
 among equally good ones, the lowest (the data cannot tell them apart; the tighter gate abstains
 more). Pairs whose gap is
-unknown (a side with no date) say nothing and are left out of the fit.
+unknown (a side with no date) say nothing and are left out of the fit. Where the labelled pairs
+of a fold cannot fit it (leaving archive-dev out leaves no dated pair), the left-out set's
+archive does, without its labels: `match.daygate` reads the gate from the days between articles
+that state the same exact figure of the same thing.
 
 Fitted and measured, not used by the checker: the same-fact model (`match.samefact`), a
 logistic regression over generic evidence columns, fitted on the labelled pairs among the
@@ -344,11 +347,34 @@ def summary(pairs: list[Pair]) -> dict:
             "figures": len(figures), "same_fact_figures": sum(figures.values())}
 
 
+def archive_gate(corpus: Path, cache: Path) -> dict:
+    """The gate a set's archive implies without labels (match.daygate: days between articles
+    stating the same exact figure of the same thing)."""
+    from dataclasses import asdict
+
+    from factlint.config import Config
+    from factlint.engine import Engine
+    from factlint.match.daygate import archive_gate as gate_of
+
+    engine = Engine(Config(corpus=(corpus.resolve(),), cache_dir=cache))
+    engine.ensure_index()
+    fitted = asdict(gate_of(engine.corpus()))
+    engine.close()
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in fitted.items()}
+
+
 def calibrate(cache: Path) -> tuple[dict, list[Pair]]:
     sets = labelled_sets()
     pairs = [p for s in sets for p in pairs_of(s, cache)]
     t = fit(pairs)
-    loso = {s.name: fit([p for p in pairs if p.set != s.name]) for s in sets}
+    loso, archive = {}, {}
+    for s in sets:
+        loso[s.name] = fit([p for p in pairs if p.set != s.name])
+        if loso[s.name] is None:
+            # the other sets' labels cannot fit the gate: the left-out set's archive can, unlabelled
+            archive[s.name] = archive_gate(s.corpus, cache)
+            if archive[s.name]["gate"] is not None:
+                loso[s.name] = float(archive[s.name]["gate"])
     loeo, fold_values = {}, {}
     for s in sets:
         mine = [p for p in pairs if p.set == s.name]
@@ -371,6 +397,7 @@ def calibrate(cache: Path) -> tuple[dict, list[Pair]]:
                     f"figures ({stats['same_fact_figures']} same fact); figures decided wrong at the fitted value "
                     f"{errors(pairs, math.inf if t is None else t)}, with no gate {errors(pairs, math.inf)}"),
         "leave_one_set_out": loso,
+        "leave_one_set_out_from_archive": archive,
         "leave_one_event_out": loeo,
         "leave_one_event_out_folds": grouped,
     }}

@@ -138,6 +138,41 @@ def test_a_one_sided_archive_bound_is_no_labelled_agreement():
     assert not cal._labelled_agreement(NS(hedge=None), NS(hedge=None), False)
 
 
+def test_an_archive_s_repeated_figures_give_a_day_gate_without_labels():
+    from factlint.match.daygate import MIN_PAIRS, fit_gaps
+
+    # one night's figure restated that day and the next, and chance repeats over two years
+    one_fact = [0] * 30 + [1] * 8 + [2] * 2
+    chance = list(range(5, 730, 25))
+    fit = fit_gaps(one_fact + chance)
+    assert fit == fit_gaps(list(reversed(one_fact + chance)))  # same data, same fit
+    assert 1 <= fit.gate <= 4, fit
+    assert 0.5 < fit.same_share < 0.65  # 40 of 69 pairs are the one fact
+    # the gate follows the data: a cluster all on the day itself gives a tighter gate, one
+    # that trails over days a wider one
+    assert fit_gaps([0] * 38 + chance).gate == 0
+    assert fit_gaps([0] * 20 + [1] * 10 + [2] * 6 + [3] * 4 + [4] * 3 + chance).gate > fit.gate
+    # too few pairs, or chance repeats alone: no gate is read (the caller keeps its own)
+    assert fit_gaps(one_fact[: MIN_PAIRS - 1]).gate is None
+    assert fit_gaps(chance * 3).gate is None
+
+
+def test_repeated_gaps_are_read_from_the_archive_s_dated_figures(archive_engine):
+    from factlint.match.daygate import repeated_gaps
+
+    night = "Russia launched 154 drones at Kyiv overnight, the air force said.\n"
+    engine = archive_engine({
+        "a.md": "---\ndate: 2023-05-28\n---\nDrones over Kyiv\n\n" + night,
+        "b.md": "---\ndate: 2023-05-29\n---\nKyiv attacked\n\nRussia sent 154 drones at Kyiv on Sunday, the "
+                "air force said.\n",
+        "c.md": "---\ndate: 2024-02-10\n---\nAnother night\n\n" + night,
+        "d.md": "Undated\n\n" + night,  # no day: says nothing
+        "e.md": "---\ndate: 2023-05-28\n---\nFew\n\nRussia launched 2 drones at Kyiv overnight.\n",
+    })
+    gaps = sorted(repeated_gaps(engine.corpus()))
+    assert len(gaps) == 3 and gaps[0] <= 1 and gaps[1] > 200 and gaps[2] > 200, gaps
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not _calibrate().labelled_sets(), reason="the labelled sets (../shared/eval) are not here")
 def test_the_stored_fit_is_what_the_labelled_data_gives():
