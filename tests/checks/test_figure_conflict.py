@@ -204,3 +204,17 @@ def test_people_evacuated_are_not_people_rescued(archive_engine):
                                                     "apartment building", "Nine people have been rescued from "
                                                     "the rubble following the attack"))
     assert span == "Nine" and [e.replacement for e in f.suggestions] == ["Seven"]
+
+
+def test_a_figure_of_a_place_the_archive_s_article_never_names_is_another_fact(archive_engine):
+    # the archive's "five people were injured" tells of its own city; the draft's clause names
+    # another region (a name the tagger reads as a person's: "in Tula region")
+    engine = archive_engine({"kyiv.md": "---\ndate: 2023-11-25\n---\nRecord drone attack on Kyiv\n\nRussia launched "
+                                        "75 drones at Kyiv overnight in the largest drone attack of the war. Five "
+                                        "people were injured when debris hit residential buildings.\n"})
+    draft = ("---\ndate: 2023-11-25\n---\nRecord drone attack on Kyiv\n\nRussia launched 75 drones at Kyiv overnight "
+             "in the largest drone attack of the war. In {where}, two people were injured when debris hit residential "
+             "buildings.\n")
+    assert figures(engine, draft.format(where="Tula region")) == []
+    ((span, f),) = figures(engine, draft.format(where="Kyiv"))  # a place the article names: compared
+    assert span == "two" and [e.replacement for e in f.suggestions] == ["five"]

@@ -580,7 +580,8 @@ def cmd_explain_match(args) -> int:
         raise UsageError(f"{args.where}: outside the file ({len(lines)} lines)")
     offset = sum(len(x) for x in lines[: line - 1]) + col - 1
     analysed = engine.analyse(text, str(path))
-    ctx = CheckContext(analysed, engine.corpus(), cfg, engine)
+    # an archive article is explained against the rest of the archive, as `corpus audit` checks it
+    ctx = CheckContext(analysed, engine.corpus(), cfg, engine, {"exclude_paths": [str(path.resolve())]})
     result = figure_match.explain(ctx, offset)
     if result is None:
         raise UsageError(f"{args.where}: no figure starts there (point at the number of a finding)")

@@ -59,9 +59,15 @@ def _place_noun(t) -> bool:
 
 def _named_as_place(t) -> bool:
     """Is the name what a place noun's "of" phrase gives ("the city of Sumy", "the region of
-    Kharkiv"), whatever the tagger took it for (it read "Sumy" as a person)?"""
+    Kharkiv") or the name before a place noun ("in Tula region"), whatever the tagger took it
+    for (it read "Sumy" and "Tula" as persons)?"""
+    if t.pos_ != "PROPN":
+        return False
+    if t.dep_ == "compound" and t.head.i != t.i and t.head.lemma_.lower() in (PLACE_WORDS | UNNAMED_PLACES) - {
+            "capital", "state"}:
+        return True
     return (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i != t.head.i
-            and t.head.head.lemma_.lower() in PLACE_WORDS | UNNAMED_PLACES | {"town"} and t.pos_ == "PROPN")
+            and t.head.head.lemma_.lower() in PLACE_WORDS | UNNAMED_PLACES | {"town"})
 
 
 def _source(t) -> bool:

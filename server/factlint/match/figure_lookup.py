@@ -18,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from ..facts.places import place_key
 from ..facts.rows import CorpusFigure
 from ..facts.when import time_words
 from .params import MEMO_ENTRIES, NEAR_ARTICLES, NEAR_POSTINGS, NEAR_WORDS, PARAGRAPH_SHARE
@@ -97,6 +98,17 @@ class FigureLookup:
             for _, _, label, text in self.index.entities(article_id):
                 if label == "DATE":
                     out |= time_words(text)
+            self.cache[key] = frozenset(out)
+        return self.cache[key]
+
+    def article_places(self, article_id: int) -> frozenset[str]:
+        """Every name the article gives, folded as places are (`facts.places.place_key`), word by
+        word, whatever the tagger took each for: what it can be about."""
+        key = ("places", article_id)
+        if key not in self.cache:
+            out: set[str] = set()
+            for _, _, _, text in self.index.entities(article_id):
+                out.update(place_key(text).split())
             self.cache[key] = frozenset(out)
         return self.cache[key]
 

@@ -308,7 +308,9 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
              # an act dated another day ("on Sunday" / "on Thursday", "July 4" / "Nov. 9-10") is another event
              and overlaps(claim.days, c.days)
              # ... and so is a night of another week: the figure's days, else its story's publication day
-             and within_days(days, c, max_gap)]
+             and within_days(days, c, max_gap)
+             # "in Tula region" is about no figure of an article that never names Tula
+             and not _elsewhere(claim, c, lookup)]
     if not cands:
         return []
     articles = set(near)
@@ -385,6 +387,15 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
                              articles=frozenset(i.figure.article_id for i in items)))
     ranked.sort(key=lambda x: -x.score)
     return ranked
+
+
+def _elsewhere(claim, c: CorpusFigure, lookup) -> bool:
+    """The claim's clause names a place, the corpus figure's names none, and its article never
+    names that place: the figure tells of the article's own places, not the claim's. (A corpus
+    figure with places of its own is compared by them in `_same_fact`.)"""
+    if not claim.places or c.places or UNNAMED in claim.places:
+        return False
+    return not set(claim.places) & lookup.article_places(c.article_id)
 
 
 def _described(claim, cited: list[Scored], lookup) -> list[Scored]:
