@@ -31,6 +31,29 @@ def test_an_act_s_own_days_come_before_its_story_s_publication_day():
     assert day_gap((D(2023, 5, 28), D(2023, 5, 28)), (D(2023, 9, 10), D(2023, 9, 10))) == 105
 
 
+def test_years_and_months_leave_out_the_days_they_do_not_name():
+    from factlint.facts.when import outside
+
+    assert outside(["2022"], (D(2023, 4, 28), D(2023, 4, 28)))
+    assert outside(["may"], (D(2023, 4, 28), D(2023, 4, 28)))
+    assert not outside(["2023", "april"], (D(2023, 4, 28), D(2023, 4, 28)))
+    assert not outside(["2022"], (D(2022, 12, 31), D(2023, 1, 1)))  # a night across the new year
+    assert not outside([], (D(2023, 4, 28), D(2023, 4, 28))) and not outside(["2022"], None)  # nothing known
+
+
+def test_an_act_in_a_paragraph_moved_to_another_year_is_not_of_the_story_s_day(archive_engine):
+    engine = archive_engine({"kramatorsk.md": "---\ndate: 2023-06-28\n---\nMissile hits Kramatorsk pizzeria\n\n"
+                                              "A Russian missile hit a pizzeria in Kramatorsk. The attack killed nine "
+                                              "people and injured 56 others, the interior ministry said.\n"})
+    then = ("---\ndate: 2023-06-28\n---\nMissile hits Kramatorsk pizzeria\n\nA Russian missile hit a pizzeria in "
+            "Kramatorsk, the interior ministry said. {before}Then, the occupiers killed 21 people and injured 77 "
+            "others.\n")
+    found = [f for f in engine.check(then.format(before=""), "d.md") if f.code == "figure/conflict"]
+    assert found, "the story's own night: compared"
+    moved = then.format(before="On this day in 2022, the Russians hit a shopping centre in Kremenchuk. ")
+    assert [f for f in engine.check(moved, "d.md") if f.code == "figure/conflict"] == []
+
+
 # no day words ("overnight", "on Sunday"): the publication day alone dates the act
 NIGHT = ("---\ntitle: {title}\ndate: {date}\noutlet: Example Wire\n---\n{title}\n\n"
          "Russia launched {n} drones at Kyiv, the Ukrainian air force said. "

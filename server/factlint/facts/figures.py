@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from ..analysis import content_terms as _terms
 from .numbers import FIGURE_RE, _HALF, hedge_before, interval, parse_number  # noqa: F401 (_HALF: numbers' reading of "and a half")
 from .places import UNNAMED, actor_key, clause_places, place_key  # noqa: F401 (place_key, UNNAMED: part of the figure model's API)
-from .when import Days, act_dates, act_time, anaphoric, context_dates, overlaps, resolve
+from .when import Days, act_dates, act_time, anaphoric, context_dates, context_time, outside, overlaps, resolve
 from .words import (ACTION_GROUPS, DURATIONS, EVENT_KINDS, HARM_ACTS, INCLUDING, INCLUDING_ACTS, LIGHT_VERBS,
                     NOMINAL_ACTS, RECORD_WORDS, SUPPORT_VERBS, THING_PHRASES, THING_SYNONYMS)
 
@@ -70,6 +70,7 @@ class Claim:
     measures: str | None = None  # a duration's happening, by kind ("13-hour barrage", "the attack lasted"): EVENT_KINDS
     when_text: list[str] = field(default_factory=list)  # the date expressions of the act, as written
     context_when: list[str] = field(default_factory=list)  # ... of what surrounds it, when it has none (`context_dates`)
+    context_time: list[str] = field(default_factory=list)  # ... years and months, when that names no day (`context_time`)
     days: Days | None = None  # ... resolved against the story's date (`resolve_days`)
     published: _dt.date | None = None  # the day the story was published, as far as it says (`resolve_days`)
 
@@ -132,7 +133,14 @@ def resolve_days(claims: list[Claim], ref: _dt.date | None) -> list[Claim]:
         days = next((d for d in (resolve(t, ref) for t in c.when_text) if d is not None), None)
         if days is None and all(anaphoric(t) for t in c.when_text):
             days = _context_days(c.context_when, ref)
-        out.append(replace(c, days=days, published=ref) if (days, ref) != (c.days, c.published) else c)
+        when = c.when
+        if days is None and not when and c.context_time and (ref is None or outside(c.context_time, (ref, ref))):
+            # a paragraph moved to another year or month ("On this day in 2022, ... Then, the
+            # occupiers killed 21"): the act is of that time, not of the story's day
+            when = c.context_time
+        if (days, ref, when) != (c.days, c.published, c.when):
+            c = replace(c, days=days, published=ref, when=when)
+        out.append(c)
     return out
 
 
@@ -364,8 +372,10 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         places=clause_places(span, sent, _verb(span) or _participle(head), _included(span)),
         when=act_time(verb, sent, span) if unit not in ("year", "time") else [],
         when_text=(when_text := act_dates(verb, sent, span) if unit not in ("year", "time") else []),
-        context_when=(context_dates(verb, sent, span)
+        context_when=(context_when := context_dates(verb, sent, span)
                       if unit not in ("year", "time") and all(anaphoric(t) for t in when_text) else []),
+        context_time=(context_time(sent) if unit not in ("year", "time") and not context_when
+                      and all(anaphoric(t) for t in when_text) else []),
         actor=_actor(verb),
         measures=_measures(span, head, verb, thing),
         sentence=sent.text,

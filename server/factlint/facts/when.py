@@ -99,6 +99,20 @@ def context_dates(verb, sent, figure=None) -> list[str]:
     return []
 
 
+def context_time(sent) -> list[str]:
+    """Years and month names of the nearest sentence before, in the paragraph, that dates
+    anything, when it names no day: "On this day in 2022, the Russians hit the Amstor centre.
+    Then, the occupiers killed 21 people" tells of 2022, not of the story's day (read when the
+    act has no date of its own and `context_dates` finds no day)."""
+    for s in reversed([s for s in sent.doc.sents if s.end <= sent.start]):
+        texts = sentence_dates(s)
+        if texts and not all(anaphoric(t) for t in texts):
+            if any(names_day(t) for t in texts):
+                return []
+            return sorted({w for t in texts for w in time_words(t)})
+    return []
+
+
 def sentence_dates(sent) -> list[str]:
     """A sentence's date expressions: its DATE entities and the relative-day words the entity
     recogniser leaves out ("overnight", "last night")."""
@@ -140,6 +154,18 @@ def act_time(verb, sent, figure=None) -> list[str]:
     for text in act_dates(verb, sent, figure, ("DATE",)):
         out |= time_words(text)
     return sorted(out)
+
+
+def outside(when, days: tuple[_dt.date, _dt.date] | None) -> bool:
+    """Do the years and months a clause names (`when`: "2022", "may") leave out every one of
+    these days? An act "in 2022" is not one of 28 April 2023; unknown days say nothing."""
+    if not when or days is None:
+        return False
+    years = {w for w in when if w.isdigit()}
+    months = {w for w in when if not w.isdigit()}
+    span = [days[0] + _dt.timedelta(n) for n in range(min((days[1] - days[0]).days, 366) + 1)]
+    return not any((not years or str(d.year) in years) and (not months or MONTHS[d.month - 1] in months)
+                   for d in span)
 
 
 def compatible(when: list[str] | tuple[str, ...], article_times: frozenset[str]) -> bool:

@@ -25,7 +25,7 @@ from ..facts.figures import Claim, action_group
 from ..facts.numbers import ONE_SIDED
 from ..facts.places import UNNAMED, names_places, place_name, same_places
 from ..facts.rows import CorpusFigure
-from ..facts.when import compatible, day_gap, days_of, overlaps, resolve, story_date
+from ..facts.when import compatible, day_gap, days_of, outside, overlaps, resolve, story_date
 from ..facts.words import ACTION_GROUPS, DURATIONS, HARM_ACTS
 from ..finding import Finding, excerpt
 from .figure_lookup import ArticleInfo, Events, FigureLookup
@@ -309,6 +309,8 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
              and overlaps(claim.days, c.days)
              # ... and so is a night of another week: the figure's days, else its story's publication day
              and within_days(days, c, max_gap)
+             # ... and an act the other side dates by year or month only, outside these days
+             and not outside(c.when, days) and not outside(claim.when, days_of(c))
              # "in Tula region" is about no figure of an article that never names Tula
              and not _elsewhere(claim, c, lookup)]
     if not cands:
