@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import math
+import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -102,14 +103,13 @@ class FigureLookup:
         return self.cache[key]
 
     def article_places(self, article_id: int) -> frozenset[str]:
-        """Every name the article gives, folded as places are (`facts.places.place_key`), word by
-        word, whatever the tagger took each for: what it can be about."""
+        """Every capitalised word of the article, folded as place names are
+        (`facts.places.place_key`), whatever the tagger took it for or missed: the places it can
+        be about."""
         key = ("places", article_id)
         if key not in self.cache:
-            out: set[str] = set()
-            for _, _, _, text in self.index.entities(article_id):
-                out.update(place_key(text).split())
-            self.cache[key] = frozenset(out)
+            text = self.index.article(article_id).text or ""
+            self.cache[key] = frozenset(place_key(w) for w in re.findall(r"[A-Z][\w’'-]*", text))
         return self.cache[key]
 
     def article_info(self, article_id: int) -> ArticleInfo:
