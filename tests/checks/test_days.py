@@ -127,6 +127,16 @@ def _calibrate():
     return sys.modules["factlint_calibrate"]
 
 
+def test_an_undated_draft_s_weekday_is_held_to_the_day_gate(tmp_path, make_engine):
+    # the archive's night was published on Sunday 28 May 2023; the draft has no date, only a weekday
+    engine = _archive(tmp_path, make_engine, {"may.md": NIGHT.format(title="Drones over Kyiv", date="2023-05-28",
+                                                                     n=54)})
+    text = ("Night attack\n\nRussia launched 60 drones at Kyiv on {day}, the Ukrainian air force said. "
+            "Most were shot down over the capital.\n")
+    assert _figures(engine, text.format(day="Saturday"))  # the night before Sunday's story: the same night
+    assert _figures(engine, text.format(day="Wednesday")) == []  # three days from any Sunday: another night
+
+
 def test_the_day_gap_fit_is_reproducible_and_ignores_pairs_with_unknown_days():
     cal = _calibrate()
     pairs = [cal.Pair("s", "e1", True, 0), cal.Pair("s", "e1", True, 2), cal.Pair("s", "e2", True, 1),

@@ -308,7 +308,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
              # an act dated another day ("on Sunday" / "on Thursday", "July 4" / "Nov. 9-10") is another event
              and overlaps(claim.days, c.days)
              # ... and so is a night of another week: the figure's days, else its story's publication day
-             and within_days(days, c, max_gap)
+             and within_days(days, c, max_gap) and _weekdays_within(claim.days, days, c, max_gap)
              # ... and an act the other side dates by year or month only, outside these days
              and not outside(c.when, days) and not outside(claim.when, days_of(c))
              # "in Tula region" is about no figure of an article that never names Tula
@@ -463,6 +463,19 @@ def _within(days, other, max_gap: float = MAX_DAY_GAP) -> bool:
 def within_days(days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) -> bool:
     """Can the corpus figure be of the claim's days?"""
     return _within(days, days_of(c), max_gap)
+
+
+def _weekdays_within(claim_days, days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) -> bool:
+    """A claim of an undated story known by its weekday only ("on Saturday") against a corpus
+    figure whose days are known: can that weekday be within the day gate of them? (Known
+    calendar days on both sides are `within_days`' to judge; unknown ones say nothing.)"""
+    if days is not None or claim_days is None or not claim_days.weekdays:
+        return True
+    theirs = days_of(c)
+    if theirs is None:
+        return True
+    their = {(theirs[0] + _dt.timedelta(n)).weekday() for n in range(min((theirs[1] - theirs[0]).days, 6) + 1)}
+    return any(min((x - y) % 7, (y - x) % 7) <= max_gap for x in claim_days.weekdays for y in their)
 
 
 def _article_within_days(days, lookup, article: int, max_gap: float = MAX_DAY_GAP) -> bool:
