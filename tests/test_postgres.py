@@ -403,6 +403,15 @@ def test_a_reader_keeps_its_answers_through_a_change_and_they_are_the_new_ones(n
     assert _wait(lambda: heard[-1] == 6, 15)
     after = findings(reader)
     assert after == fresh() and after != before and any("145" in f["message"] for f in after)
+
+    # an article whose answers the reader keeps is removed: the others are asked again, the
+    # reader keeps listening, and it answers as a fresh reader does
+    asked = {k[1] for k in index._answers if k[0] == "article"}
+    gone = next(p for p in archive.iterdir() if index.article_at(str(p)) and index.article_at(str(p)).id in asked)
+    gone.unlink()
+    _build(nlp, tmp_path, archive, pg_url)
+    assert _wait(lambda: heard[-1] == 5, 15) and index._watch.is_alive()
+    assert findings(reader) == fresh()
     reader.close()
 
 

@@ -555,6 +555,7 @@ class PostgresIndex:
     def articles(self) -> list[Article]:
         return [Article(**r) for r in self._rows(self._ARTICLE + " ORDER BY name")]
 
+    @_kept
     def article(self, article_id: int) -> Article:
         return Article(**self._rows(self._ARTICLE + " WHERE id=%s", (article_id,))[0])
 
@@ -720,7 +721,10 @@ class PostgresIndex:
         fresh: OrderedDict = OrderedDict()
         try:
             for key, used in kept:
-                fresh[key] = (getattr(type(self), key[0]).__wrapped__(self, *key[1:]), used)
+                try:
+                    fresh[key] = (getattr(type(self), key[0]).__wrapped__(self, *key[1:]), used)
+                except LookupError:  # an article removed by the change: nothing to keep, nor to ask again
+                    continue
         except self._psycopg.Error as e:  # the server went away meanwhile: start cold instead
             log.debug("asking the kept questions again failed: %s", e)
             fresh.clear()
