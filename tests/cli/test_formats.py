@@ -120,6 +120,9 @@ def test_corpus_audit_names_the_articles_with_no_publication_day(capsys):
     (line,) = [l for l in out.splitlines() if "give no publication day" in l]
     assert line.startswith("4 articles state figures") and "004_8570cabb535c07b7.txt" in line
     assert "001_164d3b0ba2f7e04d.txt" not in line
+    # five articles repeat no figure on known days: no day gate can be read from them
+    (gate,) = [l for l in out.splitlines() if l.startswith("Day gate:")]
+    assert gate.startswith("Day gate: 0 pairs") and "compares figures up to 2 days apart" in gate
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

@@ -452,7 +452,26 @@ def cmd_corpus_audit(args) -> int:
             shown = ", ".join(_shown(p) for p in no_day[:5]) + (f" and {len(no_day) - 5} more" if len(no_day) > 5 else "")
             print(f"{len(no_day)} articles state figures but give no publication day (no readable `date:` in their "
                   f"front matter, no full date in their text), so their figures are not compared by day: {shown}.")
+        print(_day_gate_note(engine))
     return EXIT_FINDINGS if any(r.findings for r in reports) else EXIT_OK
+
+
+def _day_gate_note(engine) -> str:
+    """What the archive's own repeated figures say about the days that tell its nights apart,
+    beside the gate the checker uses (match.daygate, match.params.MAX_DAY_GAP)."""
+    from ..match.daygate import MIN_PAIRS, archive_gate
+    from ..match.params import MAX_DAY_GAP
+
+    used = "no gate" if MAX_DAY_GAP == float("inf") else f"{MAX_DAY_GAP:g} days"
+    fit = archive_gate(engine.corpus())
+    if fit.gate is None:
+        return (f"Day gate: {fit.pairs} pairs of articles state the same exact figure with known days, too few "
+                f"(under {MIN_PAIRS}) or too scattered to read from this archive how many days apart its nights "
+                f"are. The checker compares figures up to {used} apart (fitted on labelled pairs).")
+    return (f"Day gate: of {fit.pairs} pairs of articles that state the same exact figure, about "
+            f"{fit.same_share:.0%} read as one fact reported twice and the rest as chance; one fact is the likelier "
+            f"reading up to {fit.gate} days apart. The checker compares figures up to {used} apart (fitted on "
+            f"labelled pairs).")
 
 
 def _shown(path: str) -> str:
