@@ -137,6 +137,20 @@ def test_an_undated_draft_s_weekday_is_held_to_the_day_gate(tmp_path, make_engin
     assert _figures(engine, text.format(day="Wednesday")) == []  # three days from any Sunday: another night
 
 
+def test_an_undated_draft_s_lede_day_is_held_to_the_day_gate(tmp_path, make_engine):
+    from factlint.facts.when import month_day_gap
+
+    assert month_day_gap((8, 18), (D(2023, 8, 1), D(2023, 8, 1))) == 17  # whatever the draft's year
+    assert month_day_gap((1, 1), (D(2023, 12, 31), D(2023, 12, 31))) == 1  # the next year's first day
+    engine = _archive(tmp_path, make_engine, {"aug.md": _front("Drone hits Moscow City", "2023-08-01") +
+                                              "A Ukrainian drone hit a tower in Moscow City overnight. The glazing "
+                                              "was damaged over 150 square meters, the mayor said.\n"})
+    text = ("Drone hits Moscow City\n\nA Ukrainian drone hit a tower in Moscow City on {day} overnight, the mayor "
+            "said.\n\nThe glazing was damaged over 30 square meters, the mayor said.\n")
+    assert _figures(engine, text.format(day="August 1"))  # the lede's day is the archive's night
+    assert _figures(engine, text.format(day="August 18")) == []  # 17 days on, whatever the year
+
+
 def test_the_day_gap_fit_is_reproducible_and_ignores_pairs_with_unknown_days():
     cal = _calibrate()
     pairs = [cal.Pair("s", "e1", True, 0), cal.Pair("s", "e1", True, 2), cal.Pair("s", "e2", True, 1),

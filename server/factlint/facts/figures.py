@@ -72,6 +72,7 @@ class Claim:
     context_when: list[str] = field(default_factory=list)  # ... of what surrounds it, when it has none (`context_dates`)
     context_time: list[str] = field(default_factory=list)  # ... years and months, when that names no day (`context_time`)
     days: Days | None = None  # ... resolved against the story's date (`resolve_days`)
+    month_day: tuple[int, int] | None = None  # a story with no year: the act's month and day (`resolve_days`)
     published: _dt.date | None = None  # the day the story was published, as far as it says (`resolve_days`)
 
 
@@ -124,10 +125,13 @@ def _extract_paragraph(text: str, doc) -> list[Claim]:
     return out
 
 
-def resolve_days(claims: list[Claim], ref: _dt.date | None) -> list[Claim]:
+def resolve_days(claims: list[Claim], ref: _dt.date | None,
+                 lede: tuple[int, int] | None = None) -> list[Claim]:
     """The claims with their act's days resolved against the story's date `ref` (front matter
     `date:`, else the latest full date it gives; or None), which is also the day they were
-    published."""
+    published. A story with no full date (`ref` None) may still give its month and day in its
+    lede (`lede`, `when.lede_day`): an act with no date of its own is of that day of an unknown
+    year (`Claim.month_day`), as it would be of `ref`."""
     out = []
     for c in claims:
         days = next((d for d in (resolve(t, ref) for t in c.when_text) if d is not None), None)
@@ -138,8 +142,11 @@ def resolve_days(claims: list[Claim], ref: _dt.date | None) -> list[Claim]:
             # a paragraph moved to another year or month ("On this day in 2022, ... Then, the
             # occupiers killed 21"): the act is of that time, not of the story's day
             when = c.context_time
-        if (days, ref, when) != (c.days, c.published, c.when):
-            c = replace(c, days=days, published=ref, when=when)
+        md = None
+        if ref is None and lede and days is None and not when and not c.when_text and not c.context_when:
+            md = lede
+        if (days, ref, when, md) != (c.days, c.published, c.when, c.month_day):
+            c = replace(c, days=days, published=ref, when=when, month_day=md)
         out.append(c)
     return out
 

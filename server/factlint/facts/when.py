@@ -283,6 +283,26 @@ def reference_date(date_texts, stated: str | None = None) -> _dt.date | None:
     return max(full) if full else None
 
 
+def month_day(text: str) -> tuple[int, int] | None:
+    """The month and day a date expression gives, with or without a year ("August 18")."""
+    d = explicit_date(text, 2000)  # (a leap year: 29 February is a day too)
+    return (d.month, d.day) if d else None
+
+
+def month_day_gap(md: tuple[int, int], other: tuple[_dt.date, _dt.date]) -> int:
+    """Days between a month and day of an unknown year and known days: the least over the
+    years around them (an undated story's "August 18" is 17 days from 1 August 2023 whatever
+    its year)."""
+    gaps = []
+    for year in (other[0].year - 1, other[0].year, other[1].year + 1):
+        try:
+            d = _dt.date(year, *md)
+        except ValueError:  # 29 February of a common year
+            continue
+        gaps.append(day_gap((d, d), other))
+    return min(gaps)
+
+
 def resolve(text: str, ref: _dt.date | None) -> Days | None:
     """One date expression of an act as Days, or None when it says nothing about the day."""
     low = " ".join(text.lower().split())
@@ -391,6 +411,18 @@ def day_gap(a: tuple[_dt.date, _dt.date] | None, b: tuple[_dt.date, _dt.date] | 
 def story_date(analysed, stated: str | None = None):
     """The day the story was written, as far as it says (facts.when.reference_date)."""
     return _reference_date(tuple(t for _, doc in analysed.parsed for t in _date_texts(doc)), stated)
+
+
+LEDE_PARAGRAPHS = 2  # the headline and the first paragraph: where a news story gives its own day
+
+
+def lede_day(analysed) -> tuple[int, int] | None:
+    """For a story with no full date: the month and day its headline or first paragraph gives
+    ("Another Ukrainian drone attacked Moscow on August 18 overnight"), the latest if several;
+    None when they give none (a day named further down is as often another night's: "the
+    biggest was 81 missiles on March 9")."""
+    found = [md for _, doc in analysed.parsed[:LEDE_PARAGRAPHS] for md in map(month_day, _date_texts(doc)) if md]
+    return max(found) if found else None
 
 
 def _date_texts(doc) -> tuple[str, ...]:

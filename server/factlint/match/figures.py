@@ -25,7 +25,8 @@ from ..facts.figures import Claim, action_group
 from ..facts.numbers import ONE_SIDED
 from ..facts.places import UNNAMED, names_places, place_name, same_places
 from ..facts.rows import CorpusFigure
-from ..facts.when import compatible, day_gap, days_of, outside, overlaps, resolve, story_date
+from ..facts.when import (compatible, day_gap, days_of, lede_day, month_day_gap, outside, overlaps, resolve,
+                          story_date)
 from ..facts.words import ACTION_GROUPS, DURATIONS, HARM_ACTS
 from ..finding import Finding, excerpt
 from .figure_lookup import ArticleInfo, Events, FigureLookup
@@ -75,11 +76,14 @@ def _may_rise_within_a_day(thing: str | None) -> bool:
 
 
 def _draft_claims(ctx):
-    """(paragraph, claims) of the draft, the acts' days resolved against the draft's date."""
+    """(paragraph, claims) of the draft, the acts' days resolved against the draft's date; and
+    what dated them (the story's date, else its lede's month and day): a paragraph's decision
+    is kept only while that stays the same."""
     ref = story_date(ctx.analysed, ctx.document.date)
-    per_para = [(p, figures.resolve_days(claims, ref)) for p, claims in figures.extract_by_paragraph(ctx.analysed)
-                if claims]
-    return per_para, ref
+    lede = lede_day(ctx.analysed) if ref is None else None
+    per_para = [(p, figures.resolve_days(claims, ref, lede))
+                for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
+    return per_para, (ref, lede)
 
 
 def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[Finding]:
@@ -87,7 +91,7 @@ def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[F
     makes each (the check's message and fix). Decided paragraph by paragraph and kept by the
     paragraph's text and what it reads of the rest of the draft (its known words and figures,
     its date), so a keystroke re-decides one paragraph."""
-    per_para, ref = _draft_claims(ctx)
+    per_para, dated = _draft_claims(ctx)
     if not per_para:
         return []
     lookup, idf, known, doc_known, doc_figs = _draft_view(ctx, per_para)
@@ -97,7 +101,7 @@ def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[F
     near_doc = None
     findings = []
     for para, claims in per_para:
-        key = (para.text, doc_known, doc_figs, exclude, ref)
+        key = (para.text, doc_known, doc_figs, exclude, dated)
         cached = decisions.get(key)
         if cached is None:
             if events is None:
@@ -309,6 +313,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
              and overlaps(claim.days, c.days)
              # ... and so is a night of another week: the figure's days, else its story's publication day
              and within_days(days, c, max_gap) and _weekdays_within(claim.days, days, c, max_gap)
+             and _month_day_within(claim, days, c, max_gap)
              # ... and an act the other side dates by year or month only, outside these days
              and not outside(c.when, days) and not outside(claim.when, days_of(c))
              # "in Tula region" is about no figure of an article that never names Tula
@@ -476,6 +481,16 @@ def _weekdays_within(claim_days, days, c: CorpusFigure, max_gap: float = MAX_DAY
         return True
     their = {(theirs[0] + _dt.timedelta(n)).weekday() for n in range(min((theirs[1] - theirs[0]).days, 6) + 1)}
     return any(min((x - y) % 7, (y - x) % 7) <= max_gap for x in claim_days.weekdays for y in their)
+
+
+def _month_day_within(claim, days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) -> bool:
+    """A claim of a story with no year whose lede gives its day ("on August 18") against a
+    corpus figure whose days are known: is that day, in the years around them, within the day
+    gate? (Unknown on either side: it can be.)"""
+    if days is not None or claim.month_day is None:
+        return True
+    theirs = days_of(c)
+    return theirs is None or month_day_gap(claim.month_day, theirs) <= max_gap
 
 
 def _article_within_days(days, lookup, article: int, max_gap: float = MAX_DAY_GAP) -> bool:
