@@ -151,6 +151,23 @@ def test_an_undated_draft_s_lede_day_is_held_to_the_day_gate(tmp_path, make_engi
     assert _figures(engine, text.format(day="August 18")) == []  # 17 days on, whatever the year
 
 
+def test_another_outlet_s_count_of_the_same_night_is_a_value_of_the_fact_the_draft_undated(tmp_path, make_engine):
+    # one night, two outlets: "74 destroyed" (closest to the draft) and an early "71 intercepted"
+    engine = _archive(tmp_path, make_engine, {
+        "scmp.md": _front("Russia launches largest drone attack on Kyiv", "2023-11-25") +
+        "In total, Russia launched 75 Iranian-made Shahed drones against Ukraine, of which 74 were destroyed by air "
+        "defence, Ukraine's air force said. Kyiv was the main target, the air force commander wrote on Telegram.\n",
+        "wion.md": _front("Record number of drones against Kyiv", "2023-11-25") +
+        "Russia launched a record number of drones against Kyiv overnight. The air force also stated that the air "
+        "defences intercepted 71 of the Iranian-made drones across six regions of Ukraine, including Kyiv.\n"})
+    text = ("Record drone attack on Kyiv\n\nRussia launched 75 Shahed drones against Ukraine on Saturday morning, the "
+            "largest drone attack of the war, and air defences destroyed {n} of them, the air force said. Kyiv was "
+            "the main target.\n")
+    assert _figures(engine, text.format(n=74)) == []
+    assert _figures(engine, text.format(n=71)) == []  # another outlet's value of that night
+    assert _figures(engine, text.format(n=60))  # neither
+
+
 def test_the_day_gap_fit_is_reproducible_and_ignores_pairs_with_unknown_days():
     cal = _calibrate()
     pairs = [cal.Pair("s", "e1", True, 0), cal.Pair("s", "e1", True, 2), cal.Pair("s", "e2", True, 1),

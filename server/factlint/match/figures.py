@@ -626,6 +626,12 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
         # the archive holds this value too, for the same act of the same event (an early count
         # and a later one, two sources): a draft that agrees with any of them is not flagged
         return []
+    if any(s.act > 0 and s.figure.role in (None, best.figure.role) and _same_night(s.figure, best.figure)
+           and s.raw_event.cosine >= d.min_event_cosine for s in agreeing):
+        # ... and so when the archive itself dates that value to the night of the one cited (an
+        # early count by another outlet: "71 intercepted" and "74 destroyed" of 25 November), the
+        # draft undated or not: the archive disagreeing with itself is not the draft's error
+        return []
     # an agreeing figure that matches about as well wins (a different act counts for nothing here)
     # (but the people killed never confirm the people wounded: "one life claimed" says
     # nothing about "32 wounded")
@@ -654,6 +660,12 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
             cited.append(s)
             values.add(s.figure.value)
     return cited
+
+
+def _same_night(a: CorpusFigure, b: CorpusFigure) -> bool:
+    """Two archive figures whose days are both known and a night and the day after apart at most."""
+    gap = day_gap(days_of(a), days_of(b))
+    return gap is not None and gap <= 1
 
 
 def _wholes_differ(claim, s: Scored, siblings, ranked: list[Scored]) -> bool:
