@@ -133,7 +133,8 @@ def test_an_undated_draft_s_weekday_is_held_to_the_day_gate(tmp_path, make_engin
                                                                      n=54)})
     text = ("Night attack\n\nRussia launched 60 drones at Kyiv on {day}, the Ukrainian air force said. "
             "Most were shot down over the capital.\n")
-    assert _figures(engine, text.format(day="Saturday"))  # the night before Sunday's story: the same night
+    (f,) = _figures(engine, text.format(day="Saturday"))  # the night before Sunday's story: the same night
+    assert "on a Saturday by the draft's words, its date unknown" in f.data["match"]["because"]
     assert _figures(engine, text.format(day="Wednesday")) == []  # three days from any Sunday: another night
 
 
@@ -147,7 +148,8 @@ def test_an_undated_draft_s_lede_day_is_held_to_the_day_gate(tmp_path, make_engi
                                               "was damaged over 150 square meters, the mayor said.\n"})
     text = ("Drone hits Moscow City\n\nA Ukrainian drone hit a tower in Moscow City on {day} overnight, the mayor "
             "said.\n\nThe glazing was damaged over 30 square meters, the mayor said.\n")
-    assert _figures(engine, text.format(day="August 1"))  # the lede's day is the archive's night
+    (f,) = _figures(engine, text.format(day="August 1"))  # the lede's day is the archive's night
+    assert "on 1 August by the draft's lede, its year unknown" in f.data["match"]["because"]
     assert _figures(engine, text.format(day="August 18")) == []  # 17 days on, whatever the year
 
 

@@ -421,7 +421,9 @@ def lede_day(analysed) -> tuple[int, int] | None:
     ("Another Ukrainian drone attacked Moscow on August 18 overnight"), the latest if several;
     None when they give none (a day named further down is as often another night's: "the
     biggest was 81 missiles on March 9")."""
-    found = [md for _, doc in analysed.parsed[:LEDE_PARAGRAPHS] for md in map(month_day, _date_texts(doc)) if md]
+    # (read from the text, not the tagger's DATE entities: "on August 1 overnight" is tagged no date)
+    found = [md for para, _ in analysed.parsed[:LEDE_PARAGRAPHS]
+             for md in (month_day(m.group()) for m in _HAS_DAY.finditer(para.text)) if md]
     return max(found) if found else None
 
 

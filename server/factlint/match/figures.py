@@ -433,6 +433,15 @@ def because(claim, s: Scored) -> str:
         # (a date as a reporter writes it: "on 28 May 2023")
         gap = day_gap(days, theirs)
         parts.append(f"on {lo.day} {lo:%B %Y}" if gap == 0 else "a day apart" if gap == 1 else f"{gap} days apart")
+    elif theirs and not days and claim.month_day:
+        # (a story with no year whose lede gives its day: compared by that day, in the years around)
+        md = _dt.date(2000, *claim.month_day)
+        parts.append(f"on {md.day} {md:%B} by the draft's lede, its year unknown (a `date:` in its front matter "
+                     "would give it)")
+    elif theirs and not days and claim.days is not None and claim.days.weekdays:
+        weekdays = " or ".join(f"{_dt.date(2001, 1, 1 + w):%A}" for w in sorted(claim.days.weekdays))
+        parts.append(f"on a {weekdays} by the draft's words, its date unknown (a `date:` in its front matter "
+                     "would give it)")
     elif theirs and not days:
         # (an archive of look-alike nights is told apart by day: say what would let it be)
         parts.append("not compared by day (no date could be read from the draft: a `date:` such as 2023-05-28 "
