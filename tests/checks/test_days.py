@@ -170,6 +170,34 @@ def test_another_outlet_s_count_of_the_same_night_is_a_value_of_the_fact_the_dra
     assert _figures(engine, text.format(n=60))  # neither
 
 
+def test_a_clause_that_describes_a_date_is_dated_by_it_and_a_month_of_a_year_on_both_sides_is_one_time(
+        tmp_path, make_engine):
+    # the archive's "96" hangs from "November 2022" through "when" (and "10 October, when ..." is
+    # tagged a number and a month: the whole phrase dates it)
+    engine = _archive(tmp_path, make_engine, {
+        "raid.md": _front("Biggest air raid of the war", "2023-12-29") +
+        "Air raid sirens sounded across the country for hours. According to the air force, the previous biggest "
+        "assault was in November 2022 when Russia launched 96 missiles against Ukraine.\n",
+        # the article closest to the draft: the same day, its words, no figure of the record
+        "kyiv.md": _front("Russia's largest air attack", "2023-12-29") +
+        "Russia fired 122 missiles and 36 drones at Ukraine on Friday, the air force said, the largest air attack "
+        "of the war on Kyiv, Lviv, Dnipro and Odesa.\n"})
+    text = (_dated("Russia's largest air attack", "2023-12-30") + "Russia fired 122 missiles and 36 drones at "
+            "Ukraine on Friday, the air force said. The previous record, in November 2022, was {n} missiles.\n")
+    (f,) = _figures(engine, text.format(n=69))
+    assert "96" in f.message
+    assert _figures(engine, text.format(n=96)) == []
+    from factlint.facts.figures import extract
+    claims = extract(engine.analyse("The occupiers surpassed 10 October, when they launched 84 missiles, the air "
+                                    "force said.\n", "d.md"))
+    (c,) = [c for c in claims if c.value == 84]
+    assert c.when == ["october"] and any("10 October" in t for t in c.when_text), (c.when, c.when_text)
+    from factlint.match.figures import _same_month
+    assert _same_month(["2022", "november"], ["november", "2022"])
+    assert not _same_month(["november"], ["november"]) and not _same_month(["2022"], ["2022"])  # a month of no
+    assert not _same_month(["2022", "november"], ["2022", "october"])  # year, a year: too wide to be one time
+
+
 def test_the_day_gap_fit_is_reproducible_and_ignores_pairs_with_unknown_days():
     cal = _calibrate()
     pairs = [cal.Pair("s", "e1", True, 0), cal.Pair("s", "e1", True, 2), cal.Pair("s", "e2", True, 1),

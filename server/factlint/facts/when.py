@@ -61,6 +61,13 @@ def act_dates(verb, sent, figure=None, labels=("DATE", "TIME")) -> list[str]:
                 break
             if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "acl":
                 break  # another verb's date
+    head = verb.head
+    if (verb.dep_ == "relcl" and head.ent_type_ in labels and head.i < verb.left_edge.i
+            and not (figure is not None and figure.start <= head.i < figure.end)):
+        # the act of a clause that describes a date: "in November 2022, when Russia launched 96
+        # missiles" (the date is the head the clause hangs from, not a child of its verb); the
+        # date's whole phrase, a day the tagger left out included ("10 October, when they launched")
+        out.append(sent.doc[head.left_edge.i:verb.left_edge.i].text.strip(" ,;"))
     # relative-day words the entity recogniser leaves out ("fired 145 drones overnight",
     # "launched ... last night"), hanging from the verb itself
     covered = {i for e in sent.ents for i in range(e.start, e.end)}

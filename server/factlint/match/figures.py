@@ -553,6 +553,9 @@ def _same_fact(claim, s: Scored, only: bool = False, d: Decision = DECISION) -> 
     same_place = bool(claim.places and s.figure.places)  # they share one (a clash returned above)
     gap = day_gap(days_of(claim), days_of(s.figure))
     same_days = gap is not None and gap <= 1  # both dated, a night and the day after at most
+    # ... or both clauses date their acts by the same month of the same year ("in November 2022,
+    # when Russia launched 96 missiles" / "the previous record, in November 2022, was 69 missiles")
+    same_days = same_days or _same_month(claim.when, s.figure.when)
     min_event = d.min_event_same_days if same_days else d.min_event
     min_cosine = d.min_event_cosine_same_days if same_days else d.min_event_cosine
     close = (s.raw_event.cosine >= min_cosine or s.raw_event.overlap >= d.min_event_overlap
@@ -669,6 +672,11 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
             cited.append(s)
             values.add(s.figure.value)
     return cited
+
+
+def _same_month(a, b) -> bool:
+    """Do two clauses' years and months (`when`) name one month of one year, and the same?"""
+    return bool(a) and set(a) == set(b) and sum(w.isdigit() for w in a) == 1 and len(set(a)) == 2
 
 
 def _same_night(a: CorpusFigure, b: CorpusFigure) -> bool:
