@@ -497,6 +497,11 @@ def _act_of(verb) -> str:
     lemma = verb.lemma_.lower()
     if lemma not in ("shut", "close") and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
         return "down"
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" and c.lower_.isalpha()), None)
+    if particle and particle != "down" and not any(lemma in g for g in ACTION_GROUPS):
+        # a phrasal verb the lists do not know is its own act: "put out" fires is not "put"
+        # (one they know keeps their class: "sent out 50 drones" is sending, "shut down" shutting)
+        return f"{lemma} {particle}"
     return lemma
 
 

@@ -368,6 +368,8 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
             act = Act.SAME
         elif known_act(claim.action) and known_act(c.action):
             act = Act.OTHER
+        elif _close_acts(claim.action, c.action):
+            act = Act.SAME  # an act no list knows, which WordNet gives the other's sense ("put out" / "extinguish")
         else:
             # an act no list knows ("hospitalize", or the parser's wrong verb) is missing
             # evidence, never a contradiction
@@ -461,6 +463,16 @@ def _dated_by(claim) -> str | None:
     if own:
         return f"its clause ({', '.join(own)})"
     return f"its context ({', '.join(claim.context_when)})"
+
+
+def _close_acts(a: str | None, b: str | None) -> bool:
+    """Two read acts in no class of the lists that WordNet says mean the same: a sense of one is
+    a sense of the other, or one close link from it (`Lexicon.close_meaning`). (With one act in a
+    class, WordNet's link to that one verb is not enough: "lost their lives" is close to "miss".)"""
+    if not a or not b or known_act(a) or known_act(b):
+        return False
+    lex = lexicon.load()
+    return lex is not None and lex.close_meaning(a, b)
 
 
 def known_act(action: str | None) -> bool:
