@@ -464,3 +464,12 @@ def test_the_killed_are_never_compared_with_the_wounded(engine):
     text = ("The barrage on Kyiv went on for hours, and air defences brought down most of the 539 drones. "
             "One person was killed and 32 were wounded.\n")
     assert [t for t, _ in conflicts(engine, text)] == ["32"]
+
+
+def test_an_age_in_words_is_the_age_of_the_person_it_describes(nlp):
+    c = claims(nlp, "Two sisters, both 14 years old, were killed in the blast.\n")
+    assert (c["14"].unit, c["14"].thing, c["14"].action) == ("age", "sister", "kill")
+    c = claims(nlp, "A man aged 41 died in hospital.\n")
+    assert (c["41"].unit, c["41"].thing, c["41"].action) == ("age", "man", "die")
+    c = claims(nlp, "The war has lasted almost three years.\n")
+    assert (c["three"].unit, c["three"].thing) == ("count", "year")  # a duration, not an age

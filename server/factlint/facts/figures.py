@@ -332,6 +332,10 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         action = own
     if unit == "age":
         thing = _lemma(head) if head is not None else None
+    elif unit == "count" and not words and (aged := _age_of(span, head)) is not None:
+        # "two sisters, both 14 years old", "a man aged 41": an age, of the person it describes
+        unit, thing, role = "age", _lemma(aged), None
+        action = _action(doc[aged.i : aged.i + 1])  # what befell that person ("a man aged 41 died")
     if unit == "count" and thing is None and not role and not words:
         antecedent = _elided_thing(span, doc)
         if antecedent is not None:
@@ -480,6 +484,24 @@ def _measures(span, head, verb, thing) -> str | None:
 def _named_type(head) -> bool:
     """The counted noun is narrowed by a proper name ("Iskander-K cruise missiles")."""
     return head is not None and any(t.pos_ == "PROPN" for t in head.subtree if t.i < head.i)
+
+
+def _age_of(span, head):
+    """The person an age in words describes ("both 14 years old", "the girl was 9 years old",
+    "a man aged 41"), or None."""
+    tok = None
+    if head is not None and head.lemma_.lower() == "year" and head.head.lower_ == "old" and head.dep_ == "npadvmod":
+        tok = head.head  # "14 years old"
+    elif span.root.head.lower_ == "aged" and span.root.head.i != span.root.i:
+        tok = span.root.head  # "aged 41"
+    if tok is None:
+        return None
+    if tok.dep_ in ("amod", "acl", "appos") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head
+    if tok.dep_ in ("acomp", "attr"):
+        return next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")),
+                    None)
+    return None
 
 
 def _own_act(head):
