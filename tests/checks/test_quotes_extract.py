@@ -37,6 +37,11 @@ def extract(nlp):
     ('The plan would work, according to Jake Sullivan, "within weeks".', [("within weeks", "Jake Sullivan")]),
     # straight single marks, as British papers quote
     ("'The signs are positive,' Dmitry Peskov said.", [("The signs are positive,", "Dmitry Peskov")]),
+    # the parser gives "said" a second subject inside the quotation ("number"): the speaker is outside
+    ("“It was exceptional in its density – the maximum number of attack missiles in the shortest period of time,” "
+     "Serhiy Popko, the head of Kyiv’s city military administration, said on Telegram.",
+     [("It was exceptional in its density – the maximum number of attack missiles in the shortest period of time,",
+       "Serhiy Popko")]),
     ("'The drones' range is growing,' Dmitry Peskov said.", [("The drones' range is growing,", "Dmitry Peskov")]),
     # the one quoted, not a hearer: "was quoted as saying"
     ('"The signs are positive," Dmitry Peskov was quoted as saying by state media.',

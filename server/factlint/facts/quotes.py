@@ -269,7 +269,7 @@ def _attribute(q: Quote, doc, para, qs: int, qe: int, people: People, recent: li
                     break
                 v = v.head
             if v.lemma_.lower() in CUE_VERBS and not inside(v):
-                mention = _subject(v)
+                mention = _subject(v, inside)
                 if mention is not None and not inside(mention):
                     break
                 mention = None
@@ -354,13 +354,16 @@ def _nearby_cue(doc, span, inside):
         cands = list(_cue_verbs(doc[prev_end].sent))
     cands.sort(key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
     for v in cands:
-        m = _subject(v)
+        m = _subject(v, inside)
         if m is not None:
             return m
     return None
 
 
-def _subject(verb):
+def _subject(verb, inside=lambda t: False):
+    """The subject of a cue verb, not one inside the quotation (`inside`): the parser may give
+    the verb a second subject there ("“... – the maximum number of attack missiles ...,” Serhiy
+    Popko, the head of ..., said")."""
     for _ in range(3):
         if verb.dep_ == "xcomp":
             # "prompting Sikorski to urge ...": the object of the head verb controls the clause
@@ -368,7 +371,7 @@ def _subject(verb):
             if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
                 return obj
         for c in verb.children:
-            if c.dep_ in ("nsubj",):
+            if c.dep_ in ("nsubj",) and not inside(c):
                 return c
             if c.dep_ == "nsubjpass" and verb.lemma_.lower() in ("quote", "cite"):
                 return c  # "Putin was quoted as saying": the one quoted (a passive "told" names the hearer)
