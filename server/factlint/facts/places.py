@@ -33,10 +33,15 @@ def place_key(name: str) -> str:
     return re.sub(r"(.)\1", r"\1", s).strip()
 
 
+def written_places(text: str) -> frozenset[str]:
+    """Every capitalised word of the text, folded as place names are (`place_key`): the places
+    it names, whether or not the tagger read them as places ("in Sumy", tagged an organisation)."""
+    return frozenset(place_key(w) for w in re.findall(r"[A-Z][\w’'-]*", text or ""))
+
+
 def names_places(text: str, places) -> bool:
-    """Does the text name one of these places (folded: `place_key`), whether or not the tagger
-    read the name as a place ("in Sumy", tagged an organisation)?"""
-    keys = {place_key(w) for w in re.findall(r"[A-Z][\w’'-]*", text or "")}
+    """Does the text name one of these places (`written_places`)?"""
+    keys = written_places(text)
     return any(p in keys for p in places if p != UNNAMED)
 
 

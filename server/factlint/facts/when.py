@@ -98,11 +98,16 @@ def context_dates(verb, sent, figure=None) -> list[str]:
             found = [t for t in act_dates(tok, sent, figure) if names_day(t)]
             if found:
                 return found
-    before = [s for s in sent.doc.sents if s.end <= sent.start]
-    for s in reversed(before):
+    return [t for t in _dated_before(sent) if names_day(t)]
+
+
+def _dated_before(sent) -> list[str]:
+    """The date expressions of the nearest sentence before, in the paragraph, that dates
+    anything ("that night" points further back: passed over); [] when none does."""
+    for s in reversed([s for s in sent.doc.sents if s.end <= sent.start]):
         texts = sentence_dates(s)
-        if texts and not all(anaphoric(t) for t in texts):  # ("that night" points further back)
-            return [t for t in texts if names_day(t)]
+        if texts and not all(anaphoric(t) for t in texts):
+            return texts
     return []
 
 
@@ -111,13 +116,10 @@ def context_time(sent) -> list[str]:
     anything, when it names no day: "On this day in 2022, the Russians hit the Amstor centre.
     Then, the occupiers killed 21 people" tells of 2022, not of the story's day (read when the
     act has no date of its own and `context_dates` finds no day)."""
-    for s in reversed([s for s in sent.doc.sents if s.end <= sent.start]):
-        texts = sentence_dates(s)
-        if texts and not all(anaphoric(t) for t in texts):
-            if any(names_day(t) for t in texts):
-                return []
-            return sorted({w for t in texts for w in time_words(t)})
-    return []
+    texts = _dated_before(sent)
+    if any(names_day(t) for t in texts):
+        return []
+    return sorted({w for t in texts for w in time_words(t)})
 
 
 def sentence_dates(sent) -> list[str]:

@@ -14,12 +14,11 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import math
-import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ..facts.places import place_key
+from ..facts.places import written_places
 from ..facts.rows import CorpusFigure
 from ..facts.when import time_words
 from .params import MEMO_ENTRIES, NEAR_ARTICLES, NEAR_POSTINGS, NEAR_WORDS, PARAGRAPH_SHARE
@@ -103,13 +102,10 @@ class FigureLookup:
         return self.cache[key]
 
     def article_places(self, article_id: int) -> frozenset[str]:
-        """Every capitalised word of the article, folded as place names are
-        (`facts.places.place_key`), whatever the tagger took it for or missed: the places it can
-        be about."""
+        """The places the article names (`facts.places.written_places`): what it can be about."""
         key = ("places", article_id)
         if key not in self.cache:
-            text = self.index.article(article_id).text or ""
-            self.cache[key] = frozenset(place_key(w) for w in re.findall(r"[A-Z][\w’'-]*", text))
+            self.cache[key] = written_places(self.index.article(article_id).text)
         return self.cache[key]
 
     def article_info(self, article_id: int) -> ArticleInfo:

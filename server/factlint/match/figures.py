@@ -312,8 +312,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
              # an act dated another day ("on Sunday" / "on Thursday", "July 4" / "Nov. 9-10") is another event
              and overlaps(claim.days, c.days)
              # ... and so is a night of another week: the figure's days, else its story's publication day
-             and within_days(days, c, max_gap) and _weekdays_within(claim.days, days, c, max_gap)
-             and _month_day_within(claim, days, c, max_gap)
+             and within_days(days, c, max_gap) and _undated_within(claim, days, c, max_gap)
              # ... and an act the other side dates by year or month only, outside these days
              and not outside(c.when, days) and not outside(claim.when, days_of(c))
              # "in Tula region" is about no figure of an article that never names Tula
@@ -491,27 +490,20 @@ def within_days(days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) -> bool:
     return _within(days, days_of(c), max_gap)
 
 
-def _weekdays_within(claim_days, days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) -> bool:
-    """A claim of an undated story known by its weekday only ("on Saturday") against a corpus
-    figure whose days are known: can that weekday be within the day gate of them? (Known
-    calendar days on both sides are `within_days`' to judge; unknown ones say nothing.)"""
-    if days is not None or claim_days is None or not claim_days.weekdays:
-        return True
+def _undated_within(claim, days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) -> bool:
+    """A claim of a story with no full date, known by its weekday ("on Saturday") or by the
+    month and day of its lede ("on August 18", `Claim.month_day`), against a corpus figure whose
+    days are known: can it be within the day gate of them (the lede's day in the years around
+    them)? Known calendar days on both sides are `within_days`' to judge; unknown ones say nothing."""
     theirs = days_of(c)
-    if theirs is None:
+    if days is not None or theirs is None:
+        return True
+    if claim.month_day is not None and month_day_gap(claim.month_day, theirs) > max_gap:
+        return False
+    if claim.days is None or not claim.days.weekdays:
         return True
     their = {(theirs[0] + _dt.timedelta(n)).weekday() for n in range(min((theirs[1] - theirs[0]).days, 6) + 1)}
-    return any(min((x - y) % 7, (y - x) % 7) <= max_gap for x in claim_days.weekdays for y in their)
-
-
-def _month_day_within(claim, days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) -> bool:
-    """A claim of a story with no year whose lede gives its day ("on August 18") against a
-    corpus figure whose days are known: is that day, in the years around them, within the day
-    gate? (Unknown on either side: it can be.)"""
-    if days is not None or claim.month_day is None:
-        return True
-    theirs = days_of(c)
-    return theirs is None or month_day_gap(claim.month_day, theirs) <= max_gap
+    return any(min((x - y) % 7, (y - x) % 7) <= max_gap for x in claim.days.weekdays for y in their)
 
 
 def _article_within_days(days, lookup, article: int, max_gap: float = MAX_DAY_GAP) -> bool:
@@ -563,11 +555,10 @@ def _same_fact(claim, s: Scored, only: bool = False, d: Decision = DECISION) -> 
     if claim.added != s.figure.added:
         return False  # "one more person died in hospital" is not the toll, nor the toll it
     same_place = bool(claim.places and s.figure.places)  # they share one (a clash returned above)
-    gap = day_gap(days_of(claim), days_of(s.figure))
-    same_days = gap is not None and gap <= 1  # both dated, a night and the day after at most
-    # ... or both clauses date their acts by the same month of the same year ("in November 2022,
-    # when Russia launched 96 missiles" / "the previous record, in November 2022, was 69 missiles")
-    same_days = same_days or _same_month(claim.when, s.figure.when)
+    # both dated a night and the day after apart at most, or both clauses dated by the same month
+    # of the same year ("in November 2022, when Russia launched 96 missiles" / "the previous
+    # record, in November 2022, was 69 missiles")
+    same_days = _one_night(days_of(claim), days_of(s.figure)) or _same_month(claim.when, s.figure.when)
     min_event = d.min_event_same_days if same_days else d.min_event
     min_cosine = d.min_event_cosine_same_days if same_days else d.min_event_cosine
     close = (s.raw_event.cosine >= min_cosine or s.raw_event.overlap >= d.min_event_overlap
@@ -650,7 +641,7 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
         # the archive holds this value too, for the same act of the same event (an early count
         # and a later one, two sources): a draft that agrees with any of them is not flagged
         return []
-    if any(s.act > 0 and s.figure.role in (None, best.figure.role) and _same_night(s.figure, best.figure)
+    if any(s.act > 0 and s.figure.role in (None, best.figure.role) and _one_night(days_of(s.figure), days_of(best.figure))
            and s.raw_event.cosine >= d.min_event_cosine for s in agreeing):
         # ... and so when the archive itself dates that value to the night of the one cited (an
         # early count by another outlet: "71 intercepted" and "74 destroyed" of 25 November), the
@@ -691,9 +682,9 @@ def _same_month(a, b) -> bool:
     return bool(a) and set(a) == set(b) and sum(w.isdigit() for w in a) == 1 and len(set(a)) == 2
 
 
-def _same_night(a: CorpusFigure, b: CorpusFigure) -> bool:
-    """Two archive figures whose days are both known and a night and the day after apart at most."""
-    gap = day_gap(days_of(a), days_of(b))
+def _one_night(a, b) -> bool:
+    """Two acts' days, both known, a night and the day after apart at most."""
+    gap = day_gap(a, b)
     return gap is not None and gap <= 1
 
 
