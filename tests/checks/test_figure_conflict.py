@@ -233,3 +233,35 @@ def test_a_phrasal_act_no_list_knows_is_the_same_act_as_its_wordnet_synonym(arch
     ((span, f),) = figures(engine, text.format(n=45))
     assert span == "45" and "the same act (put out / extinguish)" in f.data["match"]["because"]
     assert figures(engine, text.format(n=30)) == []
+
+
+def test_a_named_kind_is_compared_only_with_its_own_kind_or_a_plain_count_that_is_no_total(archive_engine):
+    # the night's total and its kinds: "six Kinzhal" is a part of "in total, 81 missiles", and
+    # "Kinzhal" and "Kalibr" count other missiles; one kind spelled two ways is one kind
+    engine = archive_engine({"night.md": "---\ndate: 2023-03-09\n---\nMassive missile attack on Ukraine\n\nThe "
+                                         "commander-in-chief reports that, in total, Russian forces launched 81 "
+                                         "missiles at Ukraine overnight. Russian ships launched nine Kalibr cruise "
+                                         "missiles at Odesa from the Black Sea. Air defence shot down 45 Shahed "
+                                         "drones over the capital.\n"})
+    draft = ("---\ndate: 2023-03-09\n---\nMassive missile attack on Ukraine\n\nThe commander-in-chief said Russian "
+             "forces launched {total} at Ukraine overnight. Russian ships launched {ships} at Odesa from the Black "
+             "Sea. Air defence shot down {drones} over the capital.\n")
+    clean = dict(total="81 missiles", ships="nine Kalibr cruise missiles", drones="45 Shahed drones")
+    assert figures(engine, draft.format(**clean)) == []
+    assert figures(engine, draft.format(**dict(clean, total="six Kinzhal missiles"))) == []
+    assert figures(engine, draft.format(**dict(clean, ships="six Kinzhal missiles"))) == []
+    ((span, f),) = figures(engine, draft.format(**dict(clean, ships="six Kalibr missiles")))
+    assert span == "six" and [e.replacement for e in f.suggestions] == ["nine"]
+    ((span, f),) = figures(engine, draft.format(**dict(clean, drones="54 Shaheed drones")))
+    assert span == "54" and [e.replacement for e in f.suggestions] == ["45"]
+
+
+def test_a_draft_total_is_the_archive_s_plain_count_of_its_act_on_the_same_night(archive_engine):
+    engine = archive_engine({"night.md": "---\ndate: 2023-11-25\n---\nLargest drone attack on Kyiv\n\nThe Ukrainian "
+                                         "army said that out of the 75 drones launched by Russia, 74 were "
+                                         "intercepted.\n"})
+    draft = ("---\ndate: {day}\n---\nLargest drone attack on Kyiv\n\nIn total, Russia launched 94 drones, of which "
+             "74 were intercepted, the army said.\n")
+    ((span, f),) = figures(engine, draft.format(day="2023-11-25"))
+    assert span == "94" and [e.replacement for e in f.suggestions] == ["75"]
+    assert figures(engine, draft.format(day="2023-12-29")) == []  # another night's total

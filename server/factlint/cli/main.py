@@ -610,7 +610,8 @@ def cmd_explain_match(args) -> int:
     r = result
     print(f"figure {r['figure']!r}: {r['unit']} of {r['thing'] or '?'}; act {r['act'] or '?'}"
           f" (class: {', '.join(r['act_class']) or '-'}); role {r['role'] or '-'}"
-          f"{'; total' if r['total'] else ''}{'; record' if r['record'] else ''}; hedge {r['hedge'] or '-'};"
+          f"{'; total' if r['total'] else ''}{'; record' if r['record'] else ''}"
+          f"{'; kind ' + ', '.join(r['kinds']) if r.get('kinds') else ''}; hedge {r['hedge'] or '-'};"
           f" places {', '.join(r['places']) or '-'}; dated {', '.join(r['when']) or '-'}"
           f"{'; by ' + r['actor'] if r.get('actor') else ''}{'; measures ' + r['measures'] if r.get('measures') else ''}"
           f"{'; on ' + _days_text(r['days']) if r.get('days') else ''}"

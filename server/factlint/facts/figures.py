@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from ..analysis import content_terms as _terms
 from .numbers import FIGURE_RE, _HALF, hedge_before, interval, parse_number  # noqa: F401 (_HALF: numbers' reading of "and a half")
-from .places import UNNAMED, actor_key, clause_places, place_key  # noqa: F401 (place_key, UNNAMED: part of the figure model's API)
+from .places import UNNAMED, actor_key, clause_places, is_place_word, place_key  # noqa: F401 (place_key, UNNAMED: part of the figure model's API)
 from .when import Days, act_dates, act_time, anaphoric, context_dates, context_time, outside, overlaps, resolve
 from .words import (ACTION_GROUPS, DURATIONS, EVENT_KINDS, HARM_ACTS, INCLUDING, INCLUDING_ACTS, LIGHT_VERBS,
                     NOMINAL_ACTS, RECORD_WORDS, SUPPORT_VERBS, THING_PHRASES, THING_SYNONYMS)
@@ -56,6 +56,7 @@ class Claim:
     record: bool = False
     total: bool = False  # "a total of 539", "539 in all": the whole of an attack, whatever its act
     added: bool = False  # "one more person died", "five additional drones": an addition to another count (`_added`)
+    kinds: tuple[str, ...] = ()  # the proper names that narrow the counted noun ("Kinzhal missiles"): `_kinds`
     hedge: str | None = None
     style: str = "digits"  # digits | words
     sent_terms: list[str] = field(default_factory=list)
@@ -352,7 +353,9 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
     record = any(t.lower_ in RECORD_WORDS for t in doc[max(sent.start, span.start - 4) : span.start])
     before = text[max(0, s - 16) : s].lower()
     total = bool(re.search(r"\btotal\s+of\s*$|\boverall\s*$|\baltogether\s*$", before)
-                 or re.match(r"\s*(?:\w+\s+){0,2}(?:in\s+total|altogether|overall)\b", text[e : e + 30].lower()))
+                 or re.match(r"\s*(?:\w+\s+){0,2}(?:in\s+total|altogether|overall)\b", text[e : e + 30].lower())
+                 # a fronted "In total, ..." ("Zaluzhnyi reports that, in total, Russia launched 81 missiles")
+                 or _FRONTED_TOTAL.search(text[sent.start_char : s].lower()))
     num_start, num_end = base + m.start("num"), base + m.end("num")
     if ordinal:
         num_end = base + m.end("ord")
@@ -389,6 +392,7 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
                       and all(anaphoric(t) for t in when_text) else []),
         actor=_actor(verb),
         measures=_measures(span, head, verb, thing),
+        kinds=_kinds(span, head) if unit in ("count", "ordinal") else (),
         sentence=sent.text,
         sent_start=base + sent.start_char,
     )
@@ -484,6 +488,37 @@ def _measures(span, head, verb, thing) -> str | None:
 def _named_type(head) -> bool:
     """The counted noun is narrowed by a proper name ("Iskander-K cruise missiles")."""
     return head is not None and any(t.pos_ == "PROPN" for t in head.subtree if t.i < head.i)
+
+
+# named entities that narrow a noun by where, not by what kind it is ("Kyiv residents")
+_NOT_KINDS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+# ... nor by whose: a people's adjective, by the endings English gives them ("Russian", "Iranian-made",
+# "Chinese", "British", "Israeli"; the tagger also calls "Shahed" a people, which these tell apart)
+_DEMONYM = re.compile(r".*(?:an|ese|ish|i|ch)")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_FRONTED_TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|altogether|overall)\s*,")
+
+
+def _kinds(span, head) -> tuple[str, ...]:
+    """The names that narrow the counted noun to a kind ("six X-47M2 Kinzhal missiles": x, 47m2,
+    kinzhal), as the parts of their words ("Shahed-136" and "Shahed" share "shahed"), folded as
+    place names are for spellings ("Shaheed" = "Shahed": `places.place_key`). A name is
+    a capitalised word or one of letters and digits, whatever the tagger calls it (it takes
+    "Kalibr" for a noun, "Shahed" for a verb, "Iskander" for a person); a place or a people
+    narrowing the noun is no kind."""
+    if head is None or head.i < span.end:
+        return ()
+    out = set()
+    for t in head.subtree:
+        if t.i >= head.i or span.start <= t.i < span.end or t.is_sent_start or t.is_stop or t.like_num:
+            continue  # (another number is no kind: "the 33rd and 34th floors")
+        named = t.text[:1].isupper() or (any(ch.isdigit() for ch in t.text) and any(ch.isalpha() for ch in t.text))
+        if (not named or t.ent_type_ in _NOT_KINDS or is_place_word(t)
+                or (t.ent_type_ == "NORP" and _DEMONYM.fullmatch(t.lower_))):
+            continue
+        out.update(place_key(w) for w in re.split(r"[-‐/]", t.lower_) if w and not _ORDINAL.fullmatch(w)
+                   and any(ch.isalpha() for ch in w))
+    return tuple(sorted(out - {""}))
 
 
 def _age_of(span, head):

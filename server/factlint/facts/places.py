@@ -75,6 +75,11 @@ def _named_as_place(t) -> bool:
             and t.head.head.lemma_.lower() in PLACE_WORDS | UNNAMED_PLACES | {"town"})
 
 
+def is_place_word(t) -> bool:
+    """Is the token a place's name or a place noun, by its entity or by how it is used?"""
+    return _place_noun(t) or _named_as_place(t)
+
+
 def _source(t) -> bool:
     """Is the word the one an "according to" phrase names (the source of the figure)?"""
     return (t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.i != t.head.i

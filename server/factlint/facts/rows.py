@@ -24,7 +24,7 @@ from .when import Days, story_date
 
 # Bump when what `EXTRACTORS` store changes. (The figure and quote extractors were versioned
 # apart before, as 14 and 2: "figures:14;quotes:2" keeps indexes of those versions valid.)
-VERSION = "figures:54;quotes:10"
+VERSION = "figures:58;quotes:10"
 
 # spaCy components the extraction reads: an index is always built with them, whatever the
 # enabled checks need, so that one index serves every configuration.
@@ -34,7 +34,7 @@ COMPONENTS = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer", "ne
 # num_start, num_end, sent_start, position, when_text, lo/hi, which are columns — are not).
 STORED = ("value", "text", "num_text", "record", "total", "hedge", "style", "thing_text", "sent_terms",
           "local_terms", "places", "when", "actor", "measures", "days", "para_terms", "sentence", "published",
-          "added")
+          "added", "kinds")
 # Fields read back as sets (the matching intersects them).
 _SETS = {"sent_terms", "local_terms", "para_terms", "places"}
 
@@ -91,6 +91,7 @@ class CorpusFigure(Stored):
     num_text: str = ""
     style: str = "digits"
     published: _dt.date | None = None  # the day its article was published, as far as it says
+    kinds: tuple[str, ...] = ()  # the proper names that narrow the counted noun (`facts.figures._kinds`)
 
     @classmethod
     def from_row(cls, r, data: dict) -> "CorpusFigure":
@@ -99,6 +100,7 @@ class CorpusFigure(Stored):
         for k in _SETS & set(kw):
             kw[k] = frozenset(kw[k] or ())
         kw["when"] = tuple(data.get("when") or ())
+        kw["kinds"] = tuple(data.get("kinds") or ())
         kw["days"] = Days.from_json(data.get("days"))
         kw["published"] = _dt.date.fromisoformat(data["published"]) if data.get("published") else None
         kw["record"], kw["total"], kw["added"] = (bool(data.get("record")), bool(data.get("total")),

@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import NamedTuple
 
+from rapidfuzz.distance import Levenshtein
+
 from ..analysis import document_terms
 from ..facts import figures, lexicon
 from ..facts.figures import Claim, action_group
@@ -195,7 +197,7 @@ def explain(ctx, offset: int) -> dict | None:
             "figure": claim.text, "value": claim.value, "unit": claim.unit, "thing": claim.thing,
             "act": claim.action, "act_class": sorted(action_group(claim.action) or ()),
             "role": claim.role, "total": claim.total, "hedge": claim.hedge, "record": claim.record,
-            "places": claim.places, "when": claim.when, "actor": claim.actor, "measures": claim.measures,
+            "kinds": list(claim.kinds), "places": claim.places, "when": claim.when, "actor": claim.actor, "measures": claim.measures,
             "days": claim.days.to_json() if claim.days else None,
             "dated_by": _dated_by(claim),
             "published": claim.published.isoformat() if claim.published else None,
@@ -203,7 +205,7 @@ def explain(ctx, offset: int) -> dict | None:
             "cited": [s.figure.text for s in cited],
             "candidates": [{
                 "value": s.figure.value, "text": s.figure.text, "act": s.figure.action, "role": s.figure.role,
-                "places": sorted(s.figure.places), "source": f"{s.figure.name}:{s.figure.line}",
+                "total": s.figure.total, "kinds": list(s.figure.kinds), "places": sorted(s.figure.places), "source": f"{s.figure.name}:{s.figure.line}",
                 "days": s.figure.days.to_json() if s.figure.days else None,
                 "published": s.figure.published.isoformat() if s.figure.published else None,
                 "day_gap": day_gap(days_of(claim), days_of(s.figure)),
@@ -543,6 +545,30 @@ def _anchors(claim, siblings, near, lookup, exclude) -> set[tuple[int, str]]:
     return out
 
 
+def _same_name(a: str, b: str) -> bool:
+    """One name, or two spellings of it: a transliteration or a typo differs by a letter
+    ("Shahed" / "Sahed"), in names of five letters or more."""
+    return a == b or (min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1)
+
+
+def other_kind(claim, figure) -> bool:
+    """Do two counts of one noun count other kinds of it? Both narrowed by names
+    (`facts.figures._kinds`) and none shared ("six Kinzhal" / "nine Kalibr missiles"), or one a
+    kind and the other the attack's total ("six Kinzhal missiles" / "in total, 81 missiles"): a
+    kind is a part of it, unless it is a total or a whole itself. A kind against a plain count that
+    is no total may be that count told more exactly ("six hypersonic missiles"; "674 Shahed-type
+    drones" / "476 out of 539 drones"): not known to differ."""
+    a, b = set(claim.kinds), set(figure.kinds)
+    if a and b:
+        return not any(_same_name(x, y) for x in a for y in b)
+    if a or b:
+        kind, plain = (claim, figure) if a else (figure, claim)
+        # (a kind's own total is the night's, when every one was of that kind: "in total, Russia
+        # launched 75 Shahed drones" / "out of the 75 drones launched")
+        return plain.total and not (kind.total or kind.role == "whole")
+    return False
+
+
 def _same_fact(claim, s: Scored, only: bool = False, d: Decision = DECISION) -> bool:
     """`only`: the corpus figure is the only value of this thing (acts not contradicting) in its
     article, and that article is the draft's event beyond doubt (STRONG_EVENT)."""
@@ -554,6 +580,8 @@ def _same_fact(claim, s: Scored, only: bool = False, d: Decision = DECISION) -> 
         return False  # "over the Odesa region" is not "targeting Moscow"
     if claim.added != s.figure.added:
         return False  # "one more person died in hospital" is not the toll, nor the toll it
+    if other_kind(claim, s.figure):
+        return False  # "six Kinzhal missiles" are not "nine Kalibr cruise missiles"
     same_place = bool(claim.places and s.figure.places)  # they share one (a clash returned above)
     # both dated a night and the day after apart at most, or both clauses dated by the same month
     # of the same year ("in November 2022, when Russia launched 96 missiles" / "the previous
@@ -606,6 +634,15 @@ def _stated_by_sibling(claim, s: Scored, siblings) -> bool:
     return False
 
 
+def _plainly_all(claim, s: Scored) -> bool:
+    """Is a plain corpus count what a draft total counts: the same act, at no place the draft's
+    sentence does not name, on the same night by both sides' days ("out of the 75 drones launched
+    by Russia" / "in total, Russia launched 94 drones"; but "34 over Moscow" is a part of "a total
+    of 70 over six regions", and an undated total may be another night's)?"""
+    return (s.act > 0 and s.figure.role is None and set(s.figure.places) <= set(claim.places)
+            and _one_night(days_of(claim), days_of(s.figure)))
+
+
 def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> list[Scored]:
     """The corpus facts to cite against the claim, or [] to stay silent (`d`: the thresholds)."""
     values = sole_values(ranked)
@@ -619,7 +656,7 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
     if (claim.role in ("part", "whole") and best.figure.role != claim.role
             and not _plain_counterpart(claim, best, siblings)):
         return []  # a subset or a total counted apart is not the corpus's plain figure
-    if claim.total and not (best.figure.total or best.figure.role == "whole"):
+    if claim.total and not (best.figure.total or best.figure.role == "whole" or _plainly_all(claim, best)):
         return []  # "a total of 70 over six regions" is not the corpus's 34 over Moscow
     # a bound the conflicting value also fits says nothing against it: "over 40 shot down" (an
     # early count) does not make the draft's 65 agree with the archive when it also has the 52
