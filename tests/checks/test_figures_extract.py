@@ -205,3 +205,9 @@ def test_a_fronted_in_total_makes_the_clause_s_count_a_total(analyse):
     text = "Zaluzhnyi reports that, in total, Russian forces launched 81 missiles at Ukraine."
     assert one(analyse, text, "81").total
     assert not one(analyse, "Russian forces launched 81 missiles at Ukraine.", "81").total
+
+
+@pytest.mark.parametrize("text", ["On the night of 7-8 May, Russia attacked Kyiv with drones.",
+                                  "On the night of 7 to 8 May, Russia attacked Kyiv with drones."])
+def test_a_night_s_two_days_are_no_count(analyse, text):
+    assert analyse(text) == []

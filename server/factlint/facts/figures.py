@@ -32,7 +32,9 @@ from .words import (ACTION_GROUPS, DURATIONS, EVENT_KINDS, HARM_ACTS, INCLUDING,
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-_DATE_DAY = re.compile(rf"(?i:\b(?:{_MONTHS})\.?\s+)\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:(?:of\s+)?(?:{_MONTHS})\b)")
+_DATE_DAY = re.compile(rf"(?i:\b(?:{_MONTHS})\.?\s+)\d{{1,2}}(?:st|nd|rd|th)?\b"
+                       # (a night's two days: "on the night of 7-8 May", "7 to 8 May")
+                       rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:[-–]|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?i:(?:of\s+)?(?:{_MONTHS})\b)")
 MONTH_WORDS = set(_MONTHS.split("|"))
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 
