@@ -265,3 +265,18 @@ def test_a_draft_total_is_the_archive_s_plain_count_of_its_act_on_the_same_night
     ((span, f),) = figures(engine, draft.format(day="2023-11-25"))
     assert span == "94" and [e.replacement for e in f.suggestions] == ["75"]
     assert figures(engine, draft.format(day="2023-12-29")) == []  # another night's total
+
+
+def test_two_acts_no_list_joins_are_not_made_one_by_their_paragraphs_alone(archive_engine):
+    # the archive's paragraph is the draft's, but its 550 were involved in the search, the
+    # draft's 35 rescued: nothing in the sentences says they count one thing
+    engine = archive_engine({"dnipro.md": "---\ndate: 2023-01-15\n---\nMissile strike on Dnipro\n\nA Russian missile "
+                                          "hit an apartment building in Dnipro on Saturday, the regional governor "
+                                          "said. The search operation in the rubble has involved 550 people, the "
+                                          "emergency service said. Rescuers saved 39 people.\n"})
+    draft = ("---\ndate: 2023-01-15\n---\nMissile strike on Dnipro\n\nA Russian missile hit an apartment building in "
+             "Dnipro on Saturday, the regional governor said. By the evening {n} people had been rescued from the "
+             "rubble.\n")
+    assert figures(engine, draft.format(n=39)) == []
+    ((span, f),) = figures(engine, draft.format(n=35))  # the rescued are compared with the saved
+    assert span == "35" and [e.replacement for e in f.suggestions] == ["39"]

@@ -614,7 +614,13 @@ def _same_fact(claim, s: Scored, only: bool = False, d: Decision = DECISION) -> 
     sole = (only and s.event >= CLOSEST and s.raw_event.cosine >= d.strong_event
             and (s.act > 0 or (s.act == 0 and (claim.action is None or s.figure.action is None)))
             and (claim.role == s.figure.role or (claim.role is None and s.figure.role == "whole")))
-    return s.act > 0 or s.sent >= d.min_sentence or same_passage or sole
+    # (two acts both read and not known to be one — "35 rescued", "involved 550" — are not made
+    # one by their paragraphs' likeness alone: their sentences must say it)
+    # (a duration's verb tells how something went on, not what was counted: "the attack lasted
+    # 13 hours" / "bombarded Ukraine for eight hours")
+    unknown_pair = (s.act == 0 and claim.action is not None and s.figure.action is not None
+                    and claim.thing not in DURATIONS)
+    return s.act > 0 or s.sent >= d.min_sentence or (same_passage and not unknown_pair) or sole
 
 
 def _stated_by_sibling(claim, s: Scored, siblings) -> bool:
