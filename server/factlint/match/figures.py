@@ -388,7 +388,11 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         act = max(i.act for i in items)
         if any(i.act < 0 for i in items) and act <= 0:
             act = min(i.act for i in items)
-        best = max(items, key=Evidence.weighted).figure
+        # (the figure that stands for the fact is one that carries its act: "11 Iskander missiles
+        # were fired" and not "Ukraine downed 11 missiles launched by Russia", whose act and
+        # actor are another's)
+        best = max((i for i in items if i.act == act), key=Evidence.weighted, default=None)
+        best = (best or max(items, key=Evidence.weighted)).figure
         role = W_ROLE if (claim.role and claim.role == best.role) else 0.0
         record = W_RECORD if (claim.record and any(i.figure.record for i in items)) else 0.0
         score = weighted(sent, para, ev, act) + role + record
@@ -555,7 +559,7 @@ def other_kind(claim, figure) -> bool:
     """Do two counts of one noun count other kinds of it? Both narrowed by names
     (`facts.figures._kinds`) and none shared ("six Kinzhal" / "nine Kalibr missiles"), or one a
     kind and the other the attack's total ("six Kinzhal missiles" / "in total, 81 missiles"): a
-    kind is a part of it, unless it is a total or a whole itself. A kind against a plain count that
+    kind is a part of it, unless it is a total or a whole itself or more than the total. A kind against a plain count that
     is no total may be that count told more exactly ("six hypersonic missiles"; "674 Shahed-type
     drones" / "476 out of 539 drones"): not known to differ."""
     a, b = set(claim.kinds), set(figure.kinds)
@@ -565,7 +569,9 @@ def other_kind(claim, figure) -> bool:
         kind, plain = (claim, figure) if a else (figure, claim)
         # (a kind's own total is the night's, when every one was of that kind: "in total, Russia
         # launched 75 Shahed drones" / "out of the 75 drones launched")
-        return plain.total and not (kind.total or kind.role == "whole")
+        # (and a part never exceeds its whole: "14 Iskander missiles" is no part of "a total of
+        # 11 missiles were fired", it contradicts it)
+        return plain.total and not (kind.total or kind.role == "whole") and kind.lo <= plain.hi
     return False
 
 
@@ -659,6 +665,13 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
     if not conflict:
         return []
     best = conflict[0]
+    if claim.role in ("part", "whole") and best.figure.role != claim.role:
+        # a part named by its kind is compared with the archive's part of that kind ("eleven
+        # Kalibr" among the night's missiles / "nine Kalibr"); parts not named so may be any
+        # two subsets of one whole ("two of them taken to hospital" / "three of them injured in
+        # a high-rise")
+        best = next((s for s in conflict if s.figure.role == claim.role and claim.kinds
+                     and any(_same_name(a, b) for a in claim.kinds for b in s.figure.kinds)), best)
     if (claim.role in ("part", "whole") and best.figure.role != claim.role
             and not _plain_counterpart(claim, best, siblings)):
         return []  # a subset or a total counted apart is not the corpus's plain figure
@@ -703,7 +716,7 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
         return []
     # (another value in a role neither the claim's nor the best's is no other value of this fact:
     # "Five people have been injured ... Three of them" gives the five, not the three)
-    cited = [best] + [s for s in conflict[1:] if s.score >= best.score - TIE_MARGIN and s.figure.value != best.figure.value
+    cited = [best] + [s for s in conflict if s is not best and s.score >= best.score - TIE_MARGIN and s.figure.value != best.figure.value
                       and s.figure.role in (claim.role, best.figure.role)]
     if len(cited) > 1 and len({(s.figure.article_id, s.figure.sentence) for s in cited}) == 1:
         # two figures of one corpus sentence ("the 33rd and 34th floors"): pair them by position
