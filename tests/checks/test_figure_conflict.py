@@ -254,6 +254,7 @@ def test_a_named_kind_is_compared_only_with_its_own_kind_or_a_plain_count_that_i
     assert figures(engine, draft.format(**dict(clean, ships="six Kinzhal missiles"))) == []
     ((span, f),) = figures(engine, draft.format(**dict(clean, ships="six Kalibr missiles")))
     assert span == "six" and [e.replacement for e in f.suggestions] == ["nine"]
+    assert f.data["match"]["because"].startswith("both count Kalibr missiles, the same act (launch)")
     ((span, f),) = figures(engine, draft.format(**dict(clean, drones="54 Shaheed drones")))
     assert span == "54" and [e.replacement for e in f.suggestions] == ["45"]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -25,7 +26,7 @@ from ..analysis import document_terms
 from ..facts import figures, lexicon
 from ..facts.figures import Claim, action_group
 from ..facts.numbers import ONE_SIDED
-from ..facts.places import UNNAMED, names_places, place_name, same_places
+from ..facts.places import UNNAMED, names_places, place_key, place_name, same_places
 from ..facts.rows import CorpusFigure
 from ..facts.when import (compatible, day_gap, days_of, lede_day, month_day_gap, outside, overlaps, resolve,
                           story_date)
@@ -421,11 +422,24 @@ def _described(claim, cited: list[Scored], lookup) -> list[Scored]:
     return out
 
 
+def _kind_written(claim, c) -> str:
+    """The kind both counts name, as the draft writes it ("Kalibr"), else ""."""
+    shared = [k for k in claim.kinds if any(_same_name(k, o) for o in c.kinds)]
+    for word in re.findall(r"[\w’'-]+", claim.sentence):
+        for part in re.split(r"[-‐/]", word):
+            if part and place_key(part) in shared:
+                return part
+    return ""
+
+
 def because(claim, s: Scored) -> str:
     """Why the corpus figure is the claim's fact, in words: "both count drones, the same act
     (launch / fire), at Kyiv, on 28 May 2023, in the article closest to this draft's event"."""
     c = s.figure
     what = c.thing_text or claim.thing_text or (claim.thing or "").replace("+", " and ")
+    kind = _kind_written(claim, c)
+    if kind and what:
+        what = f"{kind} {what}"  # "both count Kalibr missiles"
     parts = [f"both count {what}" if what else f"both are {claim.unit} figures"]
     if s.act > 0:
         # (a total has no act of its own: "a total of 539" is the whole of what the act counted)
