@@ -211,3 +211,8 @@ def test_a_fronted_in_total_makes_the_clause_s_count_a_total(analyse):
                                   "On the night of 7 to 8 May, Russia attacked Kyiv with drones."])
 def test_a_night_s_two_days_are_no_count(analyse, text):
     assert analyse(text) == []
+
+
+def test_a_part_counted_of_a_fronted_total_is_no_total(analyse):
+    text = "In total, Russia launched 75 drones against Ukraine, of which 74 were destroyed by air defence."
+    assert one(analyse, text, "75").total and not one(analyse, text, "74").total

@@ -356,8 +356,9 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
     before = text[max(0, s - 16) : s].lower()
     total = bool(re.search(r"\btotal\s+of\s*$|\boverall\s*$|\baltogether\s*$", before)
                  or re.match(r"\s*(?:\w+\s+){0,2}(?:in\s+total|altogether|overall)\b", text[e : e + 30].lower())
-                 # a fronted "In total, ..." ("Zaluzhnyi reports that, in total, Russia launched 81 missiles")
-                 or _FRONTED_TOTAL.search(text[sent.start_char : s].lower()))
+                 # a fronted "In total, ..." ("Zaluzhnyi reports that, in total, Russia launched 81 missiles"),
+                 # not of a part the sentence counts of it ("..., of which 74 were destroyed")
+                 or (role != "part" and _FRONTED_TOTAL.search(text[sent.start_char : s].lower())))
     num_start, num_end = base + m.start("num"), base + m.end("num")
     if ordinal:
         num_end = base + m.end("ord")
