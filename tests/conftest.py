@@ -121,21 +121,21 @@ def make_engine(nlp, tmp_path):
     return make
 
 
+def build_archive(make_engine, folder: Path, articles: dict[str, str]):
+    """An engine over an archive of these articles (file name -> text), written to `folder`
+    and indexed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    engine = make_engine(corpus=[folder])
+    engine.ensure_index()
+    return engine
+
+
 @pytest.fixture
 def archive_engine(make_engine, tmp_path):
-    """An engine over an archive of these articles (file name -> text), written to tmp_path and
-    indexed."""
-
-    def make(articles: dict[str, str]):
-        corpus = tmp_path / "archive"
-        corpus.mkdir(exist_ok=True)
-        for name, text in articles.items():
-            (corpus / name).write_text(text, encoding="utf-8")
-        engine = make_engine(corpus=[corpus])
-        engine.ensure_index()
-        return engine
-
-    return make
+    """`build_archive` in tmp_path: archive_engine({name: text}) -> an indexed engine."""
+    return lambda articles: build_archive(make_engine, tmp_path / "archive", articles)
 
 
 def unprivileged_prefix():

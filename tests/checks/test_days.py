@@ -9,8 +9,10 @@ import math
 from pathlib import Path
 
 import pytest
+
 from factlint.facts import lexicon
 from factlint.facts.when import Days, day_gap, event_days
+from tests.conftest import build_archive
 
 ROOT = Path(__file__).resolve().parents[2]
 D = dt.date
@@ -70,20 +72,9 @@ def _dated(title: str, date: str) -> str:
     return f"---\ntitle: {title}\ndate: {date}\n---\n"
 
 
-def _archive(tmp_path, make_engine, articles: dict[str, str]):
-    """An engine over an archive of these articles (file name -> text), indexed."""
-    corpus = tmp_path / "archive"
-    corpus.mkdir()
-    for name, text in articles.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    engine = make_engine(corpus=[corpus])
-    engine.ensure_index()
-    return engine
-
-
 @pytest.fixture
 def two_nights(tmp_path, make_engine):
-    return _archive(tmp_path, make_engine, {
+    return build_archive(make_engine, tmp_path / "archive", {
         "may.md": NIGHT.format(title="Drones over Kyiv", date="2023-05-28", n=54),
         "sept.md": NIGHT.format(title="Drones over Kyiv again", date="2023-09-10", n=33)})
 
@@ -129,7 +120,7 @@ def _calibrate():
 
 def test_an_undated_draft_s_weekday_is_held_to_the_day_gate(tmp_path, make_engine):
     # the archive's night was published on Sunday 28 May 2023; the draft has no date, only a weekday
-    engine = _archive(tmp_path, make_engine, {"may.md": NIGHT.format(title="Drones over Kyiv", date="2023-05-28",
+    engine = build_archive(make_engine, tmp_path / "archive", {"may.md": NIGHT.format(title="Drones over Kyiv", date="2023-05-28",
                                                                      n=54)})
     text = ("Night attack\n\nRussia launched 60 drones at Kyiv on {day}, the Ukrainian air force said. "
             "Most were shot down over the capital.\n")
@@ -143,7 +134,7 @@ def test_an_undated_draft_s_lede_day_is_held_to_the_day_gate(tmp_path, make_engi
 
     assert month_day_gap((8, 18), (D(2023, 8, 1), D(2023, 8, 1))) == 17  # whatever the draft's year
     assert month_day_gap((1, 1), (D(2023, 12, 31), D(2023, 12, 31))) == 1  # the next year's first day
-    engine = _archive(tmp_path, make_engine, {"aug.md": _front("Drone hits Moscow City", "2023-08-01") +
+    engine = build_archive(make_engine, tmp_path / "archive", {"aug.md": _front("Drone hits Moscow City", "2023-08-01") +
                                               "A Ukrainian drone hit a tower in Moscow City overnight. The glazing "
                                               "was damaged over 150 square meters, the mayor said.\n"})
     text = ("Drone hits Moscow City\n\nA Ukrainian drone hit a tower in Moscow City on {day} overnight, the mayor "
@@ -155,7 +146,7 @@ def test_an_undated_draft_s_lede_day_is_held_to_the_day_gate(tmp_path, make_engi
 
 def test_another_outlet_s_count_of_the_same_night_is_a_value_of_the_fact_the_draft_undated(tmp_path, make_engine):
     # one night, two outlets: "74 destroyed" (closest to the draft) and an early "71 intercepted"
-    engine = _archive(tmp_path, make_engine, {
+    engine = build_archive(make_engine, tmp_path / "archive", {
         "scmp.md": _front("Russia launches largest drone attack on Kyiv", "2023-11-25") +
         "In total, Russia launched 75 Iranian-made Shahed drones against Ukraine, of which 74 were destroyed by air "
         "defence, Ukraine's air force said. Kyiv was the main target, the air force commander wrote on Telegram.\n",
@@ -174,7 +165,7 @@ def test_a_clause_that_describes_a_date_is_dated_by_it_and_a_month_of_a_year_on_
         tmp_path, make_engine):
     # the archive's "96" hangs from "November 2022" through "when" (and "10 October, when ..." is
     # tagged a number and a month: the whole phrase dates it)
-    engine = _archive(tmp_path, make_engine, {
+    engine = build_archive(make_engine, tmp_path / "archive", {
         "raid.md": _front("Biggest air raid of the war", "2023-12-29") +
         "Air raid sirens sounded across the country for hours. According to the air force, the previous biggest "
         "assault was in November 2022 when Russia launched 96 missiles against Ukraine.\n",
@@ -299,7 +290,7 @@ TOLL = ("---\ntitle: {title}\ndate: {date}\noutlet: {outlet}\n---\n{title}\n\n"
 
 @pytest.fixture
 def rising_toll(tmp_path, make_engine):
-    return _archive(tmp_path, make_engine, {
+    return build_archive(make_engine, tmp_path / "archive", {
         "early.md": TOLL.format(title="Strike on Dnipro", date="2023-01-14", outlet="Wire A", n=12),
         "later.md": TOLL.format(title="Dnipro toll rises", date="2023-01-15", outlet="Wire B", n=25)})
 
@@ -335,7 +326,7 @@ def test_a_bound_rises_within_a_day_only_when_it_counts_people(tmp_path, make_en
     lex = lexicon.load()
     assert lex.names_people("civilians") and lex.names_people("people") and lex.names_people("residents")
     assert not lex.names_people("drones") and not lex.names_people("metres")  # a drone's first sense is no person
-    engine = _archive(tmp_path, make_engine, {"morning.md": BOUNDS.format(title="Tower hit", dead=20, area=150)})
+    engine = build_archive(make_engine, tmp_path / "archive", {"morning.md": BOUNDS.format(title="Tower hit", dead=20, area=150)})
     draft = _dated("Tower hit again", "2023-08-01") + BOUNDS.split("\n\n", 1)[1]
     assert _figures(engine, draft.format(dead=20, area=150)) == []
     assert _figures(engine, draft.format(dead=24, area=150)) == []  # the evening's toll
@@ -352,7 +343,7 @@ def test_a_bound_rises_within_a_day_only_when_it_counts_people(tmp_path, make_en
 def test_a_part_of_the_archive_s_count_is_not_cited_as_another_value_of_it(tmp_path, make_engine):
     text = ("Five people were injured when drone debris fell on two districts of Kyiv overnight, the mayor said. "
             "Three of them were injured in a high-rise building.\n")
-    engine = _archive(tmp_path, make_engine, {"night.md": _front("Debris falls on Kyiv", "2023-05-08") + text})
+    engine = build_archive(make_engine, tmp_path / "archive", {"night.md": _front("Debris falls on Kyiv", "2023-05-08") + text})
     (f,) = _figures(engine, _dated("Kyiv night", "2023-05-08") + "Seven people were injured in Kyiv, officials said.\n")
     assert f.message.startswith("The corpus has Five people for this (night.md:"), f.message
     assert [e.replacement for e in f.suggestions] == ["Five"]
@@ -436,7 +427,7 @@ def test_a_part_is_never_the_counterpart_of_a_whole(tmp_path, make_engine):
     # the archive's six hypersonic missiles (a part) is the best-scoring conflicting figure of
     # the draft's whole; it is another fact, so the whole is weighed against the archive's whole
     head = _front("Missiles over Kyiv", "2023-05-16")
-    engine = _archive(tmp_path, make_engine, {
+    engine = build_archive(make_engine, tmp_path / "archive", {
         "night.md": head + ("Ukrainian air defences shot down missiles aimed at Kyiv on Tuesday, including six "
                             "hypersonic missiles, officials said. In all, 18 missiles were shot down, the air force "
                             "said.\n")})
@@ -448,7 +439,7 @@ def test_a_part_is_never_the_counterpart_of_a_whole(tmp_path, make_engine):
 
 def test_a_bound_the_archive_s_own_value_fits_does_not_confirm_another_value(tmp_path, make_engine):
     head = _front("Drones over Kyiv", "2023-05-28")
-    engine = _archive(tmp_path, make_engine, {
+    engine = build_archive(make_engine, tmp_path / "archive", {
         "early.md": head + "Air defences destroyed over 40 drones over Kyiv overnight, the mayor said.\n",
         "later.md": head + "Air defences destroyed 52 drones over Kyiv overnight, the air force said.\n"})
     draft = _dated("Kyiv", "2023-05-28") + "Air defences destroyed 65 drones over Kyiv overnight.\n"
@@ -456,14 +447,14 @@ def test_a_bound_the_archive_s_own_value_fits_does_not_confirm_another_value(tmp
     assert draft[f.span.start:f.span.end] == "65" and f.data["corpus_values"] == [52.0]
     # a value that only the bound can speak for is not flagged (the archive has nothing closer)
     (tmp_path / "b").mkdir()
-    bound_only = _archive(tmp_path / "b", make_engine, {"early.md": head + "Air defences destroyed over 40 drones "
+    bound_only = build_archive(make_engine, tmp_path / "b" / "archive", {"early.md": head + "Air defences destroyed over 40 drones "
                                                         "over Kyiv overnight, the mayor said.\n"})
     assert _figures(bound_only, draft) == []
 
 
 def test_the_whole_of_n_out_of_m_is_the_total_of_the_attack(tmp_path, make_engine):
     head = _front("Drones over Kyiv", "2023-05-28")
-    engine = _archive(tmp_path, make_engine, {
+    engine = build_archive(make_engine, tmp_path / "archive", {
         "night.md": head + "In the largest drone attack on Kyiv, Russia deployed a total of 54 drones, of which "
                            "52 were destroyed, the air force said.\n"})
     draft = (_dated("Kyiv", "2023-05-28") + "In the largest drone attack on Kyiv, the air force reported "
@@ -523,7 +514,7 @@ def test_a_draft_figure_at_another_place_does_not_state_the_archive_s_fact(tmp_p
     # the archive's headline names Sumy (the tagger does not read it as a place); the draft's
     # "two others" at Zaporizhia says nothing about the toll at Sumy, so the 20 killed is compared
     head = _front("Ukraine war latest", "2023-07-31")
-    engine = _archive(tmp_path, make_engine, {
+    engine = build_archive(make_engine, tmp_path / "archive", {
         "latest.md": head + "Russia launches missile attack at educational institution in Sumy, kills 2, injures 20\n"})
     draft = (_dated("War returns", "2023-07-31") + "Meanwhile, a Russian missile attack on the "
              "northeastern Ukrainian city of Sumy on July 29 killed 20 people, while a rocket attack on Zaporizhia "
@@ -537,7 +528,7 @@ def test_a_draft_figure_at_another_place_does_not_state_the_archive_s_fact(tmp_p
 def test_a_later_count_is_cited_beside_the_best_match_and_a_bound_both_fit_confirms_nothing(tmp_path, make_engine):
     def head(day):
         return _front("Strike on Dnipro", f"2023-01-{day}")
-    engine = _archive(tmp_path, make_engine, {
+    engine = build_archive(make_engine, tmp_path / "archive", {
         "evening.md": head(14) + ("Russia's missile strike on an apartment building in Dnipro has killed 12 people. "
                                   "The governor reported that 64 people were wounded in the attack on Dnipro.\n"),
         "next-day.md": head(15) + ("The search operation in Dnipro has involved 550 people, the governor said. More "
@@ -557,7 +548,7 @@ def test_a_later_count_is_cited_beside_the_best_match_and_a_bound_both_fit_confi
 
 def test_an_added_count_is_never_the_count_it_adds_to(tmp_path, make_engine):
     head = _front("Uman", "2023-04-29")
-    engine = _archive(tmp_path, make_engine, {
+    engine = build_archive(make_engine, tmp_path / "archive", {
         "uman.md": head + "In Uman, one more person died in hospital on Saturday, the police said.\n"})
     draft = _dated("Uman", "2023-04-29") + "In Uman, four people died in hospital on Saturday, the police said.\n"
     assert _figures(engine, draft) == []
@@ -589,7 +580,7 @@ def test_people_counted_by_another_act_beside_a_harm_are_another_count(tmp_path,
     # "hospitalized" is in no list of acts: beside "killed" it is still another count of people,
     # not a missing piece of evidence (the archive-dev probe's own findings had six such pairs)
     head = _front("Drones hit Kyiv", "2022-10-17")
-    engine = _archive(tmp_path, make_engine, {
+    engine = build_archive(make_engine, tmp_path / "archive", {
         "kyiv.md": head + "Klitschko said four people were killed after a kamikaze drone hit a residential building "
                           "in Kyiv on Monday morning.\n"})
     draft = (_dated("Kyiv", "2022-10-17") + "Klitschko said three people were hospitalized after a "
@@ -603,7 +594,7 @@ def test_people_counted_by_another_act_beside_a_harm_are_another_count(tmp_path,
 def test_an_act_dated_back_from_the_story_s_day_is_not_the_night_it_reports(tmp_path, make_engine, when):
     # "launched 90 drones last month" told in a story of 27 June is not that night's 40: the
     # retrospective date is read against the story's day (facts.when), not taken for it
-    engine = _archive(tmp_path, make_engine, {
+    engine = build_archive(make_engine, tmp_path / "archive", {
         "june.md": NIGHT.format(title="Drones over Kyiv", date="2023-06-27", n=40)})
     dated = _dated("Night attack", "2023-06-27")
     tonight = dated + ("Russia launched 90 drones at Kyiv, the Ukrainian air force said. "
@@ -625,7 +616,7 @@ def test_an_undated_act_takes_the_days_its_context_gives(tmp_path, make_engine, 
     # an act whose own clause names no day is dated by the verb its clause hangs from ("said on
     # June 12 that ...") or by the sentence before it in its paragraph, not by the story's day:
     # here another night than the 40 of 27 June (when.context_dates)
-    engine = _archive(tmp_path, make_engine, {
+    engine = build_archive(make_engine, tmp_path / "archive", {
         "june.md": NIGHT.format(title="Drones over Kyiv", date="2023-06-27", n=40)})
     dated = _dated("Night attack", "2023-06-27")
     assert _figures(engine, dated + context + "\n") == []
@@ -641,7 +632,7 @@ def test_an_undated_act_takes_the_days_its_context_gives(tmp_path, make_engine, 
 def test_a_context_that_names_two_nights_dates_nothing(tmp_path, make_engine):
     # the sentence before names two days far apart: which one the act is on is not said, so it
     # keeps its story's day (and is compared with that night's figure)
-    engine = _archive(tmp_path, make_engine, {
+    engine = build_archive(make_engine, tmp_path / "archive", {
         "june.md": NIGHT.format(title="Drones over Kyiv", date="2023-06-27", n=40)})
     draft = (_dated("Night attack", "2023-06-27") + "Kyiv was attacked on June 12 and again on June 27. "
              "Russia launched 90 drones at Kyiv, the Ukrainian air force said.\n")
@@ -655,7 +646,7 @@ def test_a_sentence_that_only_points_back_is_passed_over_and_explain_says_what_d
     from factlint.engine import CheckContext
     from factlint.match.figures import explain
 
-    engine = _archive(tmp_path, make_engine, {
+    engine = build_archive(make_engine, tmp_path / "archive", {
         "june.md": NIGHT.format(title="Drones over Kyiv", date="2023-06-27", n=40)})
     text = (_dated("Night attack", "2023-06-27") + "The capital was attacked on June 12. Air defences were busy "
             "that night. Russia launched 90 drones at Kyiv, the Ukrainian air force said.\n")
