@@ -58,7 +58,7 @@ class Claim:
     record: bool = False
     total: bool = False  # "a total of 539", "539 in all": the whole of an attack, whatever its act
     added: bool = False  # "one more person died", "five additional drones": an addition to another count (`_added`)
-    kinds: tuple[str, ...] = ()  # the proper names that narrow the counted noun ("Kinzhal missiles"): `_kinds`
+    kinds: tuple[str, ...] = ()  # the names that narrow the counted noun ("Kinzhal missiles"): `_kinds`
     hedge: str | None = None
     style: str = "digits"  # digits | words
     sent_terms: list[str] = field(default_factory=list)

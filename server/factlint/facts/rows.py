@@ -91,7 +91,7 @@ class CorpusFigure(Stored):
     num_text: str = ""
     style: str = "digits"
     published: _dt.date | None = None  # the day its article was published, as far as it says
-    kinds: tuple[str, ...] = ()  # the proper names that narrow the counted noun (`facts.figures._kinds`)
+    kinds: tuple[str, ...] = ()  # the names that narrow the counted noun (`facts.figures._kinds`)
 
     @classmethod
     def from_row(cls, r, data: dict) -> "CorpusFigure":

@@ -198,7 +198,8 @@ def explain(ctx, offset: int) -> dict | None:
             "figure": claim.text, "value": claim.value, "unit": claim.unit, "thing": claim.thing,
             "act": claim.action, "act_class": sorted(action_group(claim.action) or ()),
             "role": claim.role, "total": claim.total, "hedge": claim.hedge, "record": claim.record,
-            "kinds": list(claim.kinds), "places": claim.places, "when": claim.when, "actor": claim.actor, "measures": claim.measures,
+            "kinds": list(claim.kinds), "places": claim.places, "when": claim.when, "actor": claim.actor,
+            "measures": claim.measures,
             "days": claim.days.to_json() if claim.days else None,
             "dated_by": _dated_by(claim),
             "published": claim.published.isoformat() if claim.published else None,
@@ -206,7 +207,8 @@ def explain(ctx, offset: int) -> dict | None:
             "cited": [s.figure.text for s in cited],
             "candidates": [{
                 "value": s.figure.value, "text": s.figure.text, "act": s.figure.action, "role": s.figure.role,
-                "total": s.figure.total, "kinds": list(s.figure.kinds), "places": sorted(s.figure.places), "source": f"{s.figure.name}:{s.figure.line}",
+                "total": s.figure.total, "kinds": list(s.figure.kinds), "places": sorted(s.figure.places),
+                "source": f"{s.figure.name}:{s.figure.line}",
                 "days": s.figure.days.to_json() if s.figure.days else None,
                 "published": s.figure.published.isoformat() if s.figure.published else None,
                 "day_gap": day_gap(days_of(claim), days_of(s.figure)),
@@ -573,9 +575,9 @@ def other_kind(claim, figure) -> bool:
     """Do two counts of one noun count other kinds of it? Both narrowed by names
     (`facts.figures._kinds`) and none shared ("six Kinzhal" / "nine Kalibr missiles"), or one a
     kind and the other the attack's total ("six Kinzhal missiles" / "in total, 81 missiles"): a
-    kind is a part of it, unless it is a total or a whole itself or more than the total. A kind against a plain count that
-    is no total may be that count told more exactly ("six hypersonic missiles"; "674 Shahed-type
-    drones" / "476 out of 539 drones"): not known to differ."""
+    kind is a part of it, unless it is a total or a whole itself or more than the total. A kind
+    against a plain count that is no total may be that count told more exactly ("six hypersonic
+    missiles"; "674 Shahed-type drones" / "476 out of 539 drones"): not known to differ."""
     a, b = set(claim.kinds), set(figure.kinds)
     if a and b:
         return not any(_same_name(x, y) for x in a for y in b)
