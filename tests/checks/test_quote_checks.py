@@ -465,3 +465,21 @@ def test_renderings_of_a_long_remark_in_other_words_are_not_alterations(archive_
     # ... and a change of meaning is still one
     ((code, span, f),) = found(engine, 'Sergei Sobyanin said the towers were "heavily damaged".\n')
     assert code == "quote/altered"
+
+
+def test_an_organisation_s_words_given_to_a_person_are_misattributed(archive_engine):
+    from factlint.facts import lexicon
+
+    if lexicon.load() is None:
+        pytest.skip(lexicon.INSTALL_HINT)
+    engine = archive_engine({"kramatorsk.md": (
+        "Missile hits pizzeria in Kramatorsk\n\nPresident Volodymyr Zelensky condemned the strike. \"Russian missiles "
+        "stopped the beating of the hearts of two angels,\" the Kramatorsk city council said in a Telegram post.\n")})
+    text = ("Missile hits pizzeria in Kramatorsk\n\n\"Russian missiles stopped the beating of the hearts of two angels,\" "
+            "{who} said.\n")
+    ((code, span, f),) = found(engine, text.format(who="President Volodymyr Zelensky"))
+    assert code == "quote/misattributed" and span.startswith("Russian missiles stopped")
+    assert f.message.startswith("The corpus has this quote from the Kramatorsk city council, not Volodymyr Zelensky")
+    assert f.suggestions == ()  # (no one-click fix: an organisation is no name to swap in)
+    # a person whose title names the organisation may speak for it
+    assert found(engine, text.format(who="City council secretary Taras Ivanenko")) == []

@@ -30,10 +30,15 @@ by a pronoun or the quotation before and names the corpus's speaker shortly befo
 ("Trump spoke to Putin. He said ...": the pronoun may well be Trump). Quotes of one or two words must equal a whole
 corpus quotation; a quote of four words or fewer ("massive", "were shot down") is a phrase
 anyone may use, and is called another's only when the draft names that other person too.
+When the corpus gives the words to no person but to an organisation ("the Kramatorsk city
+council said": a description whose noun WordNet reads as a group of people) and the draft to a
+named person whose titles share no word with it, the words are misattributed too (a council
+secretary may speak for the council; a president does not); without WordNet this stays silent.
 
 ## When the fix is unsafe
 The fix swaps the name only; a title or description next to it ("Security
-Council Secretary") may need changing too.
+Council Secretary") may need changing too. Words of an organisation get no fix: the
+sentence needs rewriting, not a name swapped.
 
 ## Options
 None yet.
@@ -42,6 +47,7 @@ from __future__ import annotations
 
 import re
 
+from ..facts import lexicon
 from ..facts.people import fold
 from ..finding import Edit, Finding, Severity, Source, Span, excerpt
 from ..match.params import MIN_UNATTRIBUTED_WORDS, PRONOUN_REACH
@@ -59,7 +65,11 @@ def check(ctx) -> list[Finding]:
         if not q.person or not m.exact:
             continue
         resolved = [c for c in m.exact if c.person]
-        if not resolved or any(same(c.person, q.person) for c in resolved):
+        if not resolved:
+            if (f := _from_organisation(ctx, q, m.exact)) is not None:
+                findings.append(f)
+            continue
+        if any(same(c.person, q.person) for c in resolved):
             continue
         c = resolved[0]
         who = c.person_name
@@ -94,3 +104,30 @@ def _named(text: str, who: str | None, before=None) -> bool:
     if before is not None:
         text = text[max(0, before.start - PRONOUN_REACH) : before.start]
     return any(fold(w) == surname for w in re.findall(r"[A-Z][\w’'-]+", text))
+
+
+def _from_organisation(ctx, q, exact) -> Finding | None:
+    """The corpus gives the words to an organisation ("the Kramatorsk city council said") and
+    to no person, and the draft to a named person whose titles share no word with it (a mayor
+    may speak for the city council, a minister for the ministry; a president for neither)."""
+    if q.speaker_kind != "name" or len(q.tokens) < MIN_UNATTRIBUTED_WORDS:
+        return None
+    lex = lexicon.load()
+    orgs = [c for c in exact if c.speaker_kind == "description" and c.speaker_words and lex is not None
+            and lex.names_group(c.speaker_words[-1])]
+    if not orgs:
+        return None
+    people = ctx.memo.get("quote_people")
+    person = people.people.get(q.person) if people is not None else None
+    if person is None:
+        return None
+    own = {w.lower() for w in person.titles | person.roles}
+    c = orgs[0]
+    if own & {w.lower() for w in c.speaker_words}:
+        return None
+    who = c.speaker or " ".join(c.speaker_words)
+    message = (f"The corpus has this quote from {who}, not {q.person_name} "
+               f"({c.name}:{c.line}: '{excerpt(c.text, 70)}')")
+    sources = tuple(Source(x.path, x.line, excerpt(x.text), x.start, x.end) for x in orgs[:3])
+    return Finding("quote/misattributed", "quote", Severity.ERROR, message, Span(q.start, q.end), (), sources,
+                   data={"corpus_speaker": who})

@@ -147,6 +147,11 @@ class Lexicon:
         """Does WordNet list the two words (some sense of each) as antonyms?"""
         return self._safe(lambda: _opposite(self, a.lower(), b.lower()))
 
+    def names_group(self, noun: str) -> bool:
+        """Does the noun name a group of people, an organisation ("the city council", "the
+        ministry")? (`_names_group`)"""
+        return self._safe(lambda: _names_group(self, noun.lower()))
+
     def names_people(self, noun: str) -> bool:
         """Does the noun, in its most frequent sense, name people: a kind of person ("civilian",
         "resident", "child") or a group whose members are persons ("people", "the dead")? Its
@@ -191,6 +196,22 @@ def _opposite(lex: Lexicon, a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=5_000)
+def _names_group(lex: Lexicon, noun: str) -> bool:
+    """Is the noun's first sense a group of people ("council", "ministry", "police"), not a
+    person? (Only the first sense: "office" and "service" are first a place and a work.)"""
+    group = lex._part("noun")["social_group"][0]  # social_group.n.01
+    for lemma in lex.lemmas(noun, "noun")[:1]:
+        seen, todo = set(), [lex._part("noun")[lemma][0]]
+        while todo:
+            offset = todo.pop()
+            if offset == group:
+                return not _names_people(lex, noun)
+            if offset not in seen:
+                seen.add(offset)
+                todo += [t for symbol, part, t in lex._entry("noun", offset)[1] if symbol in ("@", "@i") and part == "noun"]
+    return False
+
+
 def _names_people(lex: Lexicon, noun: str) -> bool:
     person = lex._part("noun")["person"][0]  # person.n.01: the first noun sense of "person"
     for lemma in lex.lemmas(noun, "noun"):

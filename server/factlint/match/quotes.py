@@ -37,6 +37,8 @@ class CorpusQuote(Stored):
     person: str | None
     person_name: str | None
     speaker: str | None
+    speaker_kind: str | None = None  # name | pronoun | description | inherited (`facts.quotes.Quote`)
+    speaker_words: tuple[str, ...] = ()  # a description's words ("kramatorsk", "city", "council")
 
 
 class Near(NamedTuple):
@@ -157,7 +159,8 @@ def _corpus_quote(index, r, table: People) -> CorpusQuote:
         if p:
             person, name = p.key, p.name
     return CorpusQuote(r["id"], r["article_id"], r["path"], r["name"], r["line"], r["start"], r["end"], r["text"],
-                       r["norm"].split(), person, name, r["speaker"])
+                       r["norm"].split(), person, name, r["speaker"], d.get("speaker_kind"),
+                       tuple(d.get("desc_words") or ()))
 
 
 def draft_people(analysed, corpus_table: People, memo: dict | None = None) -> people_mod.ChainPeople:
