@@ -483,3 +483,28 @@ def test_an_organisation_s_words_given_to_a_person_are_misattributed(archive_eng
     assert f.suggestions == ()  # (no one-click fix: an organisation is no name to swap in)
     # a person whose title names the organisation may speak for it
     assert found(engine, text.format(who="City council secretary Taras Ivanenko")) == []
+
+
+def test_a_first_name_transliterated_otherwise_is_the_same_person(archive_engine):
+    from factlint.facts.people import same_person
+
+    assert same_person("popko|serhi", "popko|sergi") and same_person("zelenski|volodimir", "zelenski|vladimir")
+    assert not same_person("klitschko|vitali", "klitschko|wladimir")
+    engine = archive_engine({"kyiv.md": (
+        "Missiles over Kyiv\n\n\"Debris was recorded falling in different parts of the city,\" Sergiy Popko, the head "
+        "of the city military administration, said.\n")})
+    text = ("Missiles over Kyiv\n\n\"Debris was recorded falling in different parts of the city,\" {who}, the head of "
+            "the city military administration, said.\n")
+    assert found(engine, text.format(who="Serhiy Popko")) == []
+    ((code, _, f),) = found(engine, text.format(who="Vitali Klitschko"))
+    assert code == "quote/misattributed" and "Sergiy Popko" in f.message
+
+
+def test_a_name_the_remark_has_is_no_changed_name_however_much_around_it_is_left_out(archive_engine):
+    engine = archive_engine({"moscow.md": (
+        "Zelensky on drones over Moscow\n\n\"The war is gradually returning to the territory of Russia, to its "
+        "symbolic centers and military bases,\" President Volodymyr Zelensky said.\n")})
+    text = "Zelensky on drones over Moscow\n\nPresident Volodymyr Zelensky said \"War is slowly returning to {to}.\"\n"
+    assert found(engine, text.format(to="Russia")) == []
+    ((code, _, f),) = found(engine, text.format(to="Belarus"))
+    assert code == "quote/altered"

@@ -236,7 +236,8 @@ def _attested(dtoks: list[str], i: int, known: set[str], contexts) -> bool:
 def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                    covered: set[int] = frozenset(), window_pos: list[str] = (), lexicon=None,
                    contexts: frozenset[tuple[str, str]] | None = None,
-                   gaps: dict[tuple[str, str], set[str]] | None = None) -> str | None:
+                   gaps: dict[tuple[str, str], set[str]] | None = None,
+                   remark_words: set[str] = frozenset()) -> str | None:
     """Why the draft's words change the meaning of the corpus stretch `window`, or None
     when they only reword it. `renderings` holds every word of every corpus rendering of
     the remark (any of them is a correct wording); `covered` are draft words already known
@@ -247,7 +248,10 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
     rendering uses a word where it has it beside the same neighbour (a word of the remark moved
     to another place is not a rendering of this one); `gaps` (`gaps_of`) the word a rendering
     has between two words: a draft word between the same two stands in its place, whatever
-    the order of the remark's clauses ("What will happen next, it's hard to say")."""
+    the order of the remark's clauses ("What will happen next, it's hard to say"); `remark_words`
+    every word of the renderings, wherever in them: a name a rendering has is no changed name,
+    however much of the remark around it the draft leaves out ("War is slowly returning to
+    Russia" / "The war is gradually returning to the territory of Russia")."""
     dtoks = [w.norm for w in draft]
     if _negative(dtoks) != _negative(window):
         return "negation"
@@ -317,6 +321,8 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
         if _forms(w.norm) & known or _stem(w.lemma) in known:
             continue
         if w.entity or w.pos == "PROPN":
+            if _forms(w.norm) & remark_words:
+                continue
             return f"name '{w.norm}'"
         if w.pos == "NOUN":
             if w.narrows and w.narrows in kept:

@@ -306,6 +306,7 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
     speaker = [n for n in near if (anyone or same(n.quote.person, q.person)) and _close(q.tokens, n, *wide[id(n)])]
     # (each stretch as it is judged, widened, and two words either side)
     renderings = {w for n in speaker for w in n.quote.tokens[max(0, wide[id(n)][0] - 2):wide[id(n)][1] + 2]}
+    remark_words = {w for n in speaker for w in n.quote.tokens}
     contexts = contexts_of(n.quote.tokens for n in speaker)
     gaps = gaps_of(n.quote.tokens for n in speaker)
     draft = _DraftQuote(ctx, q)
@@ -332,7 +333,7 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
             continue
         def change(a: int, b: int) -> str | None:
             return (meaning_change(draft.words, c.tokens[a:b], renderings, draft.covered,
-                                   _parts_of_speech(ctx, c)[a:b], lexicon.load(), contexts, gaps)
+                                   _parts_of_speech(ctx, c)[a:b], lexicon.load(), contexts, gaps, remark_words)
                     if draft.words else "wording")
 
         why = change(ws, we)
