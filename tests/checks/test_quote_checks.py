@@ -508,3 +508,17 @@ def test_a_name_the_remark_has_is_no_changed_name_however_much_around_it_is_left
     assert found(engine, text.format(to="Russia")) == []
     ((code, _, f),) = found(engine, text.format(to="Belarus"))
     assert code == "quote/altered"
+
+
+def test_words_ending_alike_are_opposites_when_their_stems_are(archive_engine):
+    from factlint.facts import lexicon
+
+    if lexicon.load() is None:
+        pytest.skip(lexicon.INSTALL_HINT)
+    engine = archive_engine({"kyiv.md": (
+        "Daytime attack on Kyiv\n\n\"A total of 11 missiles were fired from a northerly direction,\" armed forces "
+        "chief Valery Zaluzhny said.\n")})
+    text = "Daytime attack on Kyiv\n\n\"A total of 11 missiles were fired from a {d} direction,\" Valery Zaluzhny said.\n"
+    assert found(engine, text.format(d="northerly")) == []
+    ((code, _, f),) = found(engine, text.format(d="southerly"))  # WordNet: north / south are opposites
+    assert code == "quote/altered"

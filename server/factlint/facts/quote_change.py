@@ -186,7 +186,8 @@ def _by_meaning(lexicon, dw: str, cw: str) -> str | None:
     meaning: an opposite, or two known words that do not mean the same; None when they do, or
     when the lexicon does not know one of them (no evidence)."""
     part = _differing_part(dw, cw)
-    if lexicon.opposite(dw, cw) or (part is not None and lexicon.opposite(*part)):
+    if (lexicon.opposite(dw, cw) or (part is not None and lexicon.opposite(*part))
+            or any(lexicon.opposite(x, y) for x, y in _stems_ending_alike(dw, cw))):
         return f"opposite '{dw}' for '{cw}'"
     if _adverb_only(lexicon, dw) and _adverb_only(lexicon, cw):
         # WordNet links few adverbs ("completely" / "absolutely" share no sense there, nor one
@@ -201,6 +202,16 @@ def _by_meaning(lexicon, dw: str, cw: str) -> str | None:
     if lexicon.known(dw) and lexicon.known(cw) and not lexicon.same_meaning(dw, cw):
         return f"word '{dw}' for '{cw}'"
     return None
+
+
+def _stems_ending_alike(a: str, b: str):
+    """The stems two words differ in before an ending they share of three letters or more, each
+    split ("northerly" / "southerly": ("nort", "sout"), ("north", "south"), ...): WordNet links
+    "northerly" and "southerly" as alike, "north" and "south" as opposites."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return [(a[:-k], b[:-k]) for k in range(3, n + 1) if len(a) - k >= 2 and len(b) - k >= 2]
 
 
 def _adjective_of(lexicon, adverb: str) -> str | None:
