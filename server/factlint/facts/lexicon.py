@@ -195,38 +195,36 @@ def _opposite(lex: Lexicon, a: str, b: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=5_000)
-def _names_group(lex: Lexicon, noun: str) -> bool:
-    """Is the noun's first sense a group of people ("council", "ministry", "police"), not a
-    person? (Only the first sense: "office" and "service" are first a place and a work.)"""
-    group = lex._part("noun")["social_group"][0]  # social_group.n.01
-    for lemma in lex.lemmas(noun, "noun")[:1]:
-        seen, todo = set(), [lex._part("noun")[lemma][0]]
-        while todo:
-            offset = todo.pop()
-            if offset == group:
-                return not _names_people(lex, noun)
-            if offset not in seen:
-                seen.add(offset)
-                todo += [t for symbol, part, t in lex._entry("noun", offset)[1] if symbol in ("@", "@i") and part == "noun"]
+def _is_a(lex: Lexicon, start: int, target: int) -> bool:
+    """Does the noun sense at `start` have `target` among its hypernyms (itself included)?"""
+    seen, todo = set(), [start]
+    while todo:
+        offset = todo.pop()
+        if offset == target:
+            return True
+        if offset not in seen:
+            seen.add(offset)
+            todo += [t for symbol, part, t in lex._entry("noun", offset)[1] if symbol in ("@", "@i") and part == "noun"]
     return False
 
 
+@lru_cache(maxsize=5_000)
+def _names_group(lex: Lexicon, noun: str) -> bool:
+    """Is the noun's first sense a group of people ("council", "ministry", "army"), not a
+    person? (Only the first sense: "office" and "service" are first a place and a work.)"""
+    group = lex._part("noun")["social_group"][0]  # social_group.n.01
+    return any(_is_a(lex, lex._part("noun")[lemma][0], group) for lemma in lex.lemmas(noun, "noun")[:1]) \
+        and not _names_people(lex, noun)
+
+
+@lru_cache(maxsize=5_000)
 def _names_people(lex: Lexicon, noun: str) -> bool:
     person = lex._part("noun")["person"][0]  # person.n.01: the first noun sense of "person"
     for lemma in lex.lemmas(noun, "noun"):
         first = lex._part("noun")[lemma][0]
         members = [t for symbol, part, t in lex._entry("noun", first)[1] if symbol == "%m" and part == "noun"]
-        for start in (first, *members):
-            seen, todo = set(), [start]
-            while todo:
-                offset = todo.pop()
-                if offset == person:
-                    return True
-                if offset not in seen:
-                    seen.add(offset)
-                    todo += [t for symbol, part, t in lex._entry("noun", offset)[1]
-                             if symbol in ("@", "@i") and part == "noun"]
+        if any(_is_a(lex, start, person) for start in (first, *members)):
+            return True
     return False
 
 
