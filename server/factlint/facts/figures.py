@@ -22,6 +22,8 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz.distance import Levenshtein
+
 from ..analysis import content_terms as _terms
 from .numbers import FIGURE_RE, _HALF, hedge_before, interval, parse_number  # noqa: F401 (_HALF: numbers' reading of "and a half")
 from .places import UNNAMED, actor_key, clause_places, is_place_word, place_key  # noqa: F401 (place_key, UNNAMED: part of the figure model's API)
@@ -522,6 +524,12 @@ def _kinds(span, head) -> tuple[str, ...]:
         out.update(place_key(w) for w in re.split(r"[-‐/]", t.lower_) if w and not _ORDINAL.fullmatch(w)
                    and any(ch.isalpha() for ch in w))
     return tuple(sorted(out - {""}))
+
+
+def share_kind(a, b) -> bool:
+    """Do two counts' kinds (`_kinds`) share a name, or two spellings of one: a transliteration
+    or a typo differs by a letter ("Shahed" / "Sahed"), in names of five letters or more?"""
+    return any(x == y or (min(len(x), len(y)) >= 5 and Levenshtein.distance(x, y) <= 1) for x in a for y in b)
 
 
 def _age_of(span, head):

@@ -20,11 +20,9 @@ from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import NamedTuple
 
-from rapidfuzz.distance import Levenshtein
-
 from ..analysis import document_terms
 from ..facts import figures, lexicon
-from ..facts.figures import Claim, action_group
+from ..facts.figures import Claim, action_group, share_kind
 from ..facts.numbers import ONE_SIDED
 from ..facts.places import UNNAMED, names_places, place_key, place_name, same_places
 from ..facts.rows import CorpusFigure
@@ -426,7 +424,7 @@ def _described(claim, cited: list[Scored], lookup) -> list[Scored]:
 
 def _kind_written(claim, c) -> str:
     """The kind both counts name, as the draft writes it ("Kalibr"), else ""."""
-    shared = [k for k in claim.kinds if any(_same_name(k, o) for o in c.kinds)]
+    shared = [k for k in claim.kinds if share_kind((k,), c.kinds)]
     for word in re.findall(r"[\w’'-]+", claim.sentence):
         for part in re.split(r"[-‐/]", word):
             if part and place_key(part) in shared:
@@ -565,12 +563,6 @@ def _anchors(claim, siblings, near, lookup, exclude) -> set[tuple[int, str]]:
     return out
 
 
-def _same_name(a: str, b: str) -> bool:
-    """One name, or two spellings of it: a transliteration or a typo differs by a letter
-    ("Shahed" / "Sahed"), in names of five letters or more."""
-    return a == b or (min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1)
-
-
 def other_kind(claim, figure) -> bool:
     """Do two counts of one noun count other kinds of it? Both narrowed by names
     (`facts.figures._kinds`) and none shared ("six Kinzhal" / "nine Kalibr missiles"), or one a
@@ -580,7 +572,7 @@ def other_kind(claim, figure) -> bool:
     missiles"; "674 Shahed-type drones" / "476 out of 539 drones"): not known to differ."""
     a, b = set(claim.kinds), set(figure.kinds)
     if a and b:
-        return not any(_same_name(x, y) for x in a for y in b)
+        return not share_kind(a, b)
     if a or b:
         kind, plain = (claim, figure) if a else (figure, claim)
         # (a kind's own total is the night's, when every one was of that kind: "in total, Russia
@@ -686,11 +678,10 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
         # Kalibr" among the night's missiles / "nine Kalibr"); parts not named so may be any
         # two subsets of one whole ("two of them taken to hospital" / "three of them injured in
         # a high-rise")
-        best = next((s for s in conflict if s.figure.role == claim.role and claim.kinds
-                     and any(_same_name(a, b) for a in claim.kinds for b in s.figure.kinds)), best)
-    if (claim.role in ("part", "whole") and best.figure.role != claim.role
-            and not _plain_counterpart(claim, best, siblings)):
-        return []  # a subset or a total counted apart is not the corpus's plain figure
+        best = next((s for s in conflict if s.figure.role == claim.role and share_kind(claim.kinds, s.figure.kinds)),
+                    best)
+        if best.figure.role != claim.role and not _plain_counterpart(claim, best, siblings):
+            return []  # a subset or a total counted apart is not the corpus's plain figure
     if claim.total and not (best.figure.total or best.figure.role == "whole" or _plainly_all(claim, best)):
         return []  # "a total of 70 over six regions" is not the corpus's 34 over Moscow
     # a bound the conflicting value also fits says nothing against it: "over 40 shot down" (an
