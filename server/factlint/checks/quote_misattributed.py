@@ -113,7 +113,9 @@ def _from_organisation(ctx, q, exact) -> Finding | None:
     if q.speaker_kind != "name" or len(q.tokens) < MIN_UNATTRIBUTED_WORDS:
         return None
     lex = lexicon.load()
-    orgs = [c for c in exact if c.speaker_kind == "description" and c.speaker_words and lex is not None
+    if lex is None:
+        return None
+    orgs = [c for c in exact if c.speaker_kind == "description" and c.speaker_words
             and lex.names_group(c.speaker_words[-1])]
     if not orgs:
         return None

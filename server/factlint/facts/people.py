@@ -19,6 +19,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from .words import HONORIFICS, ROLE_SYNONYMS, TITLE_WORDS_SKIP
 
 
@@ -90,8 +92,6 @@ def same_person(a: str, b: str) -> bool:
 
 
 def _alike(a: str, b: str) -> bool:
-    from rapidfuzz import fuzz
-
     return fuzz.ratio(a, b) >= FIRST_NAME_ALIKE
 
 
