@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from factlint.facts import lexicon
-from factlint.facts.when import Days, day_gap, event_days
+from factlint.facts.when import Days, day_gap, event_days, overlaps
 from tests.conftest import build_archive
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +31,16 @@ def test_an_act_s_own_days_come_before_its_story_s_publication_day():
     assert event_days(None, [], D(2023, 6, 30)) == (D(2023, 6, 30), D(2023, 6, 30))
     assert day_gap((D(2023, 5, 27), D(2023, 5, 28)), (D(2023, 5, 28), D(2023, 5, 28))) == 0
     assert day_gap((D(2023, 5, 28), D(2023, 5, 28)), (D(2023, 9, 10), D(2023, 9, 10))) == 105
+
+
+def test_a_night_s_two_days_hold_its_slack_and_a_day_outside_them_is_another_night():
+    night = Days(D(2023, 5, 17), D(2023, 5, 18))  # "overnight" in a story of the 18th
+    assert not overlaps(night, Days(D(2023, 5, 16), D(2023, 5, 16)))  # "on Tuesday", the 16th
+    assert not overlaps(night, Days(D(2023, 5, 19), D(2023, 5, 19)))
+    assert overlaps(night, Days(D(2023, 5, 17), D(2023, 5, 17)))  # Wednesday night is that night
+    # two single days a day apart may be one night ("on Tuesday" night, "early Wednesday")
+    assert overlaps(Days(D(2023, 5, 16), D(2023, 5, 16)), Days(D(2023, 5, 17), D(2023, 5, 17)))
+    assert not overlaps(Days(D(2023, 5, 15), D(2023, 5, 15)), Days(D(2023, 5, 17), D(2023, 5, 17)))
 
 
 def test_years_and_months_leave_out_the_days_they_do_not_name():
@@ -588,6 +598,37 @@ def test_people_counted_by_another_act_beside_a_harm_are_another_count(tmp_path,
     assert _figures(engine, draft) == []
     (f,) = _figures(engine, draft.replace("hospitalized", "killed"))
     assert f.data["corpus_values"] == [4.0]
+
+
+def test_a_story_does_not_report_a_night_begun_after_it_was_published(tmp_path, make_engine):
+    # the archive's story of the 16th reports no night that began on the 17th, however near the
+    # day gate puts it; a night begun on the 16th (overnight, in a story of the 17th) it may
+    engine = build_archive(make_engine, tmp_path / "archive", {
+        "tuesday.md": NIGHT.format(title="Drones over Kyiv", date="2023-05-16", n=54)})
+    overnight = ("Russia launched 40 drones at Kyiv overnight, the Ukrainian air force said. "
+                 "Most were shot down over the capital.\n")
+    assert _figures(engine, _dated("Night attack", "2023-05-18") + overnight) == []
+    (f,) = _figures(engine, _dated("Night attack", "2023-05-17") + overnight)
+    assert [e.replacement for e in f.suggestions] == ["54"]
+    # a story dated by its publication day only, two days on: within the gate, compared
+    (f,) = _figures(engine, _draft("2023-05-18", 40))
+    assert [e.replacement for e in f.suggestions] == ["54"]
+
+
+def test_a_day_read_from_a_story_s_text_is_no_publication_day_to_rule_a_night_out(tmp_path, make_engine):
+    # with no front matter the story's day is the latest its text names: it went out then or
+    # later, so a night begun after that day may still be its own; a stated date rules it out
+    body = ("Russia launched 54 drones at Kyiv, the Ukrainian air force said. Air defences shot down most "
+            "of them over the capital.\n\nThe previous attack on the city was on May 15, 2023.\n")
+    overnight = _dated("Night attack", "2023-05-17") + (
+        "Russia launched 40 drones at Kyiv overnight, the Ukrainian air force said. "
+        "Most were shot down over the capital.\n")
+    read = build_archive(make_engine, tmp_path / "read", {"kyiv.md": "Drones over Kyiv\n\n" + body})
+    (f,) = _figures(read, overnight)
+    assert [e.replacement for e in f.suggestions] == ["54"]
+    stated = build_archive(make_engine, tmp_path / "stated", {
+        "kyiv.md": _front("Drones over Kyiv", "2023-05-15") + body})
+    assert _figures(stated, overnight) == []
 
 
 @pytest.mark.parametrize("when", ["last month", "a year ago", "two weeks ago", "last year"])

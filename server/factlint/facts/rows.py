@@ -20,11 +20,11 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from . import figures, people, quotes
-from .when import Days, story_date
+from .when import Days, stated_date, story_date
 
 # Bump when what `EXTRACTORS` store changes. (The figure and quote extractors were versioned
 # apart before, as 14 and 2: "figures:14;quotes:2" keeps indexes of those versions valid.)
-VERSION = "figures:60;quotes:11"
+VERSION = "figures:61;quotes:11"
 
 # spaCy components the extraction reads: an index is always built with them, whatever the
 # enabled checks need, so that one index serves every configuration.
@@ -34,7 +34,7 @@ COMPONENTS = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer", "ne
 # num_start, num_end, sent_start, position, when_text, lo/hi, which are columns — are not).
 STORED = ("value", "text", "num_text", "record", "total", "hedge", "style", "thing_text", "sent_terms",
           "local_terms", "places", "when", "actor", "measures", "days", "para_terms", "sentence", "published",
-          "added", "kinds")
+          "added", "kinds", "stated")
 # Fields read back as sets (the matching intersects them).
 _SETS = {"sent_terms", "local_terms", "para_terms", "places"}
 
@@ -91,6 +91,7 @@ class CorpusFigure(Stored):
     num_text: str = ""
     style: str = "digits"
     published: _dt.date | None = None  # the day its article was published, as far as it says
+    stated: bool = False  # ... by its front matter (else the latest day its text names: `Claim.stated`)
     kinds: tuple[str, ...] = ()  # the names that narrow the counted noun (`facts.figures._kinds`)
 
     @classmethod
@@ -105,6 +106,7 @@ class CorpusFigure(Stored):
         kw["published"] = _dt.date.fromisoformat(data["published"]) if data.get("published") else None
         kw["record"], kw["total"], kw["added"] = (bool(data.get("record")), bool(data.get("total")),
                                                   bool(data.get("added")))
+        kw["stated"] = bool(data.get("stated"))
         return cls(id=r["id"], article_id=r["article_id"], path=r["path"], name=r["name"], line=r["line"],
                    start=r["start"], end=r["end"], thing=r["thing"], unit=r["unit"], action=r["action"],
                    role=r["role"], lo=r["value_lo"], hi=math.inf if r["value_hi"] is None else r["value_hi"], **kw)
@@ -113,7 +115,8 @@ class CorpusFigure(Stored):
 def figure_rows(analysed) -> list[dict]:
     """Every figure of an article, the acts' days resolved once against the article's own date."""
     ref = story_date(analysed, analysed.document.date)
-    return [figure_row(c) for c in figures.resolve_days(figures.extract(analysed), ref)]
+    stated = stated_date(analysed.document.date) is not None if analysed.document.date else False
+    return [figure_row(c) for c in figures.resolve_days(figures.extract(analysed), ref, stated=stated)]
 
 
 def quote_rows(analysed) -> dict[str, list[dict]]:

@@ -383,14 +383,24 @@ def _period_start(day: _dt.date, unit: str) -> _dt.date:
 
 
 def overlaps(a: Days | None, b: Days | None, slack: int = SLACK_DAYS) -> bool:
-    """Can two acts so dated be one event? Unknown days always can."""
+    """Can two acts so dated be one event? Unknown days always can. Two single days `slack`
+    apart can ("on Tuesday" night, "early Wednesday"); a span of days already holds its night
+    ("overnight" in a story of the 18th: the 17th and the 18th), and a single day a day outside
+    it is another night ("on Tuesday", the 16th: at latest the night into the 17th)."""
     if a is None or b is None:
         return True
+    if not (_single(a) and _single(b)):
+        slack = 0
     if a.lo and b.lo:
         return a.lo - _dt.timedelta(slack) <= b.hi and b.lo - _dt.timedelta(slack) <= a.hi
     if a.weekdays and b.weekdays:
         return any(min((x - y) % 7, (y - x) % 7) <= slack for x in a.weekdays for y in b.weekdays)
     return True
+
+
+def _single(d: Days) -> bool:
+    """Is the act dated to one day (a calendar day, else one weekday)?"""
+    return d.lo == d.hi if d.lo is not None else len(d.weekdays) == 1
 
 
 def event_days(days: Days | None, when, published_on: _dt.date | None) -> tuple[_dt.date, _dt.date] | None:
@@ -415,6 +425,33 @@ def day_gap(a: tuple[_dt.date, _dt.date] | None, b: tuple[_dt.date, _dt.date] | 
     if a is None or b is None:
         return None
     return max(0, (a[0] - b[1]).days, (b[0] - a[1]).days)
+
+
+def begun_after(days: Days | None, published: _dt.date | None) -> bool:
+    """Did an act its own words date (`days`, read from its clause or context) begin after a
+    story was published? Then that story does not report it: an article tells of nights that
+    had begun when it went out. This holds whatever the day gate: the gate measures how long
+    after an act its stories appear, and none appears before. "Overnight" in a story of the
+    18th is the night of the 17th to the 18th, which a story of the 17th may report (a night
+    begun in its evening) and a story of the 16th may not."""
+    return days is not None and days.lo is not None and published is not None and days.lo > published
+
+
+def unreported(a, b) -> bool:
+    """Two figures (a draft's `figures.Claim`, a stored `rows.CorpusFigure`), one dated by its
+    own words and the other by its story's stated publication day alone: did the dated act
+    begin after the other story was published (`begun_after`)? Then they are not one act. A
+    figure whose clause names a month or year of its own (`when`) is not dated by its
+    publication day; a day read from a story's text (the latest it names) is the earliest it can
+    have been published, which says nothing here."""
+    def own(f):
+        return f.days is not None and f.days.lo is not None
+
+    if own(a) and not own(b) and not b.when and b.stated:
+        return begun_after(a.days, b.published)
+    if own(b) and not own(a) and not a.when and a.stated:
+        return begun_after(b.days, a.published)
+    return False
 
 
 def story_date(analysed, stated: str | None = None):

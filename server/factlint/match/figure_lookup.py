@@ -80,15 +80,19 @@ class FigureLookup:
         missing = [a for a in set(articles) if ("figs", a) not in self.cache]
         found: dict[int, set] = {a: set() for a in missing}
         on: dict[int, str] = {}
+        stated: set[int] = set()
         for r in self.index.figure_values(missing):
             data = json.loads(r["data"])
             found[r["article_id"]].add((data["value"], r["thing"]))
             if data.get("published"):
                 on[r["article_id"]] = data["published"]
+            if data.get("stated"):
+                stated.add(r["article_id"])
         for a, figs in found.items():
             self.cache[("figs", a)] = figs
             # the day the article was published as its figures carry it (`facts.rows`)
             self.cache[("published", a)] = _dt.date.fromisoformat(on[a]) if a in on else None
+            self.cache[("stated", a)] = a in stated
 
     def article_times(self, article_id: int) -> frozenset[str]:
         """Years and month names of the article's DATE entities (facts.when)."""
@@ -122,6 +126,13 @@ class FigureLookup:
         if ("published", article_id) not in self.cache:
             self.load_article_figures([article_id])
         return self.cache[("published", article_id)]
+
+    def article_stated(self, article_id: int) -> bool:
+        """Is `article_published` the article's stated date (front matter), not a day read from
+        its text (the latest it names: the earliest it can have been published)?"""
+        if ("stated", article_id) not in self.cache:
+            self.load_article_figures([article_id])
+        return self.cache[("stated", article_id)]
 
     def df(self, term: str) -> int:
         return self.cache.get("df", {}).get(term, 0)

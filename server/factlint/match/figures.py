@@ -26,8 +26,9 @@ from ..facts.figures import Claim, action_group, share_kind
 from ..facts.numbers import ONE_SIDED
 from ..facts.places import UNNAMED, names_places, place_key, place_name, same_places
 from ..facts.rows import CorpusFigure
-from ..facts.when import (compatible, day_gap, days_of, lede_day, month_day_gap, outside, overlaps, resolve,
-                          story_date)
+from ..facts.when import (begun_after, compatible, day_gap, days_of, lede_day, month_day_gap, outside, overlaps, resolve,
+                          unreported,
+                          stated_date, story_date)
 from ..facts.words import ACTION_GROUPS, DURATIONS, HARM_ACTS
 from ..finding import Finding, excerpt
 from .figure_lookup import ArticleInfo, Events, FigureLookup
@@ -82,7 +83,8 @@ def _draft_claims(ctx):
     is kept only while that stays the same."""
     ref = story_date(ctx.analysed, ctx.document.date)
     lede = lede_day(ctx.analysed) if ref is None else None
-    per_para = [(p, figures.resolve_days(claims, ref, lede))
+    stated = stated_date(ctx.document.date) is not None if ctx.document.date else False
+    per_para = [(p, figures.resolve_days(claims, ref, lede, stated))
                 for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
     return per_para, (ref, lede)
 
@@ -316,6 +318,9 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
              and overlaps(claim.days, c.days)
              # ... and so is a night of another week: the figure's days, else its story's publication day
              and within_days(days, c, max_gap) and _undated_within(claim, days, c, max_gap)
+             # ... and an act begun after the other side's story went out ("overnight" on the 18th
+             # is no night a story of the 16th told)
+             and not unreported(claim, c)
              # ... and an act the other side dates by year or month only, outside these days
              and not outside(c.when, days) and not outside(claim.when, days_of(c))
              # "in Tula region" is about no figure of an article that never names Tula
@@ -329,7 +334,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
     both = {a: v.absolute() for a, v in both.items()}
     # the closest article of the claim's own days (an article of another night that reads alike
     # is not the measure of how close this night's articles are)
-    same_days = {a for a in articles if _article_within_days(days, lookup, a, max_gap)} | {c.article_id for c in cands}
+    same_days = {a for a in articles if _article_within_days(claim, days, lookup, a, max_gap)} | {c.article_id for c in cands}
     best_event = max(event[a] for a in same_days) or 1.0
     best_any = max(event.values()) or 1.0  # (the closest of all: for a figure dated on one side only)
     draft_group = action_group(claim.action)
@@ -526,9 +531,12 @@ def _undated_within(claim, days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) 
     return any(min((x - y) % 7, (y - x) % 7) <= max_gap for x in claim.days.weekdays for y in their)
 
 
-def _article_within_days(days, lookup, article: int, max_gap: float = MAX_DAY_GAP) -> bool:
-    """Can the article, by the day it was published, be of the claim's days?"""
+def _article_within_days(claim, days, lookup, article: int, max_gap: float = MAX_DAY_GAP) -> bool:
+    """Can the article, by the day it was published, be of the claim's days? (Not when the
+    claim's own words date its act after that day: `facts.when.begun_after`.)"""
     published = lookup.article_published(article)
+    if claim.days is not None and lookup.article_stated(article) and begun_after(claim.days, published):
+        return False
     return _within(days, (published, published) if published else None, max_gap)
 
 
