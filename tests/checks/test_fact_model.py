@@ -97,6 +97,11 @@ def test_total_qualifier(nlp):
     assert not claims(nlp, "Russia launched 600 drones.\n")["600"].total
 
 
+def test_most_of_a_count_is_a_share_of_it_not_a_record(nlp):
+    assert not claims(nlp, "Air defences downed most of 40 drones overnight.\n")["40"].record
+    assert claims(nlp, "Russia launched the most ever, 40 drones, overnight.\n")["40"].record
+
+
 def test_the_killed_never_confirm_the_wounded(engine):
     text = ("Friday's record assault on Kyiv, with 539 drones and 11 cruise and ballistic missiles over 13 hours, "
             "claimed at least one life and wounded 31 others.\n")

@@ -358,7 +358,9 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         return None  # a bare year dates some event of the sentence; only ranges ("from 2012 to 2024") are facts here
     if thing in ("other", "life") and action in HARM_ACTS:
         thing = "people"  # "wounding 23 others", "claiming one life": people hurt or killed
-    record = any(t.lower_ in RECORD_WORDS for t in doc[max(sent.start, span.start - 4) : span.start])
+    # ("most of 40 drones" is a share of them, not the most there have been)
+    record = any(t.lower_ in RECORD_WORDS and not (t.lower_ == "most" and t.nbor(1).lower_ == "of")
+                 for t in doc[max(sent.start, span.start - 4) : span.start])
     before = text[max(0, s - 16) : s].lower()
     total = bool(re.search(r"\btotal\s+of\s*$|\boverall\s*$|\baltogether\s*$", before)
                  or re.match(r"\s*(?:\w+\s+){0,2}(?:in\s+total|altogether|overall)\b", text[e : e + 30].lower())
