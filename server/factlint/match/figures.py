@@ -739,10 +739,16 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
         cited = [cited[min(claim.position, len(cited) - 1)]]
     # a later count of the same act the archive also holds is cited too ("64 wounded" on the
     # evening, "73 injured" the next day): the hint lists the values, latest first
+    # ... and so is another outlet's count of the same act the archive dates to the night of the
+    # one cited ("two drones" by the ministry, "one drone" by the emergency services, both of 1
+    # August): the archive's several values of the fact, whichever scored best
     values = {s.figure.value for s in cited}
     for s in conflict:
         if (best.act > 0 and s.act > 0 and s.figure.value not in values and s.figure.published
-                and best.figure.published and s.figure.published > best.figure.published):
+                and best.figure.published and (s.figure.published > best.figure.published
+                                               or (s.figure.article_id != best.figure.article_id
+                                                   and s.figure.role in (claim.role, best.figure.role)
+                                                   and _one_night(days_of(s.figure), days_of(best.figure))))):
             cited.append(s)
             values.add(s.figure.value)
     return cited
