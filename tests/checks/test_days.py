@@ -348,6 +348,42 @@ def test_a_conflict_lists_another_outlet_s_count_of_the_same_night_however_it_sc
     assert [e.replacement for e in f.suggestions] == ["two"]
 
 
+def test_a_draft_count_is_the_sum_of_two_archive_counts_of_one_night_only(tmp_path, make_engine):
+    # "five drones" is the archive's three and two when both count one night's drones; three of
+    # the 30th and two of the 1st (the draft between them, each within the gate) are no parts of one count
+    def told(title, date, n):
+        return _front(title, date) + (
+            f"The defence ministry said {n} drones were shot down over the Moscow region.\n")
+
+    draft = _dated("Moscow", "2023-07-31") + (
+        "The defence ministry said five drones were shot down over the Moscow region.\n")
+    nights = build_archive(make_engine, tmp_path / "nights", {
+        "sunday.md": told("Drones over Moscow", "2023-07-30", "three"),
+        "tuesday.md": told("Drones over Moscow again", "2023-08-01", "two")})
+    (f,) = _figures(nights, draft)
+    assert {e.replacement for e in f.suggestions} <= {"three", "two"} and f.suggestions
+    one_night = build_archive(make_engine, tmp_path / "one", {
+        "sunday.md": told("Drones over Moscow", "2023-07-30", "three"),
+        "sunday2.md": told("Moscow tower hit", "2023-07-30", "two")})
+    assert _figures(one_night, draft) == []
+
+
+def test_an_undated_draft_s_weekday_tells_which_night_it_agrees_with(tmp_path, make_engine):
+    # the draft names Sunday: the archive's Sunday count of the same act agrees, and the closer
+    # worded count of Tuesday, two days off and within the gate, is another night's
+    engine = build_archive(make_engine, tmp_path / "archive", {
+        "sunday.md": _front("Business district hit", "2023-07-30") + (
+            "Three drones attacked Moscow in the early morning of July 30, the defence ministry claimed. "
+            "Air traffic at one airport was briefly halted.\n"),
+        "tuesday.md": _front("Ukrainian drones over Moscow", "2023-08-01") + (
+            "Two Ukrainian drones attacked Moscow, the defence ministry said. Two of them hit office towers.\n")})
+    draft = ("Three Ukrainian drones attacked Moscow early on Sunday, the defence ministry said. "
+             "Two of them hit office towers.\n")
+    assert _figures(engine, draft) == []
+    # named on no weekday, nothing tells the nights apart but the words
+    assert _figures(engine, draft.replace(" early on Sunday", ""))
+
+
 BOUNDS = ("---\ntitle: {title}\ndate: 2023-08-01\noutlet: Wire A\n---\n{title}\n\n"
           "A drone hit the office tower in Moscow overnight. At least {dead} people were killed in the strike, "
           "the mayor said. Glazing was destroyed over {area} square metres, the mayor said.\n")

@@ -515,6 +515,20 @@ def within_days(days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) -> bool:
     return _within(days, days_of(c), max_gap)
 
 
+def _days_off(claim, c: CorpusFigure) -> int | None:
+    """Days between the claim's act and the corpus figure's: by calendar when both are known,
+    else by the weekday the claim's words name; None when nothing tells."""
+    days, theirs = days_of(claim), days_of(c)
+    if theirs is None:
+        return None
+    if days is not None:
+        return day_gap(days, theirs)
+    if claim.days is None or not claim.days.weekdays:
+        return None
+    their = {(theirs[0] + _dt.timedelta(n)).weekday() for n in range(min((theirs[1] - theirs[0]).days, 6) + 1)}
+    return min(min((x - y) % 7, (y - x) % 7) for x in claim.days.weekdays for y in their)
+
+
 def _undated_within(claim, days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) -> bool:
     """A claim of a story with no full date, known by its weekday ("on Saturday") or by the
     month and day of its lede ("on August 18", `Claim.month_day`), against a corpus figure whose
@@ -718,6 +732,13 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
         # early count by another outlet: "71 intercepted" and "74 destroyed" of 25 November), the
         # draft undated or not: the archive disagreeing with itself is not the draft's error
         return []
+    if (best_off := _days_off(claim, best.figure)) is not None and best_off >= 1 and any(
+            s.act > 0 and s.figure.role in (None, best.figure.role) and _days_off(claim, s.figure) == 0
+            and s.raw_event.cosine >= d.min_event_cosine for s in agreeing):
+        # ... and when the draft's own days (its date, or the weekday it names) are those of an
+        # agreeing value of the same act and not those of the one cited (a day or two off, within
+        # the gate): the days say which night the draft tells, and it agrees with that night
+        return []
     # an agreeing figure that matches about as well wins (a different act counts for nothing here)
     # (but the people killed never confirm the people wounded: "one life claimed" says
     # nothing about "32 wounded")
@@ -834,11 +855,16 @@ def _plain_counterpart(claim, best: Scored, siblings=()) -> bool:
 
 
 def _is_sum(claim, cands: list[CorpusFigure]) -> bool:
+    """Is the claim's count the sum of two of the archive's counts of one event (its parts told
+    apart: "a total of 70" / "40 ... and 30 ...")? Two counts of nights the archive dates apart
+    (more than a night and the day after) are no parts of one count."""
     if claim.hedge or claim.unit not in ("count", "money"):
         return False
-    values = sorted({c.value for c in cands})
-    for i, a in enumerate(values):
-        for b in values[i + 1 :]:
-            if abs(a + b - claim.value) < 1e-6:
+    for i, a in enumerate(cands):
+        for b in cands[i + 1 :]:
+            if a.value == b.value or abs(a.value + b.value - claim.value) >= 1e-6:
+                continue
+            gap = day_gap(days_of(a), days_of(b))
+            if gap is None or gap <= 1:
                 return True
     return False
