@@ -102,6 +102,14 @@ def test_most_of_a_count_is_a_share_of_it_not_a_record(nlp):
     assert claims(nlp, "Russia launched the most ever, 40 drones, overnight.\n")["40"].record
 
 
+def test_a_verb_no_list_knows_gives_way_to_the_counted_noun_s_listed_participle(nlp):
+    c = claims(nlp, "Officials said the air defence system stopped all 14 missiles fired at Kyiv.\n")
+    assert c["14"].action == "fire"
+    assert claims(nlp, "Air defences stopped 20 drones over the city.\n")["20"].action == "stop"
+    # a verb the lists know keeps its act: the drones were downed, whoever launched them
+    assert claims(nlp, "Ukraine downed 11 drones launched by Russia.\n")["11"].action == "down"
+
+
 def test_the_killed_never_confirm_the_wounded(engine):
     text = ("Friday's record assault on Kyiv, with 539 drones and 11 cruise and ballistic missiles over 13 hours, "
             "claimed at least one life and wounded 31 others.\n")
