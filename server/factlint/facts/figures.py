@@ -275,12 +275,12 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
     tokens = set(range(span.start, span.end))
     head = _head_noun(span, doc)
     action = _action(span)
-    if head is not None and action is not None and not _listed(action):
+    if head is not None and action is not None and not known_act(action):
         # a verb no list knows ("air defence stopped all 14 missiles fired at Kyiv") says less
         # than the counted noun's own participle that one does: the missiles were fired
         # (the tagger reads some such participles as past tenses: "missiles fired at Kyiv")
         participle = next((c for c in head.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD")
-                           and c.i > head.i and _listed(_act_of(c))), None)
+                           and c.i > head.i and known_act(_act_of(c))), None)
         if participle is not None:
             action = _act_of(participle)
     role = None
@@ -573,9 +573,9 @@ def _own_act(head):
     return _act_of(c)
 
 
-def _listed(act: str) -> bool:
-    """Is the act one of the lists' classes (`words.ACTION_GROUPS`)?"""
-    return any(act in g for g in ACTION_GROUPS)
+def known_act(action: str | None) -> bool:
+    """The act is in a class of `facts.words.ACTION_GROUPS`: another class is another act."""
+    return bool(action) and any(action in g for g in ACTION_GROUPS)
 
 
 def _act_of(verb) -> str:

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from ..analysis import document_terms
 from ..facts import figures, lexicon
-from ..facts.figures import Claim, action_group, share_kind
+from ..facts.figures import Claim, action_group, known_act, share_kind
 from ..facts.numbers import ONE_SIDED
 from ..facts.places import UNNAMED, names_places, place_key, place_name, same_places
 from ..facts.rows import CorpusFigure
@@ -497,11 +497,6 @@ def _close_acts(a: str | None, b: str | None) -> bool:
         return False
     lex = lexicon.load()
     return lex is not None and lex.close_meaning(a, b)
-
-
-def known_act(action: str | None) -> bool:
-    """The act is in a class of `facts.words.ACTION_GROUPS`: another class is another act."""
-    return bool(action) and any(action in g for g in ACTION_GROUPS)
 
 
 def _within(days, other, max_gap: float = MAX_DAY_GAP) -> bool:
