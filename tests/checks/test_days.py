@@ -324,28 +324,23 @@ def test_a_conflict_lists_the_archive_s_values_latest_first_and_is_not_the_archi
 
 
 def test_a_conflict_lists_another_outlet_s_count_of_the_same_night_however_it_scored(tmp_path, make_engine):
-    # two sources' counts of one night, told in sentences unlike each other: the hint gives both
-    engine = build_archive(make_engine, tmp_path / "archive", {
-        "ministry.md": _front("Drones over the Moscow region", "2023-08-01") + (
-            "Air defence systems shot down two drones over the Moscow region, the defence ministry said on "
-            "its Telegram channel early on Tuesday.\n"),
-        "rescuers.md": _front("Moscow tower hit again", "2023-08-01") + (
+    # two sources' counts of one night, told in sentences unlike each other: the hint gives both;
+    # an outlet's count of another night is not one of them
+    ministry = _front("Drones over the Moscow region", "2023-08-01") + (
+        "Air defence systems shot down two drones over the Moscow region, the defence ministry said on "
+        "its Telegram channel early on Tuesday.\n")
+
+    def rescuers(date):
+        return _front("Moscow tower hit", date) + (
             "Rescue services told a news agency that one drone was shot down over the Moscow region, and "
-            "another hit the tower.\n")})
+            "another hit the tower.\n")
+
     draft = _dated("Moscow", "2023-08-01") + (
         "Air defence systems shot down four drones over the Moscow region, the defence ministry said on Tuesday.\n")
-    (f,) = _figures(engine, draft)
-    assert sorted(e.replacement for e in f.suggestions) == ["one", "two"]
-    # an outlet's count of another night is not one of them
-    other = build_archive(make_engine, tmp_path / "other", {
-        "ministry.md": _front("Drones over the Moscow region", "2023-08-01") + (
-            "Air defence systems shot down two drones over the Moscow region, the defence ministry said on "
-            "its Telegram channel early on Tuesday.\n"),
-        "sunday.md": _front("Moscow tower hit", "2023-07-30") + (
-            "Rescue services told a news agency that one drone was shot down over the Moscow region, and "
-            "another hit the tower.\n")})
-    (f,) = _figures(other, draft)
-    assert [e.replacement for e in f.suggestions] == ["two"]
+    for date, cited in (("2023-08-01", ["one", "two"]), ("2023-07-30", ["two"])):
+        engine = build_archive(make_engine, tmp_path / date, {"ministry.md": ministry, "rescuers.md": rescuers(date)})
+        (f,) = _figures(engine, draft)
+        assert sorted(e.replacement for e in f.suggestions) == cited
 
 
 def test_a_draft_count_is_the_sum_of_two_archive_counts_of_one_night_only(tmp_path, make_engine):
