@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from . import figures, people, quotes
-from .when import Days, stated_date, story_date
+from .when import Days, is_stated, story_date
 
 # Bump when what `EXTRACTORS` store changes. (The figure and quote extractors were versioned
 # apart before, as 14 and 2: "figures:14;quotes:2" keeps indexes of those versions valid.)
@@ -115,7 +115,7 @@ class CorpusFigure(Stored):
 def figure_rows(analysed) -> list[dict]:
     """Every figure of an article, the acts' days resolved once against the article's own date."""
     ref = story_date(analysed, analysed.document.date)
-    stated = stated_date(analysed.document.date) is not None if analysed.document.date else False
+    stated = is_stated(analysed.document.date)
     return [figure_row(c) for c in figures.resolve_days(figures.extract(analysed), ref, stated=stated)]
 
 

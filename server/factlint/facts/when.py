@@ -427,6 +427,12 @@ def day_gap(a: tuple[_dt.date, _dt.date] | None, b: tuple[_dt.date, _dt.date] | 
     return max(0, (a[0] - b[1]).days, (b[0] - a[1]).days)
 
 
+def is_stated(stated: str | None) -> bool:
+    """Does a front matter's date give the story's day (`stated_date`)? Else its day is read
+    from its text: the latest it names, the earliest it can have been published."""
+    return bool(stated) and stated_date(stated) is not None
+
+
 def begun_after(days: Days | None, published: _dt.date | None) -> bool:
     """Did an act its own words date (`days`, read from its clause or context) begin after a
     story was published? Then that story does not report it: an article tells of nights that

@@ -26,10 +26,9 @@ from ..facts.figures import Claim, action_group, known_act, share_kind
 from ..facts.numbers import ONE_SIDED
 from ..facts.places import UNNAMED, names_places, place_key, place_name, same_places
 from ..facts.rows import CorpusFigure
-from ..facts.when import (begun_after, compatible, day_gap, days_of, lede_day, month_day_gap, outside, overlaps, resolve,
-                          unreported,
-                          stated_date, story_date)
-from ..facts.words import ACTION_GROUPS, DURATIONS, HARM_ACTS
+from ..facts.when import (begun_after, compatible, day_gap, days_of, is_stated, lede_day, month_day_gap, outside,
+                          overlaps, resolve, story_date, unreported)
+from ..facts.words import DURATIONS, HARM_ACTS
 from ..finding import Finding, excerpt
 from .figure_lookup import ArticleInfo, Events, FigureLookup
 from .params import (DECISION, MAX_DAY_GAP, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE,
@@ -83,8 +82,7 @@ def _draft_claims(ctx):
     is kept only while that stays the same."""
     ref = story_date(ctx.analysed, ctx.document.date)
     lede = lede_day(ctx.analysed) if ref is None else None
-    stated = stated_date(ctx.document.date) is not None if ctx.document.date else False
-    per_para = [(p, figures.resolve_days(claims, ref, lede, stated))
+    per_para = [(p, figures.resolve_days(claims, ref, lede, is_stated(ctx.document.date)))
                 for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
     return per_para, (ref, lede)
 
