@@ -110,6 +110,12 @@ def test_a_verb_no_list_knows_gives_way_to_the_counted_noun_s_listed_participle(
     assert claims(nlp, "Ukraine downed 11 drones launched by Russia.\n")["11"].action == "down"
 
 
+def test_of_them_finds_a_count_whose_number_the_parser_hangs_on_a_name(nlp):
+    # "10 Kalibr cruise missiles": the parser makes the number the name's, not the missiles'
+    c = claims(nlp, "Russia fired 10 Kalibr cruise missiles, and air defences shot down eight of them.\n")
+    assert (c["eight"].thing, c["eight"].role) == ("missile", "part")
+
+
 def test_the_killed_never_confirm_the_wounded(engine):
     text = ("Friday's record assault on Kyiv, with 539 drones and 11 cruise and ballistic missiles over 13 hours, "
             "claimed at least one life and wounded 31 others.\n")

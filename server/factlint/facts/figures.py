@@ -755,8 +755,13 @@ def _counted_before(span, doc):
     sent = span.sent
     lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     for t in reversed(doc[lo : span.start]):
-        if t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN" and t.head.i > t.i and _argument(t.head):
-            yield t, t.head
+        if not (t.like_num and t.dep_ == "nummod"):
+            continue
+        noun = t.head
+        while noun.dep_ == "compound" and noun.head.i > noun.i:
+            noun = noun.head  # "10 Kalibr cruise missiles": the parser hangs the number on the name
+        if noun.pos_ == "NOUN" and noun.i > t.i and _argument(noun):
+            yield t, noun
 
 
 def _argument(noun) -> bool:
