@@ -116,6 +116,14 @@ def test_of_them_finds_a_count_whose_number_the_parser_hangs_on_a_name(nlp):
     assert (c["eight"].thing, c["eight"].role) == ("missile", "part")
 
 
+def test_a_place_the_recogniser_reads_into_a_number_is_still_the_clause_s_place(nlp):
+    # the recogniser reads "Zaporizhzhia eight" as one date; the name is still where they were hurt
+    c = claims(nlp, "In Lviv, two people were killed, and in Zaporizhzhia eight people were injured, "
+                    "regional officials said.\n")
+    assert c["eight"].places == ["zaporizhzhia"] and c["two"].places == ["lviv"]
+    assert claims(nlp, "In March 2023 eight people were injured.\n")["eight"].places == []
+
+
 def test_the_killed_never_confirm_the_wounded(engine):
     text = ("Friday's record assault on Kyiv, with 539 drones and 11 cruise and ballistic missiles over 13 hours, "
             "claimed at least one life and wounded 31 others.\n")

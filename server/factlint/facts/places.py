@@ -62,12 +62,24 @@ def _place_noun(t) -> bool:
     return t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_WORDS | UNNAMED_PLACES
 
 
+# Names the entity recogniser reads into a date or a number ("in Zaporizhzhia eight people were
+# injured": "Zaporizhzhia eight" a DATE), and the calendar words such an entity may rightly hold
+_NUMERIC_ENTITIES = ("DATE", "TIME", "CARDINAL", "QUANTITY")
+_CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                       "saturday", "sunday", "christmas", "easter"})
+
+
 def _named_as_place(t) -> bool:
     """Is the name what a place noun's "of" phrase gives ("the city of Sumy", "the region of
-    Kharkiv") or the name before a place noun ("in Tula region"), whatever the tagger took it
-    for (it read "Sumy" and "Tula" as persons)?"""
+    Kharkiv"), the name before a place noun ("in Tula region"), or a name after "in" that the
+    recogniser read into a date or a number ("in Zaporizhzhia eight people"), whatever the
+    tagger took it for (it read "Sumy" and "Tula" as persons)?"""
     if t.pos_ != "PROPN":
         return False
+    if (t.ent_type_ in _NUMERIC_ENTITIES and t.lower_ not in _CALENDAR and t.dep_ == "pobj"
+            and t.head.lower_ == "in" and t.is_title):
+        return True
     if t.dep_ == "compound" and t.head.i != t.i and t.head.lemma_.lower() in (PLACE_WORDS | UNNAMED_PLACES) - {
             "capital", "state"}:
         return True
@@ -134,7 +146,10 @@ def clause_places(span, sent, verb, included: bool) -> list[str]:
         if _source(e.root):
             continue  # "according to Popko" (a name the tagger took for a place): who says, not where
         if (e.label_ in ("GPE", "LOC", "FAC") or _named_as_place(e.root)) and e.root.i in inside:
-            words.update(w for w in place_key(e.text).split() if w not in PLACE_WORDS)
+            # (of a name read into a date or a number, the name alone)
+            text = e.text if e.label_ not in _NUMERIC_ENTITIES else " ".join(
+                t.text for t in e if t.pos_ == "PROPN" and not t.like_num and t.lower_ not in _CALENDAR)
+            words.update(w for w in place_key(text).split() if w not in PLACE_WORDS)
     if not words:
         # "shot down 10 drones over his region": a place the clause gives without naming it
         # (a possessive or a demonstrative, never "the capital") is some place, not any place
