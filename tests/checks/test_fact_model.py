@@ -124,6 +124,11 @@ def test_a_place_the_recogniser_reads_into_a_number_is_still_the_clause_s_place(
     assert claims(nlp, "In March 2023 eight people were injured.\n")["eight"].places == []
 
 
+def test_a_count_after_a_name_that_modifies_no_noun_is_a_count_not_a_model(nlp):
+    assert claims(nlp, "In Kyiv 12 people were killed.\n")["12"].thing == "people"
+    assert "136" not in claims(nlp, "Russia launched Shahed 136 drones at Kyiv.\n")  # a model's name
+
+
 def test_the_killed_never_confirm_the_wounded(engine):
     text = ("Friday's record assault on Kyiv, with 539 drones and 11 cruise and ballistic missiles over 13 hours, "
             "claimed at least one life and wounded 31 others.\n")

@@ -655,7 +655,10 @@ def _designator(span, text: str, s: int, e: int, cur) -> bool:
     before = span.doc[span.start - 1] if span.start > 0 else None
     return (before is not None and before.pos_ == "PROPN" and not before.whitespace_ == ""
             and before.ent_type_ not in ("DATE", "GPE", "LOC", "NORP", "PERSON") and before.text[:1].isupper()
-            and before.lower_ not in MONTH_WORDS and span[-1].head.i > span[-1].i and span[-1].head.pos_ == "NOUN")
+            and before.lower_ not in MONTH_WORDS and span[-1].head.i > span[-1].i and span[-1].head.pos_ == "NOUN"
+            # the name modifies the counted noun or its number ("Shahed 136 drones"), not the clause
+            # ("In Kyiv 12 people were killed", the place unrecognised)
+            and (before.dep_ in ("compound", "nmod") or before.head.i in (span[-1].i, span[-1].head.i)))
 
 
 def _subject(verb):
