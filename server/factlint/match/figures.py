@@ -518,8 +518,7 @@ def _days_off(claim, c: CorpusFigure) -> int | None:
         return day_gap(days, theirs)
     if claim.days is None or not claim.days.weekdays:
         return None
-    their = {(theirs[0] + _dt.timedelta(n)).weekday() for n in range(min((theirs[1] - theirs[0]).days, 6) + 1)}
-    return min(min((x - y) % 7, (y - x) % 7) for x in claim.days.weekdays for y in their)
+    return _weekday_gap(claim.days.weekdays, theirs)
 
 
 def _undated_within(claim, days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) -> bool:
@@ -534,8 +533,13 @@ def _undated_within(claim, days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) 
         return False
     if claim.days is None or not claim.days.weekdays:
         return True
+    return _weekday_gap(claim.days.weekdays, theirs) <= max_gap
+
+
+def _weekday_gap(weekdays, theirs: tuple[_dt.date, _dt.date]) -> int:
+    """Days between the nearest of these weekdays and the weekdays of known days (a week round)."""
     their = {(theirs[0] + _dt.timedelta(n)).weekday() for n in range(min((theirs[1] - theirs[0]).days, 6) + 1)}
-    return any(min((x - y) % 7, (y - x) % 7) <= max_gap for x in claim.days.weekdays for y in their)
+    return min(min((x - y) % 7, (y - x) % 7) for x in weekdays for y in their)
 
 
 def _article_within_days(claim, days, lookup, article: int, max_gap: float = MAX_DAY_GAP) -> bool:
