@@ -91,6 +91,17 @@ def engine_failures(request, monkeypatch):
                     pytrace=False)
 
 
+@pytest.fixture
+def wordnet():
+    """WordNet's lexicon (`facts.lexicon`); the test is skipped where its files are not installed."""
+    from factlint.facts import lexicon
+
+    lex = lexicon.load()
+    if lex is None:
+        pytest.skip(lexicon.INSTALL_HINT)
+    return lex
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from factlint import nlp as nlp_module

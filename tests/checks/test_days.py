@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from factlint.facts import lexicon
 from factlint.facts.when import Days, day_gap, event_days, overlaps
 from tests.conftest import build_archive
 
@@ -384,12 +383,11 @@ BOUNDS = ("---\ntitle: {title}\ndate: 2023-08-01\noutlet: Wire A\n---\n{title}\n
           "the mayor said. Glazing was destroyed over {area} square metres, the mayor said.\n")
 
 
-@pytest.mark.skipif(lexicon.load() is None, reason=lexicon.INSTALL_HINT)
-def test_a_bound_rises_within_a_day_only_when_it_counts_people(tmp_path, make_engine):
+def test_a_bound_rises_within_a_day_only_when_it_counts_people(tmp_path, make_engine, wordnet):
     """Two lower bounds of one fact are one bound, unless the draft's is a later count: a toll
     rises within a day as the dead are found; an area told once does not; a draft with no date
     may be the later report of a toll."""
-    lex = lexicon.load()
+    lex = wordnet
     assert lex.names_people("civilians") and lex.names_people("people") and lex.names_people("residents")
     assert not lex.names_people("drones") and not lex.names_people("metres")  # a drone's first sense is no person
     engine = build_archive(make_engine, tmp_path / "archive", {"morning.md": BOUNDS.format(title="Tower hit", dead=20, area=150)})

@@ -312,12 +312,8 @@ def test_a_noun_exchanged_alone_for_one_of_close_meaning_keeps_the_remark():
     assert meaning_change(draft("support"), corpus, set(corpus), lexicon=lex) == "noun 'support'"
 
 
-def test_wordnet_tells_synonyms_from_other_words_and_opposites():
-    from factlint.facts import lexicon
-
-    lex = lexicon.load()
-    if lex is None:
-        pytest.skip("WordNet's files are not installed (Debian: wordnet-base)")
+def test_wordnet_tells_synonyms_from_other_words_and_opposites(wordnet):
+    lex = wordnet
     for a, b in [("steadfast", "unwavering"), ("vital", "essential"), ("sees", "perceives"), ("develop", "deepen")]:
         assert lex.same_meaning(a, b), (a, b)
     for a, b in [("launched", "inflicted"), ("happen", "confrontation"), ("cooperation", "positive"),
@@ -467,11 +463,7 @@ def test_renderings_of_a_long_remark_in_other_words_are_not_alterations(archive_
     assert code == "quote/altered"
 
 
-def test_an_organisation_s_words_given_to_a_person_are_misattributed(archive_engine):
-    from factlint.facts import lexicon
-
-    if lexicon.load() is None:
-        pytest.skip(lexicon.INSTALL_HINT)
+def test_an_organisation_s_words_given_to_a_person_are_misattributed(archive_engine, wordnet):
     engine = archive_engine({"kramatorsk.md": (
         "Missile hits pizzeria in Kramatorsk\n\nPresident Volodymyr Zelensky condemned the strike. \"Russian missiles "
         "stopped the beating of the hearts of two angels,\" the Kramatorsk city council said in a Telegram post.\n")})
@@ -510,11 +502,7 @@ def test_a_name_the_remark_has_is_no_changed_name_however_much_around_it_is_left
     assert code == "quote/altered"
 
 
-def test_words_ending_alike_are_opposites_when_their_stems_are(archive_engine):
-    from factlint.facts import lexicon
-
-    if lexicon.load() is None:
-        pytest.skip(lexicon.INSTALL_HINT)
+def test_words_ending_alike_are_opposites_when_their_stems_are(archive_engine, wordnet):
     engine = archive_engine({"kyiv.md": (
         "Daytime attack on Kyiv\n\n\"A total of 11 missiles were fired from a northerly direction,\" armed forces "
         "chief Valery Zaluzhny said.\n")})
