@@ -760,10 +760,10 @@ def _counted_before(span, doc):
     for t in reversed(doc[lo : span.start]):
         if not (t.like_num and t.dep_ == "nummod"):
             continue
-        noun = t.head
-        while noun.dep_ == "compound" and noun.head.i > noun.i:
-            noun = noun.head  # "10 Kalibr cruise missiles": the parser hangs the number on the name
-        if noun.pos_ == "NOUN" and noun.i > t.i and _argument(noun):
+        # (the noun the number counts, through compounds: "10 Kalibr cruise missiles", whose number
+        # the parser hangs on the name)
+        noun = _head_noun(doc[t.i : t.i + 1], doc)
+        if noun is not None and noun.pos_ == "NOUN" and _argument(noun):
             yield t, noun
 
 

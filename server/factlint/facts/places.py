@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .when import MONTHS, WEEKDAYS
 from .words import INCLUDING, PLACE_WORDS, UNNAMED_PLACES
 
 # A place the clause gives without naming it ("over his region"): some place, not any place.
@@ -65,9 +66,7 @@ def _place_noun(t) -> bool:
 # Names the entity recogniser reads into a date or a number ("in Zaporizhzhia eight people were
 # injured": "Zaporizhzhia eight" a DATE), and the calendar words such an entity may rightly hold
 _NUMERIC_ENTITIES = ("DATE", "TIME", "CARDINAL", "QUANTITY")
-_CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-                       "saturday", "sunday", "christmas", "easter"})
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"christmas", "easter"}
 
 
 def _named_as_place(t) -> bool:
