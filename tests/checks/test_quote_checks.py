@@ -510,3 +510,49 @@ def test_words_ending_alike_are_opposites_when_their_stems_are(archive_engine, w
     assert found(engine, text.format(d="northerly")) == []
     ((code, _, f),) = found(engine, text.format(d="southerly"))  # WordNet: north / south are opposites
     assert code == "quote/altered"
+
+
+@pytest.mark.parametrize("draft, title, kept", [
+    # a rendering in other words ("perceives everything through deals") with a negation added:
+    # the first fix removes the negation and keeps the reporter's words
+    ('"Trump during his campaign talked about how he perceives everything through deals, that he can not make '
+     'a deal that can lead to peace," Dmitry Peskov said.', "Remove 'not'",
+     "Trump during his campaign talked about how he perceives everything through deals, that he can make a deal "
+     "that can lead to peace,"),
+    # a negation written into its verb
+    ('"What won\'t happen next, it\'s hard to say," Dmitry Peskov said.', "Remove 'not'",
+     "What will happen next, it's hard to say,"),
+    # a number in another outlet's spelling of the drones ("Shaheds" for "martyr")
+    ('"Last night, Russia launched a record 181 Shaheds and other strike drones against Ukraine," Zelensky said.',
+     "Put back '145' for '181'", "Last night, Russia launched a record 145 Shaheds and other strike drones against Ukraine,"),
+    # a name, the one word of meaning exchanged
+    ('"Trump during his campaign talked about how he perceives everything through deals, that he can make a deal '
+     'that can lead to Kyiv," Dmitry Peskov said.', "Put back 'peace' for 'kyiv'",
+     "Trump during his campaign talked about how he perceives everything through deals, that he can make a deal "
+     "that can lead to peace,"),
+])
+def test_the_first_fix_undoes_the_one_change_and_keeps_the_reporter_s_words(engine, draft, title, kept):
+    ((code, span, f),) = found(engine, draft + "\n")
+    assert code == "quote/altered"
+    undo, corpus = f.suggestions
+    assert (undo.title, undo.replacement) == (title, kept)
+    assert corpus.title == "Use the corpus wording" and undo.span == corpus.span
+
+
+def test_no_undo_is_offered_when_more_than_a_word_of_meaning_changed(engine):
+    # "discuss a ceasefire" for "develop our cooperation": which word stands for which is a guess
+    text = '"We agreed to maintain a close dialogue and discuss a ceasefire," Zelensky said.\n'
+    ((code, span, f),) = found(engine, text)
+    assert code == "quote/altered" and [e.title for e in f.suggestions] == ["Use the corpus wording"]
+
+
+def test_undone_places_the_words_in_the_written_quotation():
+    from factlint.facts.quote_change import Undo, undone, written_forms
+
+    assert undone("He isn't coming, not now.", Undo(2, 3, ())) == "He is coming, not now."
+    assert undone("peace, not confrontation.", Undo(1, 2, ())) == "peace, confrontation."
+    assert undone("we can make peace", Undo(2, 2, ("not",))) == "we can not make peace"
+    assert undone("Talked of peace. Kyiv said", Undo(3, 4, ("moscow",)), written_forms("in Moscow")) \
+        == "Talked of peace. Moscow said"
+    assert undone("peace,and war", Undo(1, 2, ("or",))) is None  # two words written as one
+    assert undone("Not now", Undo(0, 1, ())) is None  # the first word: its capital is the next's

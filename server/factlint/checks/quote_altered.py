@@ -31,9 +31,17 @@ opposite (listed pairs, their derived forms and compounds: "decreasingly" for
 WordNet's antonyms when installed), a name (a country for its adjective, "Russia's"
 for "Russian", is the same name) or a noun no rendering uses (facts/quote_change.py).
 
+## Fixes
+The first fix undoes the one change and keeps the reporter's other words, when
+the change is one word of meaning (or a negation) exchanged, added or left out in
+place and undoing it leaves a faithful rendering ("perceives everything through
+deals, that he can not make a deal" -> "... that he can make a deal": another
+translation of the remark, with its negation removed). The other replaces the
+quoted words with the corpus wording.
+
 ## When the fix is unsafe
-The fix replaces the quoted words with the corpus wording; if the draft quotes
-a different remark that happens to be worded alike, ignore it.
+If the draft quotes a different remark that happens to be worded alike, ignore
+both.
 
 ## Options
 None yet.
@@ -54,7 +62,7 @@ _TRAIL = ".,;:!?…"
 
 @register("quote/altered", category="quote", severity=Severity.WARNING, needs=NEEDS)
 def check(ctx) -> list[Finding]:
-    return [_finding(ctx, a.quote, a.corpus, a.start, a.end, a.why) for a in altered(ctx)]
+    return [_finding(ctx, a.quote, a.corpus, a.start, a.end, a.why, a.undone) for a in altered(ctx)]
 
 
 def _corpus_wording(c, ws: int, we: int) -> str:
@@ -76,7 +84,7 @@ def _corpus_wording(c, ws: int, we: int) -> str:
     return text[chosen[0][0] : chosen[-1][1]].strip().rstrip(_TRAIL + "”’\"'").strip()
 
 
-def _finding(ctx, q, c, ws, we, why: str) -> Finding:
+def _finding(ctx, q, c, ws, we, why: str, undone: tuple[str, str] | None = None) -> Finding:
     wording = _corpus_wording(c, ws, we)
     who = c.person_name or q.person_name
     said = f"{who}'s words in the corpus" if who else "The corpus quotes"
@@ -84,6 +92,9 @@ def _finding(ctx, q, c, ws, we, why: str) -> Finding:
     draft = ctx.document.text[q.start:q.end]
     trail = draft[len(draft.rstrip(_TRAIL)):]
     edits = (Edit(Span(q.start, q.end), wording + trail, "Use the corpus wording"),)
+    if undone is not None and undone[0] != wording + trail:
+        # the reporter's rendering with the one change undone comes first: it keeps their words
+        edits = (Edit(Span(q.start, q.end), *undone),) + edits
     sources = (Source(c.path, c.line, excerpt(c.text), c.start, c.end),)
     return Finding("quote/altered", "quote", Severity.WARNING, message, Span(q.start, q.end), edits, sources,
                    data={"corpus_wording": wording, "changed": why})

@@ -342,3 +342,152 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                 continue  # another spelling of a transliterated term
             return f"noun '{w.norm}'"
     return None
+
+
+# ---------------------------------------------------------------- undoing a change
+#
+# A reporter's rendering of a remark may be another translation of it ("proper process" for
+# "absolutely fair process") with one change of meaning in it ("War is not gradually
+# returning"). The fix that keeps the reporter's wording undoes that one change; the corpus's
+# wording is the other fix offered.
+
+_WORD_CHANGE = re.compile(r"^(?:word|opposite|time) '(.+)' for '(.+)'$")
+_DRAFT_WORD = re.compile(r"^(?:noun|name) '(.+)'$")
+_NEGATORS = ("not", "never")  # the negations a fix adds or removes alone ("no" takes a noun with it)
+
+
+@dataclass(frozen=True)
+class Undo:
+    """The draft's words [start, end) become `words` (the corpus's): one change undone."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+
+    def applied(self, tokens: list) -> list:
+        return list(tokens[: self.start]) + list(self.words) + list(tokens[self.end :])
+
+    def title(self, tokens: list[str]) -> str:
+        """What the fix does, in words ("Remove 'not'", "Put back 'launched' for 'talked'")."""
+        gone, put = " ".join(tokens[self.start:self.end]), " ".join(self.words)
+        return f"Remove '{gone}'" if not put else f"Put back '{put}'" + (f" for '{gone}'" if gone else "")
+
+
+def undo_change(dtoks: list[str], window: list[str], why: str) -> Undo | None:
+    """The one difference between the draft's words and the corpus stretch `window` that
+    `meaning_change` named (`why`), as an edit of the draft's words; None when it is not one
+    word (or a few) exchanged, added or left out in place."""
+    every = list(Levenshtein.opcodes(dtoks, window))
+    # only a difference with the words around it kept on both sides is undone in place (beside
+    # words added or left out, which words it stands for is a guess: "no interest in peace
+    # talks" for "no intention of ending the war and terror")
+    ops = [op for k, op in enumerate(every) if op.tag != "equal"
+           and (k == 0 or every[k - 1].tag == "equal") and (k == len(every) - 1 or every[k + 1].tag == "equal")]
+    if why == "negation":
+        if _negative(dtoks):
+            # a negation the corpus stretch has not, wherever: the one whose removal makes the two agree
+            found = [Undo(i, i + 1, ()) for op in every if op.tag in ("delete", "replace")
+                     for i in range(op.src_start, op.src_end) if dtoks[i] in _NEGATORS]
+            found = [u for u in found if _negative(u.applied(dtoks)) == _negative(window)]
+        else:
+            found = [Undo(op.src_start, op.src_start, tuple(window[op.dest_start:op.dest_end])) for op in ops
+                     if op.tag == "insert" and op.dest_end - op.dest_start == 1 and window[op.dest_start] in _NEGATORS]
+        return found[0] if len(found) == 1 else None
+    if why == "number":
+        # a number exchanged for another: in the same place of the exchanged words, or the one
+        # number of each side of them ("181 Shaheds" for "145 martyr")
+        found = []
+        for op in (op for op in ops if op.tag == "replace"):
+            src, dest = range(op.src_start, op.src_end), range(op.dest_start, op.dest_end)
+            pairs = zip(src, dest) if len(src) == len(dest) else [
+                (i, j) for i in src for j in dest if sum(map(_is_number, (dtoks[k] for k in src))) == 1
+                and sum(map(_is_number, (window[k] for k in dest))) == 1]
+            found += [Undo(i, i + 1, (window[j],)) for i, j in pairs
+                      if _is_number(dtoks[i]) and _is_number(window[j]) and dtoks[i] != window[j]]
+        return found[0] if len(found) == 1 else None
+    if m := _WORD_CHANGE.match(why):
+        dw, cw = m.groups()
+        for op in ops:
+            if op.tag != "replace":
+                continue
+            if op.src_end - op.src_start == op.dest_end - op.dest_start:
+                for i, j in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end)):
+                    if dtoks[i] == dw and window[j] == cw:
+                        return Undo(i, i + 1, (cw,))
+            elif dw in dtoks[op.src_start:op.src_end] and cw in window[op.dest_start:op.dest_end]:
+                return Undo(op.src_start, op.src_end, tuple(window[op.dest_start:op.dest_end]))  # "out of reach"
+        # (a word found between the same two words of a rendering whose clauses come in
+        # another order: the draft's one such word takes the corpus's)
+        return Undo(dtoks.index(dw), dtoks.index(dw) + 1, (cw,)) if dtoks.count(dw) == 1 else None
+    if m := _DRAFT_WORD.match(why):
+        # the noun or name takes the corpus's word in its place, when it is the one word of
+        # meaning exchanged ("the leadership of" for "early resolution of": "the resolution
+        # of"; "discuss a ceasefire" for "develop our cooperation" is more than a word)
+        for op in ops:
+            block = dtoks[op.src_start:op.src_end]
+            if (op.tag == "replace" and len(block) == op.dest_end - op.dest_start and m.group(1) in block
+                    and sum(w not in STOPWORDS for w in block) == 1):
+                i = op.src_start + block.index(m.group(1))
+                return Undo(i, i + 1, (window[op.dest_start + i - op.src_start],))
+    return None
+
+
+def written_forms(text: str) -> dict[str, str]:
+    """How a text writes each of its words ("kyiv" -> "Kyiv"), for words written alone."""
+    from .quotes import normalise
+
+    out: dict[str, str] = {}
+    for m in re.finditer(r"\S+", text):
+        core = m.group().strip(_EDGE)
+        if len(words := normalise(core)) == 1 and core.lower() == words[0]:
+            first = not text[:m.start()].strip() or text[:m.start()].rstrip().endswith((".", "!", "?"))
+            out.setdefault(words[0], core.lower() if first else core)  # (a sentence's capital is no name's)
+    return out
+
+
+def undone(text: str, undo: Undo, forms: dict[str, str] | None = None) -> str | None:
+    """The quotation `text` with `undo` applied to its written words, keeping everything else
+    as the reporter wrote it ("War is not gradually returning" -> "War is gradually
+    returning", "isn't" -> "is"); `forms`: how the corpus writes the words put in
+    (`written_forms`). None when the words cannot be placed in the text."""
+    from .quotes import normalise, token_chunks
+
+    chunks = token_chunks(text)
+    tokens = normalise(text)
+    if chunks is None or not 0 < undo.end <= len(tokens):
+        return None
+    if undo.start == undo.end:
+        # a word put back before the draft's word `start` (not at the quotation's ends: its
+        # case and punctuation there are the reporter's)
+        if undo.start >= len(tokens) or chunks[undo.start - 1] == chunks[undo.start]:
+            return None
+        a = chunks[undo.start][0]
+        return text[:a] + " ".join(undo.words) + " " + text[a:]
+    a, b = chunks[undo.start][0], chunks[undo.end - 1][1]
+    written = [t for t, c in zip(tokens, chunks) if a <= c[0] < b]
+    if written == tokens[undo.start:undo.end]:
+        # whole written words: their letters replaced, their punctuation kept
+        core_a = a + len(text[a:b]) - len(text[a:b].lstrip(_EDGE))
+        core_b = b - len(_trailing(text[a:b]))
+        if undo.words:
+            put = " ".join((forms or {}).get(w, w) for w in undo.words)
+            if core_a == 0 or text[:core_a].rstrip().endswith((".", "!", "?")):
+                put = put[:1].upper() + put[1:]  # a sentence's first word
+            return text[:core_a] + put + text[core_b:]
+        if a:  # left out with the space before them
+            return text[:len(text[:a].rstrip())] + text[a:core_a] + text[core_b:]
+        return None  # the first word: its capital belongs to the next
+    if not undo.words and undo.end == undo.start + 1 and written == [tokens[undo.start - 1], "not"]:
+        # a negation written into its verb: "isn't" -> "is", "won't" -> "will", "cannot" -> "can"
+        core_b = b - len(_trailing(text[a:b]))
+        stem = tokens[undo.start - 1]
+        return text[:a] + (stem[:1].upper() + stem[1:] if text[a:a + 1].isupper() else stem) + text[core_b:]
+    return None  # a word written together with another ("peace,and")
+
+
+_EDGE = "\"'“”‘’«»()[]{}.,;:!?…—–-"
+
+
+def _trailing(run: str) -> str:
+    """The punctuation a written run ends with ("isn't," -> ",")."""
+    return run[len(run.rstrip(_EDGE)):]

@@ -81,6 +81,19 @@ def _expanded(token: str) -> list[str]:
     return [token]
 
 
+def token_chunks(text: str) -> list[tuple[int, int]] | None:
+    """Where each of `normalise(text)`'s words is written: the (start, end) of the run of
+    non-space characters it comes from ("isn't" gives "is" and "not" one run), or None when
+    the runs read one by one do not give the same words (then no word can be placed)."""
+    out: list[tuple[int, int]] = []
+    words: list[str] = []
+    for m in re.finditer(r"\S+", text):
+        run = normalise(m.group())
+        words += run
+        out += [(m.start(), m.end())] * len(run)
+    return out if words == normalise(text) else None
+
+
 def content(tokens: list[str]) -> set[str]:
     """Words that carry meaning: not spaCy's English stop words ("no", "more", "the")."""
     from spacy.lang.en.stop_words import STOP_WORDS

@@ -20,7 +20,7 @@ from ..facts import quotes as quotes_mod
 from ..facts.people import People, same_person
 
 from ..facts import lexicon
-from ..facts.quote_change import contexts_of, fold, gaps_of, meaning_change, words_of
+from ..facts.quote_change import Word, contexts_of, fold, gaps_of, meaning_change, undo_change, undone, words_of, written_forms
 from ..facts.rows import Stored
 from ..facts.words import STOPWORDS
 from .params import (COMPARED_ENTRIES, MIN_ADDED_TO, MIN_EXACT_WORDS, MIN_SHARED, MIN_SIMILARITY,
@@ -66,6 +66,7 @@ class Altered:
     start: int  # the corpus stretch, in its words
     end: int
     why: str  # what changed (meaning_change's answer)
+    undone: tuple[str, str] | None = None  # (the quotation with that one change undone, what that does)
 
 
 def corpus_people(index) -> People:
@@ -331,10 +332,11 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
             continue
         if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
             continue
-        def change(a: int, b: int) -> str | None:
-            return (meaning_change(draft.words, c.tokens[a:b], renderings, draft.covered,
+        def change(a: int, b: int, words=None, covered=None) -> str | None:
+            words = draft.words if words is None else words
+            return (meaning_change(words, c.tokens[a:b], renderings, draft.covered if covered is None else covered,
                                    _parts_of_speech(ctx, c)[a:b], lexicon.load(), contexts, gaps, remark_words)
-                    if draft.words else "wording")
+                    if words else "wording")
 
         why = change(ws, we)
         if (why is not None and len(q.tokens) < MIN_UNATTRIBUTED_WORDS
@@ -344,8 +346,27 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
             why = None
         if why is None:
             return _SAME  # the same remark in other words: synonyms, word order, another translation
-        return Altered(q, c, ws, we, why)
+        return Altered(q, c, ws, we, why, _undone(ctx, q, draft, c.text, window, why, lambda w, cov: change(ws, we, w, cov)))
     return None
+
+
+def _undone(ctx, q, draft: "_DraftQuote", c_text: str, window: list[str], why: str, change) -> tuple[str, str] | None:
+    """The draft quotation with the change `why` undone and the rest of its words kept, when
+    that alone renders the remark faithfully (`change(words, covered)` finds nothing more), and
+    what the fix does in words."""
+    undo = undo_change(q.tokens, window, why) if draft.words else None
+    if undo is None:
+        return None
+    put = [draft.words[undo.start] if undo.start < undo.end else None] * len(undo.words)
+    words = undo.applied(draft.words)
+    words[undo.start:undo.start + len(undo.words)] = [
+        Word(w, p.pos if p else "PART", False, False, None, w) for w, p in zip(undo.words, put)]
+    shift = len(undo.words) - (undo.end - undo.start)
+    covered = {i if i < undo.start else i + shift for i in draft.covered if not undo.start <= i < undo.end}
+    if change(words, covered) is not None:
+        return None  # another change is left: undoing this one alone would not mend the quotation
+    text = undone(ctx.document.text[q.start:q.end], undo, written_forms(c_text))
+    return (text, undo.title(q.tokens)) if text is not None else None
 
 
 def _as_close(q: list[str], c: list[str], ws: int, we: int) -> list[int]:
