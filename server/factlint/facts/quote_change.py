@@ -399,10 +399,11 @@ def undo_change(dtoks: list[str], window: list[str], why: str) -> Undo | None:
         found = []
         for op in (op for op in ops if op.tag == "replace"):
             src, dest = range(op.src_start, op.src_end), range(op.dest_start, op.dest_end)
-            pairs = zip(src, dest) if len(src) == len(dest) else [
-                (i, j) for i in src for j in dest if sum(map(_is_number, (dtoks[k] for k in src))) == 1
-                and sum(map(_is_number, (window[k] for k in dest))) == 1]
-            found += [Undo(i, i + 1, (window[j],)) for i, j in pairs
+            if len(src) != len(dest):
+                src, dest = [i for i in src if _is_number(dtoks[i])], [j for j in dest if _is_number(window[j])]
+                if len(src) != 1 or len(dest) != 1:
+                    continue
+            found += [Undo(i, i + 1, (window[j],)) for i, j in zip(src, dest)
                       if _is_number(dtoks[i]) and _is_number(window[j]) and dtoks[i] != window[j]]
         return found[0] if len(found) == 1 else None
     if m := _WORD_CHANGE.match(why):
@@ -440,8 +441,8 @@ def written_forms(text: str) -> dict[str, str]:
     for m in re.finditer(r"\S+", text):
         core = m.group().strip(_EDGE)
         if len(words := normalise(core)) == 1 and core.lower() == words[0]:
-            first = not text[:m.start()].strip() or text[:m.start()].rstrip().endswith((".", "!", "?"))
-            out.setdefault(words[0], core.lower() if first else core)  # (a sentence's capital is no name's)
+            # (a sentence's capital is no name's)
+            out.setdefault(words[0], core.lower() if _sentence_start(text, m.start()) else core)
     return out
 
 
@@ -471,8 +472,8 @@ def undone(text: str, undo: Undo, forms: dict[str, str] | None = None) -> str | 
         core_b = b - len(_trailing(text[a:b]))
         if undo.words:
             put = " ".join((forms or {}).get(w, w) for w in undo.words)
-            if core_a == 0 or text[:core_a].rstrip().endswith((".", "!", "?")):
-                put = put[:1].upper() + put[1:]  # a sentence's first word
+            if _sentence_start(text, core_a):
+                put = put[:1].upper() + put[1:]
             return text[:core_a] + put + text[core_b:]
         if a:  # left out with the space before them
             return text[:len(text[:a].rstrip())] + text[a:core_a] + text[core_b:]
@@ -486,6 +487,12 @@ def undone(text: str, undo: Undo, forms: dict[str, str] | None = None) -> str | 
 
 
 _EDGE = "\"'“”‘’«»()[]{}.,;:!?…—–-"
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    """Does a sentence of `text` begin at `i` (its first word, or the first after . ! ?)?"""
+    before = text[:i].rstrip()
+    return not before or before.endswith((".", "!", "?"))
 
 
 def _trailing(run: str) -> str:
