@@ -751,3 +751,33 @@ def test_a_sentence_that_only_points_back_is_passed_over_and_explain_says_what_d
     undated = text.replace("The capital was attacked on June 12. Air defences were busy that night. ", "")
     ctx = CheckContext(engine.analyse(undated, "d.md"), engine.corpus(), engine.config, engine, {})
     assert explain(ctx, undated.index("90"))["dated_by"] == "its story's publication day"
+
+
+# a night of Odesa in the archive; a story of the next night reads alike, every count its own
+ODESA = ("Russia attacked Odesa overnight with {missiles} missiles and {drones} drones, the Ukrainian air force said. "
+         "Air defences shot down {down} drones over the region. {hurt} people were injured in the city, the "
+         "governor said.\n")
+
+
+def test_an_article_contradicted_by_three_figures_and_confirmed_by_none_is_another_night(archive_engine):
+    engine = archive_engine({"odesa.md": _front("Russia strikes Odesa", "2023-07-19")
+                             + ODESA.format(missiles=22, drones=36, down=31, hurt=12)})
+
+    def flagged(**counts):
+        draft = _dated("Russia strikes Odesa again", "2023-07-20") + ODESA.format(**counts)
+        return sorted(draft[f.span.start:f.span.end] for f in engine.check(draft, "d.md") if f.code == "figure/conflict")
+
+    # every count differs: another night's story, however alike it reads; explain-match says so
+    assert flagged(missiles=19, drones=19, down=13, hurt=19) == []
+    from factlint.engine import CheckContext
+    from factlint.match.figures import explain
+
+    draft = _dated("Russia strikes Odesa again", "2023-07-20") + ODESA.format(missiles=19, drones=19, down=13, hurt=19)
+    r = explain(CheckContext(engine.analyse(draft, "d.md"), engine.corpus(), engine.config, engine, {}),
+                draft.index("13 drones"))
+    assert r["verdict"] == "no conflict" and "odesa.md is another night's story" in r["other_night"]
+    # the night confirmed by one count that tells nights apart: the others are the draft's errors
+    assert len(flagged(missiles=22, drones=19, down=13, hurt=19)) == 3
+    # two counts wrong and nothing confirming: still the draft's errors (an early and a later
+    # count of one night differ this way too)
+    assert len(flagged(missiles=19, drones=19, down=31, hurt=12)) == 2

@@ -616,7 +616,8 @@ def cmd_explain_match(args) -> int:
           f"{'; by ' + r['actor'] if r.get('actor') else ''}{'; measures ' + r['measures'] if r.get('measures') else ''}"
           f"{'; on ' + _days_text(r['days']) if r.get('days') else ''}"
           f"{' (dated by ' + r['dated_by'] + ')' if r.get('dated_by') else ''}")
-    print(f"verdict: {r['verdict']}" + (f" (cites {', '.join(r['cited'])})" if r['cited'] else ""))
+    print(f"verdict: {r['verdict']}" + (f" (cites {', '.join(r['cited'])})" if r['cited'] else "")
+          + (f" ({r['other_night']})" if r.get("other_night") else ""))
     if not r["candidates"]:
         print("no corpus figure counts the same thing in the articles near this draft")
     for c in r["candidates"]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from enum import IntEnum
@@ -31,7 +31,7 @@ from ..facts.when import (begun_after, compatible, day_gap, days_of, is_stated, 
 from ..facts.words import DURATIONS, HARM_ACTS
 from ..finding import Finding, excerpt
 from .figure_lookup import ArticleInfo, Events, FigureLookup
-from .params import (DECISION, MAX_DAY_GAP, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE,
+from .params import (DECISION, MAX_DAY_GAP, ANCHORED_SENTENCE, UNCORROBORATED, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE,
                      DOC_FIGURES, FIGURE_SHARE, LOCAL_SHARE, NEAR_PER_PARAGRAPH, TIE_MARGIN, W_ACT, W_EVENT,
                      W_PARAGRAPH, W_RECORD, W_ROLE, W_SENTENCE, Decision)
 
@@ -100,7 +100,7 @@ def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[F
     decisions = lookup.cache.setdefault("decisions", OrderedDict())
     events = None
     near_doc = None
-    findings = []
+    decided = []  # (paragraph start, [(finding, the article it cites)], the articles agreed with)
     for para, claims in per_para:
         key = (para.text, doc_known, doc_figs, exclude, dated)
         cached = decisions.get(key)
@@ -109,17 +109,38 @@ def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[F
                 events = lookup.events(doc_known, idf, doc_figs)
                 near_doc = lookup.near_articles(doc_known, idf)
             near = _near(claims[0], near_doc, lookup, idf, known, exclude)
-            found = [f for claim in claims
-                     if (cited := decide(claim, rank(claim, claims, events, near, lookup, idf, exclude), claims))
-                     and (f := report(claim, _described(claim, cited, lookup))) is not None]
-            cached = [f.shifted(-para.start) for f in found]
+            found, agreed = [], set()
+            for claim in claims:
+                ranked = rank(claim, claims, events, near, lookup, idf, exclude)
+                agreed |= _agreed_articles(claim, ranked)
+                if (cited := decide(claim, ranked, claims)) and (f := report(claim, _described(claim, cited, lookup))):
+                    found.append((f.shifted(-para.start), cited[0].figure.article_id))
+            cached = (found, frozenset(agreed))
             decisions[key] = cached
             if len(decisions) > DECISIONS_KEPT:
                 decisions.popitem(last=False)
         else:
             decisions.move_to_end(key)
-        findings.extend(f.shifted(para.start) for f in cached)
-    return findings
+        decided.append((para.start, *cached))
+    other = other_nights([a for _, found, _ in decided for _, a in found],
+                         set().union(*(agreed for _, _, agreed in decided)))
+    return [f.shifted(start) for start, found, _ in decided for f, a in found if a not in other]
+
+
+def other_nights(cited: list[int], agreed: set[int]) -> set[int]:
+    """The articles that UNCORROBORATED or more of a draft's figures contradict (`cited`: the
+    article each finding cites first) and none agrees with (`agreed`): another night's story,
+    however alike it reads ("for a third night in a row": each of the night's counts differs
+    from the archive's second night). Their findings are dropped."""
+    return {a for a, n in Counter(cited).items() if n >= UNCORROBORATED and a not in agreed}
+
+
+def _agreed_articles(claim, ranked: list["Scored"]) -> set[int]:
+    """The articles that confirm the claim's night: a figure of the same thing the claim agrees
+    with, by no other act, of the same fact or a value that tells nights apart (above
+    DISTINCTIVE_VALUE: one or two of anything is said of every night)."""
+    return {s.figure.article_id for s in ranked if s.agrees and s.act >= 0
+            and (claim.value > DISTINCTIVE_VALUE or _same_fact(claim, s))}
 
 
 def _draft_view(ctx, per_para):
@@ -192,6 +213,19 @@ def explain(ctx, offset: int) -> dict | None:
         near = _near(claim, lookup.near_articles(doc_known, idf), lookup, idf, known, exclude)
         ranked = rank(claim, claims, events, near, lookup, idf, exclude)
         cited = decide(claim, ranked, claims)
+        other = None
+        if cited:
+            # (as `conflicts` does: the whole draft's findings say whether the cited article is
+            # another night's story)
+            against, agreed = [], set()
+            for c, siblings, r in ranked_claims(ctx):
+                agreed |= _agreed_articles(c, r)
+                if found := decide(c, r, siblings):
+                    against.append(found[0].figure.article_id)
+            if (a := cited[0].figure.article_id) in other_nights(against, agreed):
+                other = (f"{cited[0].figure.name} is another night's story: {against.count(a)} of the draft's "
+                         "figures contradict it and none agrees")
+                cited = []
         return {
             "figure": claim.text, "value": claim.value, "unit": claim.unit, "thing": claim.thing,
             "act": claim.action, "act_class": sorted(action_group(claim.action) or ()),
@@ -203,6 +237,7 @@ def explain(ctx, offset: int) -> dict | None:
             "published": claim.published.isoformat() if claim.published else None,
             "verdict": "conflict" if cited else "no conflict",
             "cited": [s.figure.text for s in cited],
+            "other_night": other,
             "candidates": [{
                 "value": s.figure.value, "text": s.figure.text, "act": s.figure.action, "role": s.figure.role,
                 "total": s.figure.total, "kinds": list(s.figure.kinds), "places": sorted(s.figure.places),
