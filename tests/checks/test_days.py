@@ -781,3 +781,7 @@ def test_an_article_contradicted_by_three_figures_and_confirmed_by_none_is_anoth
     # two counts wrong and nothing confirming: still the draft's errors (an early and a later
     # count of one night differ this way too)
     assert len(flagged(missiles=19, drones=19, down=31, hurt=12)) == 2
+    # one wrong figure said three times is one contradiction, not three
+    again = _dated("Russia strikes Odesa again", "2023-07-20") + "\n\n".join(
+        [ODESA.format(missiles=19, drones=36, down=31, hurt=12)] * 3)
+    assert len([f for f in engine.check(again, "d.md") if f.code == "figure/conflict"]) == 3

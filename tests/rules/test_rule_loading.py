@@ -154,5 +154,6 @@ def test_a_slow_rule_is_cut_off_by_its_budget_over_many_lines(tmp_path, nlp, mon
     engine = Engine(Config(rules=(tmp_path / "house",)), nlp=nlp)
     # ~20 ms a line, far under 0.25 s; the lines differ, as identical paragraphs are read once
     engine.check("\n".join(f"{i:03d} " + "a" * 21 + "b" for i in range(400)) + "\n", "d.txt")
-    (failure,) = engine.failures
+    # (on a loaded machine a shipped rule may be cut off by its own budget too: only this one is asked about)
+    (failure,) = [f for f in engine.failures if "slow.yml" in f.error]
     assert failure.cut_off and "0.2s" in failure.error and "slow.yml:1" in failure.error

@@ -114,7 +114,7 @@ def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[F
                 ranked = rank(claim, claims, events, near, lookup, idf, exclude)
                 agreed |= _agreed_articles(claim, ranked)
                 if (cited := decide(claim, ranked, claims)) and (f := report(claim, _described(claim, cited, lookup))):
-                    found.append((f.shifted(-para.start), cited[0].figure.article_id))
+                    found.append((f.shifted(-para.start), _fact_of(cited[0])))
             cached = (found, frozenset(agreed))
             decisions[key] = cached
             if len(decisions) > DECISIONS_KEPT:
@@ -122,17 +122,25 @@ def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[F
         else:
             decisions.move_to_end(key)
         decided.append((para.start, *cached))
-    other = other_nights([a for _, found, _ in decided for _, a in found],
+    other = other_nights([fact for _, found, _ in decided for _, fact in found],
                          set().union(*(agreed for _, _, agreed in decided)))
-    return [f.shifted(start) for start, found, _ in decided for f, a in found if a not in other]
+    return [f.shifted(start) for start, found, _ in decided for f, fact in found if fact[0] not in other]
 
 
-def other_nights(cited: list[int], agreed: set[int]) -> set[int]:
-    """The articles that UNCORROBORATED or more of a draft's figures contradict (`cited`: the
-    article each finding cites first) and none agrees with (`agreed`): another night's story,
-    however alike it reads ("for a third night in a row": each of the night's counts differs
-    from the archive's second night). Their findings are dropped."""
-    return {a for a, n in Counter(cited).items() if n >= UNCORROBORATED and a not in agreed}
+def _fact_of(s: "Scored") -> tuple:
+    """(article, value, thing, act) of a cited corpus figure: one fact of one article."""
+    f = s.figure
+    return f.article_id, f.value, f.thing, f.action
+
+
+def other_nights(cited: list[tuple], agreed: set[int]) -> set[int]:
+    """The articles that UNCORROBORATED or more facts the draft contradicts are of (`cited`: the
+    fact each finding cites first, `_fact_of`; a figure the draft repeats is one) and that none
+    of its figures agrees with (`agreed`): another night's story, however alike it reads ("for
+    a third night in a row": each of the night's counts differs from the archive's second
+    night). Their findings are dropped."""
+    facts = Counter(fact[0] for fact in set(cited))
+    return {a for a, n in facts.items() if n >= UNCORROBORATED and a not in agreed}
 
 
 def _agreed_articles(claim, ranked: list["Scored"]) -> set[int]:
@@ -221,10 +229,11 @@ def explain(ctx, offset: int) -> dict | None:
             for c, siblings, r in ranked_claims(ctx):
                 agreed |= _agreed_articles(c, r)
                 if found := decide(c, r, siblings):
-                    against.append(found[0].figure.article_id)
+                    against.append(_fact_of(found[0]))
             if (a := cited[0].figure.article_id) in other_nights(against, agreed):
-                other = (f"{cited[0].figure.name} is another night's story: {against.count(a)} of the draft's "
-                         "figures contradict it and none agrees")
+                n = len({fact for fact in against if fact[0] == a})
+                other = (f"{cited[0].figure.name} is another night's story: the draft contradicts {n} of its "
+                         "facts and agrees with none")
                 cited = []
         return {
             "figure": claim.text, "value": claim.value, "unit": claim.unit, "thing": claim.thing,

@@ -68,9 +68,10 @@ NEAR_POSTINGS = _p("NEAR_POSTINGS", 20_000,
 MEMO_ENTRIES = _p("MEMO_ENTRIES", 2000, "retrieval results kept per index", BOUND)
 DECISIONS_KEPT = _p("DECISIONS_KEPT", 20_000, "per-paragraph decisions kept per index", BOUND)
 
-UNCORROBORATED = _p("UNCORROBORATED", 3, "an article this many of a draft's findings cite first, and that none of "
-                    "the draft's figures agrees with (a value that tells nights apart, or the same fact), is another "
-                    "night's story: its findings are dropped (match.figures.other_nights)",
+UNCORROBORATED = _p("UNCORROBORATED", 3, "an article with this many facts a draft's findings cite first (a figure "
+                    "the draft repeats is one), and that none of the draft's figures agrees with (a value that tells "
+                    "nights apart, or the same fact), is another night's story: its findings are dropped "
+                    "(match.figures.other_nights)",
                     "set by hand on the probes (docs/accuracy.md, twelfth session): 2 cost 2 of 63 flags of "
                     "scripts/probe.py (an early and a later story of one night share few counts), 3 costs 1; "
                     "docs/probe-drafts/lookalike 6 -> 3 false alarms either way; no labelled set moves")
