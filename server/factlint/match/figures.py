@@ -114,7 +114,7 @@ def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[F
                 ranked = rank(claim, claims, events, near, lookup, idf, exclude)
                 agreed |= _agreed_articles(claim, ranked)
                 if (cited := decide(claim, ranked, claims)) and (f := report(claim, _described(claim, cited, lookup))):
-                    found.append((f.shifted(-para.start), _fact_of(cited[0])))
+                    found.append((f.shifted(-para.start), Cited.of(cited[0])))
             cached = (found, frozenset(agreed))
             decisions[key] = cached
             if len(decisions) > DECISIONS_KEPT:
@@ -122,25 +122,33 @@ def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[F
         else:
             decisions.move_to_end(key)
         decided.append((para.start, *cached))
-    other = other_nights([fact for _, found, _ in decided for _, fact in found],
-                         set().union(*(agreed for _, _, agreed in decided)))
-    return [f.shifted(start) for start, found, _ in decided for f, fact in found if fact[0] not in other]
+    cited = [c for _, found, _ in decided for _, c in found]
+    dropped = draft_wide(cited, set().union(*(agreed for _, _, agreed in decided)))
+    return [f.shifted(start) for start, found, _ in decided for f, c in found if c not in dropped]
 
 
-def _fact_of(s: "Scored") -> tuple:
-    """(article, value, thing, act) of a cited corpus figure: one fact of one article."""
-    f = s.figure
-    return f.article_id, f.value, f.thing, f.action
+@dataclass(frozen=True)
+class Cited:
+    """The corpus fact a finding cites first (its article; value, thing, act), for the
+    decisions the whole draft makes (`draft_wide`)."""
+
+    article: int
+    fact: tuple
+
+    @classmethod
+    def of(cls, s: "Scored") -> "Cited":
+        f = s.figure
+        return cls(f.article_id, (f.value, f.thing, f.action))
 
 
-def other_nights(cited: list[tuple], agreed: set[int]) -> set[int]:
-    """The articles that UNCORROBORATED or more facts the draft contradicts are of (`cited`: the
-    fact each finding cites first, `_fact_of`; a figure the draft repeats is one) and that none
-    of its figures agrees with (`agreed`): another night's story, however alike it reads ("for
-    a third night in a row": each of the night's counts differs from the archive's second
-    night). Their findings are dropped."""
-    facts = Counter(fact[0] for fact in set(cited))
-    return {a for a, n in facts.items() if n >= UNCORROBORATED and a not in agreed}
+def draft_wide(cited: list[Cited], agreed: set[int]) -> dict[Cited, str]:
+    """The findings the whole draft's evidence drops, with why: an article with UNCORROBORATED
+    or more facts the draft contradicts (a figure the draft repeats is one) and none of its
+    figures agrees with (`agreed`) is another night's story, however alike it reads ("for a
+    third night in a row": each of the night's counts differs from the archive's second night)."""
+    facts = Counter(c.article for c in {(c.article, c.fact): c for c in cited}.values())
+    return {c: f"another night's story: the draft contradicts {facts[c.article]} of its facts and agrees with none"
+            for c in cited if facts[c.article] >= UNCORROBORATED and c.article not in agreed}
 
 
 def _agreed_articles(claim, ranked: list["Scored"]) -> set[int]:
@@ -229,12 +237,9 @@ def explain(ctx, offset: int) -> dict | None:
             for c, siblings, r in ranked_claims(ctx):
                 agreed |= _agreed_articles(c, r)
                 if found := decide(c, r, siblings):
-                    against.append(_fact_of(found[0]))
-            if (a := cited[0].figure.article_id) in other_nights(against, agreed):
-                n = len({fact for fact in against if fact[0] == a})
-                other = (f"{cited[0].figure.name} is another night's story: the draft contradicts {n} of its "
-                         "facts and agrees with none")
-                cited = []
+                    against.append(Cited.of(found[0]))
+            if (why := draft_wide(against, agreed).get(Cited.of(cited[0]))) is not None:
+                other, cited = f"{cited[0].figure.name} is {why}", []
         return {
             "figure": claim.text, "value": claim.value, "unit": claim.unit, "thing": claim.thing,
             "act": claim.action, "act_class": sorted(action_group(claim.action) or ()),
