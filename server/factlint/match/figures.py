@@ -31,9 +31,9 @@ from ..facts.when import (begun_after, compatible, day_gap, days_of, is_stated, 
 from ..facts.words import DURATIONS, HARM_ACTS
 from ..finding import Finding, excerpt
 from .figure_lookup import ArticleInfo, Events, FigureLookup
-from .params import (DECISION, MAX_DAY_GAP, ANCHORED_SENTENCE, UNCORROBORATED, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE,
-                     DOC_FIGURES, FIGURE_SHARE, LOCAL_SHARE, NEAR_PER_PARAGRAPH, TIE_MARGIN, W_ACT, W_EVENT,
-                     W_PARAGRAPH, W_RECORD, W_ROLE, W_SENTENCE, Decision)
+from .params import (DECISION, MAX_DAY_GAP, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE,
+                     DOC_FIGURES, FIGURE_SHARE, LOCAL_SHARE, NEAR_PER_PARAGRAPH, TIE_MARGIN, UNCORROBORATED, W_ACT,
+                     W_EVENT, W_PARAGRAPH, W_RECORD, W_ROLE, W_SENTENCE, Decision)
 
 
 def _overlap(draft: Iterable[str], corpus: frozenset[str], idf: dict[str, float]) -> float:
@@ -100,7 +100,7 @@ def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[F
     decisions = lookup.cache.setdefault("decisions", OrderedDict())
     events = None
     near_doc = None
-    decided = []  # (paragraph start, [(finding, the article it cites)], the articles agreed with)
+    decided = []  # (paragraph start, [(finding, the fact it cites first)], the articles its figures agree with)
     for para, claims in per_para:
         key = (para.text, doc_known, doc_figs, exclude, dated)
         cached = decisions.get(key)
@@ -146,7 +146,7 @@ def draft_wide(cited: list[Cited], agreed: set[int]) -> dict[Cited, str]:
     or more facts the draft contradicts (a figure the draft repeats is one) and none of its
     figures agrees with (`agreed`) is another night's story, however alike it reads ("for a
     third night in a row": each of the night's counts differs from the archive's second night)."""
-    facts = Counter(c.article for c in {(c.article, c.fact): c for c in cited}.values())
+    facts = Counter(c.article for c in set(cited))
     return {c: f"another night's story: the draft contradicts {facts[c.article]} of its facts and agrees with none"
             for c in cited if facts[c.article] >= UNCORROBORATED and c.article not in agreed}
 

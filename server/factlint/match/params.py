@@ -71,7 +71,7 @@ DECISIONS_KEPT = _p("DECISIONS_KEPT", 20_000, "per-paragraph decisions kept per 
 UNCORROBORATED = _p("UNCORROBORATED", 3, "an article with this many facts a draft's findings cite first (a figure "
                     "the draft repeats is one), and that none of the draft's figures agrees with (a value that tells "
                     "nights apart, or the same fact), is another night's story: its findings are dropped "
-                    "(match.figures.other_nights)",
+                    "(match.figures.draft_wide)",
                     "set by hand on the probes (docs/accuracy.md, twelfth session): 2 cost 2 of 63 flags of "
                     "scripts/probe.py (an early and a later story of one night share few counts), 3 costs 1; "
                     "docs/probe-drafts/lookalike 6 -> 3 false alarms either way; no labelled set moves")
