@@ -656,13 +656,15 @@ def test_people_counted_by_another_act_beside_a_harm_are_another_count(tmp_path,
 
 def test_a_story_does_not_report_a_night_begun_after_it_was_published(tmp_path, make_engine):
     # the archive's story of the 16th reports no night that began on the 17th, however near the
-    # day gate puts it; a night begun on the 16th (overnight, in a story of the 17th) it may
+    # day gate puts it, nor the night begun in its own evening (overnight, in a story of the
+    # 17th: the next night); an act of its own day it may ("on Tuesday", the 16th)
     engine = build_archive(make_engine, tmp_path / "archive", {
         "tuesday.md": NIGHT.format(title="Drones over Kyiv", date="2023-05-16", n=54)})
     overnight = ("Russia launched 40 drones at Kyiv overnight, the Ukrainian air force said. "
                  "Most were shot down over the capital.\n")
     assert _figures(engine, _dated("Night attack", "2023-05-18") + overnight) == []
-    (f,) = _figures(engine, _dated("Night attack", "2023-05-17") + overnight)
+    assert _figures(engine, _dated("Night attack", "2023-05-17") + overnight) == []
+    (f,) = _figures(engine, _dated("Night attack", "2023-05-17") + overnight.replace("overnight", "on Tuesday"))
     assert [e.replacement for e in f.suggestions] == ["54"]
     # a story dated by its publication day only, two days on: within the gate, compared
     (f,) = _figures(engine, _draft("2023-05-18", 40))

@@ -438,9 +438,14 @@ def begun_after(days: Days | None, published: _dt.date | None) -> bool:
     story was published? Then that story does not report it: an article tells of nights that
     had begun when it went out. This holds whatever the day gate: the gate measures how long
     after an act its stories appear, and none appears before. "Overnight" in a story of the
-    18th is the night of the 17th to the 18th, which a story of the 17th may report (a night
-    begun in its evening) and a story of the 16th may not."""
-    return days is not None and days.lo is not None and published is not None and days.lo > published
+    18th is the night of the 17th to the 18th, which begins late on the 17th: a story of the
+    17th went out before it (measured, docs/accuracy.md: no labelled set, copy or probe loses
+    a flag; an outlet hours behind Kyiv that dates such a night's story the day before is the
+    risk); an act of the 17th itself ("on Monday") a story of the 17th may report."""
+    if days is None or days.lo is None or published is None:
+        return False
+    # (a night, "overnight" into the 26th, begins late on the 25th: a story of the 25th went out before it)
+    return days.lo > published or (days.hi is not None and days.hi > days.lo and days.lo >= published)
 
 
 def unreported(a, b) -> bool:
