@@ -556,3 +556,24 @@ def test_undone_places_the_words_in_the_written_quotation():
         == "Talked of peace. Moscow said"
     assert undone("peace,and war", Undo(1, 2, ("or",))) is None  # two words written as one
     assert undone("Not now", Undo(0, 1, ())) is None  # the first word: its capital is the next's
+
+
+def test_undoing_a_change_never_fails_on_any_text():
+    # emoji, CJK, contractions, punctuation runs: the undone quotation is a string or None
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from factlint.facts.quote_change import Undo, undone
+    from factlint.facts.quotes import normalise
+
+    words = st.sampled_from(["not", "isn't", "can't", "Kyiv,", "“peace”", "145", "😀", "和平", "—", "U.S.", "a-b", "'s"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(words, max_size=8).map(" ".join), st.integers(0, 9), st.integers(0, 3),
+           st.lists(st.sampled_from(["not", "145", "peace"]), max_size=2))
+    def check(text, start, span, put):
+        n = len(normalise(text))
+        out = undone(text, Undo(min(start, n), min(start + span, n), tuple(put)))
+        assert out is None or isinstance(out, str)
+
+    check()
