@@ -384,52 +384,69 @@ def undo_change(dtoks: list[str], window: list[str], why: str) -> Undo | None:
     ops = [op for k, op in enumerate(every) if op.tag != "equal"
            and (k == 0 or every[k - 1].tag == "equal") and (k == len(every) - 1 or every[k + 1].tag == "equal")]
     if why == "negation":
-        if _negative(dtoks):
-            # a negation the corpus stretch has not, wherever: the one whose removal makes the two agree
-            found = [Undo(i, i + 1, ()) for op in every if op.tag in ("delete", "replace")
-                     for i in range(op.src_start, op.src_end) if dtoks[i] in _NEGATORS]
-            found = [u for u in found if _negative(u.applied(dtoks)) == _negative(window)]
-        else:
-            found = [Undo(op.src_start, op.src_start, tuple(window[op.dest_start:op.dest_end])) for op in ops
-                     if op.tag == "insert" and op.dest_end - op.dest_start == 1 and window[op.dest_start] in _NEGATORS]
-        return found[0] if len(found) == 1 else None
+        return _one(_negation_undone(dtoks, window, every, ops))
     if why == "number":
-        # a number exchanged for another: in the same place of the exchanged words, or the one
-        # number of each side of them ("181 Shaheds" for "145 martyr")
-        found = []
-        for op in (op for op in ops if op.tag == "replace"):
-            src, dest = range(op.src_start, op.src_end), range(op.dest_start, op.dest_end)
-            if len(src) != len(dest):
-                src, dest = [i for i in src if _is_number(dtoks[i])], [j for j in dest if _is_number(window[j])]
-                if len(src) != 1 or len(dest) != 1:
-                    continue
-            found += [Undo(i, i + 1, (window[j],)) for i, j in zip(src, dest)
-                      if _is_number(dtoks[i]) and _is_number(window[j]) and dtoks[i] != window[j]]
-        return found[0] if len(found) == 1 else None
+        return _one(_number_undone(dtoks, window, ops))
     if m := _WORD_CHANGE.match(why):
-        dw, cw = m.groups()
-        for op in ops:
-            if op.tag != "replace":
-                continue
-            if op.src_end - op.src_start == op.dest_end - op.dest_start:
-                for i, j in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end)):
-                    if dtoks[i] == dw and window[j] == cw:
-                        return Undo(i, i + 1, (cw,))
-            elif dw in dtoks[op.src_start:op.src_end] and cw in window[op.dest_start:op.dest_end]:
-                return Undo(op.src_start, op.src_end, tuple(window[op.dest_start:op.dest_end]))  # "out of reach"
-        # (a word found between the same two words of a rendering whose clauses come in
-        # another order: the draft's one such word takes the corpus's)
-        return Undo(dtoks.index(dw), dtoks.index(dw) + 1, (cw,)) if dtoks.count(dw) == 1 else None
+        return _word_undone(dtoks, window, ops, *m.groups())
     if m := _DRAFT_WORD.match(why):
-        # the noun or name takes the corpus's word in its place, when it is the one word of
-        # meaning exchanged ("the leadership of" for "early resolution of": "the resolution
-        # of"; "discuss a ceasefire" for "develop our cooperation" is more than a word)
-        for op in ops:
-            block = dtoks[op.src_start:op.src_end]
-            if (op.tag == "replace" and len(block) == op.dest_end - op.dest_start and m.group(1) in block
-                    and sum(w not in STOPWORDS for w in block) == 1):
-                i = op.src_start + block.index(m.group(1))
-                return Undo(i, i + 1, (window[op.dest_start + i - op.src_start],))
+        return _noun_undone(dtoks, window, ops, m.group(1))
+    return None
+
+
+def _one(found: list[Undo]) -> Undo | None:
+    return found[0] if len(found) == 1 else None
+
+
+def _negation_undone(dtoks, window, every, ops) -> list[Undo]:
+    if _negative(dtoks):
+        # a negation the corpus stretch has not, wherever: the one whose removal makes the two agree
+        found = [Undo(i, i + 1, ()) for op in every if op.tag in ("delete", "replace")
+                 for i in range(op.src_start, op.src_end) if dtoks[i] in _NEGATORS]
+        return [u for u in found if _negative(u.applied(dtoks)) == _negative(window)]
+    return [Undo(op.src_start, op.src_start, tuple(window[op.dest_start:op.dest_end])) for op in ops
+            if op.tag == "insert" and op.dest_end - op.dest_start == 1 and window[op.dest_start] in _NEGATORS]
+
+
+def _number_undone(dtoks, window, ops) -> list[Undo]:
+    """A number exchanged for another: in the same place of the exchanged words, or the one
+    number of each side of them ("181 Shaheds" for "145 martyr")."""
+    found = []
+    for op in (op for op in ops if op.tag == "replace"):
+        src, dest = range(op.src_start, op.src_end), range(op.dest_start, op.dest_end)
+        if len(src) != len(dest):
+            src, dest = [i for i in src if _is_number(dtoks[i])], [j for j in dest if _is_number(window[j])]
+            if len(src) != 1 or len(dest) != 1:
+                continue
+        found += [Undo(i, i + 1, (window[j],)) for i, j in zip(src, dest)
+                  if _is_number(dtoks[i]) and _is_number(window[j]) and dtoks[i] != window[j]]
+    return found
+
+
+def _word_undone(dtoks, window, ops, dw: str, cw: str) -> Undo | None:
+    """The draft's word `dw` back to the remark's `cw`, where the two were exchanged."""
+    for op in (op for op in ops if op.tag == "replace"):
+        if op.src_end - op.src_start == op.dest_end - op.dest_start:
+            for i, j in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end)):
+                if dtoks[i] == dw and window[j] == cw:
+                    return Undo(i, i + 1, (cw,))
+        elif dw in dtoks[op.src_start:op.src_end] and cw in window[op.dest_start:op.dest_end]:
+            return Undo(op.src_start, op.src_end, tuple(window[op.dest_start:op.dest_end]))  # "out of reach"
+    # (a word found between the same two words of a rendering whose clauses come in another
+    # order: the draft's one such word takes the corpus's)
+    return Undo(dtoks.index(dw), dtoks.index(dw) + 1, (cw,)) if dtoks.count(dw) == 1 else None
+
+
+def _noun_undone(dtoks, window, ops, noun: str) -> Undo | None:
+    """The noun or name takes the corpus's word in its place, when it is the one word of
+    meaning exchanged ("the leadership of" for "early resolution of": "the resolution of";
+    "discuss a ceasefire" for "develop our cooperation" is more than a word)."""
+    for op in ops:
+        block = dtoks[op.src_start:op.src_end]
+        if (op.tag == "replace" and len(block) == op.dest_end - op.dest_start and noun in block
+                and sum(w not in STOPWORDS for w in block) == 1):
+            i = op.src_start + block.index(noun)
+            return Undo(i, i + 1, (window[op.dest_start + i - op.src_start],))
     return None
 
 
