@@ -558,8 +558,9 @@ def test_undone_places_the_words_in_the_written_quotation():
     assert undone("Not now", Undo(0, 1, ())) is None  # the first word: its capital is the next's
 
 
-def test_undoing_a_change_never_fails_on_any_text():
-    # emoji, CJK, contractions, punctuation runs: the undone quotation is a string or None
+def test_undoing_a_change_changes_those_words_and_no_other_on_any_text():
+    # emoji, CJK, contractions, punctuation runs: the undone quotation, when the words can be
+    # placed, reads as the draft's words with just that edit made
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
@@ -572,8 +573,9 @@ def test_undoing_a_change_never_fails_on_any_text():
     @given(st.lists(words, max_size=8).map(" ".join), st.integers(0, 9), st.integers(0, 3),
            st.lists(st.sampled_from(["not", "145", "peace"]), max_size=2))
     def check(text, start, span, put):
-        n = len(normalise(text))
-        out = undone(text, Undo(min(start, n), min(start + span, n), tuple(put)))
-        assert out is None or isinstance(out, str)
+        words = normalise(text)
+        undo = Undo(min(start, len(words)), min(start + span, len(words)), tuple(put))
+        out = undone(text, undo)
+        assert out is None or normalise(out) == undo.applied(words), (text, undo, out)
 
     check()
