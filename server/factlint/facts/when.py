@@ -444,7 +444,6 @@ def begun_after(days: Days | None, published: _dt.date | None) -> bool:
     risk); an act of the 17th itself ("on Monday") a story of the 17th may report."""
     if days is None or days.lo is None or published is None:
         return False
-    # (a night, "overnight" into the 26th, begins late on the 25th: a story of the 25th went out before it)
     return days.lo > published or (days.hi is not None and days.hi > days.lo and days.lo >= published)
 
 

@@ -20,7 +20,8 @@ from ..facts import quotes as quotes_mod
 from ..facts.people import People, same_person
 
 from ..facts import lexicon
-from ..facts.quote_change import Word, contexts_of, fold, gaps_of, meaning_change, undo_change, undone, words_of, written_forms
+from ..facts.quote_change import (Word, contexts_of, fold, gaps_of, meaning_change, undo_change, undone, words_of,
+                                  written_forms)
 from ..facts.rows import Stored
 from ..facts.words import STOPWORDS
 from .params import (COMPARED_ENTRIES, MIN_ADDED_TO, MIN_EXACT_WORDS, MIN_SHARED, MIN_SIMILARITY,
@@ -357,10 +358,9 @@ def _undone(ctx, q, draft: "_DraftQuote", c_text: str, window: list[str], why: s
     undo = undo_change(q.tokens, window, why) if draft.words else None
     if undo is None:
         return None
-    put = [draft.words[undo.start] if undo.start < undo.end else None] * len(undo.words)
-    words = undo.applied(draft.words)
-    words[undo.start:undo.start + len(undo.words)] = [
-        Word(w, p.pos if p else "PART", False, False, None, w) for w, p in zip(undo.words, put)]
+    # the corpus's words put in, read as the part of speech of the word they replace
+    pos = draft.words[undo.start].pos if undo.start < undo.end else "PART"
+    words = replace(undo, words=tuple(Word(w, pos, False, False, None, w) for w in undo.words)).applied(draft.words)
     shift = len(undo.words) - (undo.end - undo.start)
     covered = {i if i < undo.start else i + shift for i in draft.covered if not undo.start <= i < undo.end}
     if change(words, covered) is not None:
