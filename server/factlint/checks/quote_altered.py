@@ -53,7 +53,7 @@ import re
 from ..facts import quotes as quotes_mod
 from ..finding import Edit, Finding, Severity, Source, Span, excerpt
 from ..match.params import WORDING_SENTENCE_SHARE
-from ..match.quotes import altered
+from ..match.quotes import Altered, altered
 from ..registry import register
 from .quote_misattributed import NEEDS
 
@@ -62,7 +62,7 @@ _TRAIL = ".,;:!?…"
 
 @register("quote/altered", category="quote", severity=Severity.WARNING, needs=NEEDS)
 def check(ctx) -> list[Finding]:
-    return [_finding(ctx, a.quote, a.corpus, a.start, a.end, a.why, a.undone) for a in altered(ctx)]
+    return [_finding(ctx, a) for a in altered(ctx)]
 
 
 def _corpus_wording(c, ws: int, we: int) -> str:
@@ -84,17 +84,18 @@ def _corpus_wording(c, ws: int, we: int) -> str:
     return text[chosen[0][0] : chosen[-1][1]].strip().rstrip(_TRAIL + "”’\"'").strip()
 
 
-def _finding(ctx, q, c, ws, we, why: str, undone: tuple[str, str] | None = None) -> Finding:
-    wording = _corpus_wording(c, ws, we)
+def _finding(ctx, a: Altered) -> Finding:
+    q, c = a.quote, a.corpus
+    wording = _corpus_wording(c, a.start, a.end)
     who = c.person_name or q.person_name
     said = f"{who}'s words in the corpus" if who else "The corpus quotes"
     message = f"{said}: \"{wording}\" ({c.name}:{c.line})"
     draft = ctx.document.text[q.start:q.end]
     trail = draft[len(draft.rstrip(_TRAIL)):]
     edits = (Edit(Span(q.start, q.end), wording + trail, "Use the corpus wording"),)
-    if undone is not None and undone[0] != wording + trail:
+    if a.undone is not None and a.undone[0] != wording + trail:
         # the reporter's rendering with the one change undone comes first: it keeps their words
-        edits = (Edit(Span(q.start, q.end), *undone),) + edits
+        edits = (Edit(Span(q.start, q.end), *a.undone),) + edits
     sources = (Source(c.path, c.line, excerpt(c.text), c.start, c.end),)
     return Finding("quote/altered", "quote", Severity.WARNING, message, Span(q.start, q.end), edits, sources,
-                   data={"corpus_wording": wording, "changed": why})
+                   data={"corpus_wording": wording, "changed": a.why})
