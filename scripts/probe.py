@@ -17,6 +17,15 @@ decision fares on hundreds of real pairs no one tuned it on.
 Prints found / attested, and with -v every miss (file, line, figure, the article that states
 it). The unchanged articles' own findings (the archive disagreeing with itself, which
 `factlint corpus audit` lists) are counted apart: they are no measure of anything by themselves.
+
+With `--nights-out EVENTS` (an `events.jsonl` that lists each event's files, as
+`../shared/eval/archive-dev/events.jsonl` does) it measures the other side, false alarms on
+nights the archive does not have: each article is checked as a draft against the archive without
+every article of its own event. Its night is then no night of the archive, so a figure finding
+on it cites another night's fact: a false alarm (or, rarely, an earlier event the article
+recalls and tells otherwise). Prints findings over the figures checked, and with -v each finding.
+
+    python scripts/probe.py ../shared/eval/archive-dev/corpus --nights-out ../shared/eval/archive-dev/events.jsonl -v
 """
 from __future__ import annotations
 
@@ -47,14 +56,50 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--limit", type=int, default=0, help="at most this many articles (0: all)")
-    ap.add_argument("-v", action="store_true", help="list every miss")
+    ap.add_argument("-v", action="store_true", help="list every miss (with --nights-out: every finding)")
+    ap.add_argument("--nights-out", type=Path, metavar="EVENTS",
+                    help="events.jsonl: check each article without its event's articles; count the findings")
     args = ap.parse_args(argv)
 
     from factlint.config import Config
     from factlint.engine import Engine
 
     with tempfile.TemporaryDirectory(prefix="factlint-probe-") as cache:
-        return _probe(args, Engine(Config(corpus=(args.corpus.resolve(),), cache_dir=Path(cache))))
+        engine = Engine(Config(corpus=(args.corpus.resolve(),), cache_dir=Path(cache)))
+        return _nights_out(args, engine) if args.nights_out else _probe(args, engine)
+
+
+def _nights_out(args, engine) -> int:
+    import json
+
+    from factlint.engine import CheckContext
+    from factlint.match.figures import ranked_claims
+
+    events = [json.loads(line) for line in args.nights_out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    event_of = {name: e["files"] for e in events for name in e.get("files", ())}
+    index = engine.corpus()
+    articles = list(index.articles())
+    if args.limit:
+        articles = articles[: args.limit]
+    figures = findings = flagged = 0
+    lines = []
+    for article in articles:
+        own = event_of.get(article.name, [article.name])
+        opts = {"exclude_paths": [a.path for a in articles if a.name in own] + [article.path]}
+        ctx = CheckContext(engine.analyse(article.text, article.path), index, engine.config, engine, opts)
+        figures += sum(1 for claim, _, ranked in ranked_claims(ctx) if ranked)
+        found = [f for f in engine.check(article.text, article.path, options=opts) if f.code == "figure/conflict"]
+        findings += len(found)
+        flagged += bool(found)
+        for f in found:
+            line = article.text.count("\n", 0, f.span.start) + 1
+            lines.append(f"{article.name}:{line}: {article.text[f.span.start:f.span.end]!r}: {f.message[:160]}")
+    if args.v:
+        print("\n".join(lines))
+    print(f"articles {len(articles)}  figures with a candidate {figures}  findings {findings} "
+          f"on {flagged} articles (each a false alarm: the article's night is not in the archive)")
+    engine.close()
+    return 0
 
 
 def _probe(args, engine) -> int:
