@@ -541,6 +541,52 @@ def cases_of(s: LabelledSet, cache: Path, work: Path, gap: float | None) -> tupl
     return cases, flags
 
 
+def archive_cases_of(s: LabelledSet, cache: Path, gap: float | None) -> tuple[list[Case], list[Flags]]:
+    """Cases the set's archive gives without any draft or gold line, from its articles' events
+    (sources.jsonl): `nights-out`, every figure of each archive article checked against the
+    archive without its event's articles (its night is then none of the archive's: any finding is
+    a false alarm on a look-alike night); `probe`, each attested figure of an article changed
+    (scripts/probe.py) and checked against the archive without the article (a finding there is a
+    flag found). Grouped by the article's event, so leaving an event (or the set) out leaves
+    them out with it."""
+    from factlint.config import Config
+    from factlint.engine import CheckContext, Engine
+    from factlint.match import figures as F
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from probe import attested
+
+    groups = {f: e for f, e in _groups(s).items()}
+    if not groups:
+        return [], []
+    max_gap = math.inf if gap is None else gap
+    engine = Engine(Config(corpus=(s.corpus.resolve(),), cache_dir=cache))
+    engine.ensure_index()
+    index = engine.corpus()
+    articles = list(index.articles())
+    nights, probe = f"{s.name} nights-out", f"{s.name} probe"
+    cases, found = [], Flags(probe, {}, 0)
+    for article in articles:
+        group = groups.get(article.name, article.name)
+        own = [a.path for a in articles if groups.get(a.name, a.name) == group]
+        ctx = CheckContext(engine.analyse(article.text, article.path), index, engine.config, engine,
+                           {"exclude_paths": own + [article.path]})
+        for claim, siblings, ranked in F.ranked_claims(ctx, max_gap):
+            cases.append(Case(nights, group, claim, ranked, siblings, frozenset()))
+        alone = {"exclude_paths": [article.path]}
+        ctx = CheckContext(engine.analyse(article.text, article.path), index, engine.config, engine, alone)
+        for claim, _, text in list(attested(ctx, article)):
+            key = f"{article.name}:{claim.num_start}"
+            found.group[key] = group
+            found.total += 1
+            changed = CheckContext(engine.analyse(text, article.path), index, engine.config, engine, alone)
+            for c, siblings, ranked in F.ranked_claims(changed, max_gap):
+                if c.num_start == claim.num_start:
+                    cases.append(Case(probe, group, c, ranked, siblings, frozenset({key})))
+    engine.close()
+    return cases, [Flags(nights, {}, 0), found]
+
+
 def tally(cases: list[Case], flags: list[Flags], values: dict) -> dict[str, list[int]]:
     """set -> [flags, found, findings, right] for these thresholds."""
     from factlint.match import figures as F
@@ -585,7 +631,7 @@ def fit_decision(cases: list[Case], flags: list[Flags]) -> dict:
     return values
 
 
-def calibrate_decision(sets: list[LabelledSet], fitted: dict, cache: Path, work: Path) -> dict:
+def calibrate_decision(sets: list[LabelledSet], fitted: dict, cache: Path, work: Path, archive: bool = False) -> dict:
     """The thresholds fitted on every set, on every set but one, and inside a set that names its
     events, on every event but one; each scored on what it left out."""
     from dataclasses import asdict
@@ -603,6 +649,10 @@ def calibrate_decision(sets: list[LabelledSet], fitted: dict, cache: Path, work:
             c, f = cases_of(s, cache, work, g)
             cs += c
             fs += f
+            if archive:
+                c, f = archive_cases_of(s, cache, g)
+                cs += c
+                fs += f
         by_gap[g] = (cs, fs)
 
     def part(g, keep):
@@ -774,6 +824,9 @@ def main() -> int:
                     help="fit the decision's thresholds on every figure of every set and its mutated copies, in "
                          "sample and left out; print them and write docs/decision-fit.json (the checker keeps the "
                          "hand-set values: see docs/accuracy.md)")
+    ap.add_argument("--archive", action="store_true",
+                    help="with --decision: fit on the archives' own cases too (nights left out, attested figures "
+                         "changed: archive_cases_of)")
     ap.add_argument("--every-figure", action="store_true",
                     help="fit the same-fact model with every other figure's candidates as look-alikes too, print "
                          "it and its left-out errors, write nothing")
@@ -784,7 +837,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         if args.decision:
             fitted = json.loads(FITTED.read_text(encoding="utf-8"))
-            out = calibrate_decision(labelled_sets(), fitted, Path(tmp) / "cache", Path(tmp))
+            out = calibrate_decision(labelled_sets(), fitted, Path(tmp) / "cache", Path(tmp), archive=args.archive)
             DECISION_REPORT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
             # the checker decides with the fit (match/params.py reads it from fitted.json), and
             # --score scores each fold with the thresholds fitted without it

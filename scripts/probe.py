@@ -102,40 +102,47 @@ def _nights_out(args, engine) -> int:
     return 0
 
 
-def _probe(args, engine) -> int:
-    from factlint.engine import CheckContext
+def attested(ctx, article):
+    """(claim, the corpus fact that attests it, the article's text with its number changed) for
+    every attested figure of the article (`ctx`: the article checked without itself)."""
     from factlint.facts.numbers import ONE_SIDED
     from factlint.facts.when import day_gap
     from factlint.match.figures import ranked_claims
     from factlint.match.params import DISTINCTIVE_VALUE
 
+    seen = set()
+    for claim, _, ranked in ranked_claims(ctx):
+        if (claim.value <= DISTINCTIVE_VALUE or claim.published is None or claim.num_start in seen
+                or claim.hedge in ONE_SIDED):
+            continue  # (a higher "more than" is no conflict: counts rise during a day)
+        other = next((s for s in ranked if s.act >= 0 and abs(s.figure.value - claim.value) < 1e-9
+                      and s.figure.published is not None and claim.hedge == s.figure.hedge
+                      and (day_gap((claim.published,) * 2, (s.figure.published,) * 2) or 0) <= 1), None)
+        if other is None:
+            continue
+        number = article.text[claim.num_start:claim.num_end]
+        new = changed(number)
+        if new is None:
+            continue
+        seen.add(claim.num_start)
+        yield claim, other, article.text[: claim.num_start] + new + article.text[claim.num_start + len(number):]
+
+
+def _probe(args, engine) -> int:
+    from factlint.engine import CheckContext
+
     index = engine.corpus()
     articles = list(index.articles())
     if args.limit:
         articles = articles[: args.limit]
-    attested = found = own = 0
+    attested_n = found = own = 0
     misses = []
     for article in articles:
         opts = {"exclude_paths": [article.path]}
         own += sum(1 for f in engine.check(article.text, article.path, options=opts) if f.code == "figure/conflict")
         ctx = CheckContext(engine.analyse(article.text, article.path), index, engine.config, engine, opts)
-        seen = set()
-        for claim, _, ranked in ranked_claims(ctx):
-            if (claim.value <= DISTINCTIVE_VALUE or claim.published is None or claim.num_start in seen
-                    or claim.hedge in ONE_SIDED):
-                continue  # (a higher "more than" is no conflict: counts rise during a day)
-            other = next((s for s in ranked if s.act >= 0 and abs(s.figure.value - claim.value) < 1e-9
-                          and s.figure.published is not None and claim.hedge == s.figure.hedge
-                          and (day_gap((claim.published,) * 2, (s.figure.published,) * 2) or 0) <= 1), None)
-            if other is None:
-                continue
-            number = article.text[claim.num_start:claim.num_end]
-            new = changed(number)
-            if new is None:
-                continue
-            seen.add(claim.num_start)
-            attested += 1
-            text = article.text[: claim.num_start] + new + article.text[claim.num_start + len(number):]
+        for claim, other, text in attested(ctx, article):
+            attested_n += 1
             hit = any(f.code == "figure/conflict" and f.span.start <= claim.num_start < f.span.end + 1
                       for f in engine.check(text, article.path, options=opts))
             found += hit
@@ -145,8 +152,8 @@ def _probe(args, engine) -> int:
                               f"stated by {other.figure.name}:{other.figure.line}")
     if args.v:
         print("\n".join(misses))
-    share = found / attested if attested else 0.0
-    print(f"articles {len(articles)}  attested figures {attested}  found changed {found} ({share:.2f})  "
+    share = found / attested_n if attested_n else 0.0
+    print(f"articles {len(articles)}  attested figures {attested_n}  found changed {found} ({share:.2f})  "
           f"findings on the unchanged articles {own}")
     engine.close()
     return 0

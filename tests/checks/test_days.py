@@ -552,6 +552,29 @@ def test_the_probe_changes_an_attested_figure_and_finds_it(tmp_path, capsys):
     assert "attested figures 2  found changed 2 (1.00)" in out
 
 
+def test_nights_out_checks_each_article_without_its_event(tmp_path, capsys):
+    # scripts/probe.py --nights-out: an article is checked against the archive without every
+    # article of its own event; a finding there is counted (another night's fact)
+    probe = _script("probe")
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    head = "---\ntitle: Drones over Kyiv {n}\ndate: 2023-05-28\noutlet: Wire {n}\n---\nDrones over Kyiv\n\n"
+    (archive / "a.md").write_text(head.format(n=1) + "Russia launched 54 drones at Kyiv overnight, the air force "
+                                  "said.\n", encoding="utf-8")
+    (archive / "b.md").write_text(head.format(n=2) + "Russia launched 68 drones at Kyiv overnight, the air force "
+                                  "said.\n", encoding="utf-8")
+    one = tmp_path / "one.jsonl"
+    one.write_text('{"id": "n", "files": ["a.md", "b.md"]}\n', encoding="utf-8")
+    two = tmp_path / "two.jsonl"
+    two.write_text('{"id": "n1", "files": ["a.md"]}\n{"id": "n2", "files": ["b.md"]}\n', encoding="utf-8")
+    assert probe.main([str(archive), "--nights-out", str(one)]) == 0
+    assert "findings 0 on 0 articles" in capsys.readouterr().out
+    # told as two events, each article meets the other's count: two findings
+    assert probe.main([str(archive), "--nights-out", str(two), "-v"]) == 0
+    out = capsys.readouterr().out
+    assert "findings 2 on 2 articles" in out and "a.md:8: '54'" in out
+
+
 def test_the_checker_decides_with_the_stored_decision_fit_and_each_fold_with_its_own():
     from dataclasses import asdict
 
