@@ -168,68 +168,72 @@ def W(norm, pos="X", entity=False, capitalised=False, narrows=None):
     return Word(norm, pos, entity, capitalised, narrows, norm)
 
 
-def test_meaning_change_rules():
+def _why(*args, **kw) -> str | None:
+    """`meaning_change`'s answer in words (`Change.__str__`), or None."""
     from factlint.facts.quote_change import meaning_change
 
+    change = meaning_change(*args, **kw)
+    return None if change is None else str(change)
+
+
+def test_meaning_change_rules():
     window = ["our", "long-range", "drones"]
     rend = set(window)
-    assert meaning_change([W("our"), W("long-range"), W("missiles", "NOUN")], window, rend) == "noun 'missiles'"
+    assert _why([W("our"), W("long-range"), W("missiles", "NOUN")], window, rend) == "noun 'missiles'"
     # a capitalised word the tagger does not know, for exactly one corpus word: a transliteration
-    assert meaning_change([W("our"), W("long-range"), W("lyutyis", "NOUN", capitalised=True)], window, rend) is None
+    assert _why([W("our"), W("long-range"), W("lyutyis", "NOUN", capitalised=True)], window, rend) is None
     # ... but a name is a name
-    assert meaning_change([W("our"), W("odesa", "PROPN", entity=True, capitalised=True)], window, rend) \
+    assert _why([W("our"), W("odesa", "PROPN", entity=True, capitalised=True)], window, rend) \
         == "name 'odesa'"
     # a noun that narrows a noun both keep
-    assert meaning_change([W("his"), W("election", "NOUN", narrows="campaign"), W("campaign", "NOUN")],
-                          ["his", "campaign"], {"his", "campaign"}) is None
+    assert _why([W("his"), W("election", "NOUN", narrows="campaign"), W("campaign", "NOUN")],
+                ["his", "campaign"], {"his", "campaign"}) is None
     # a word any rendering of the remark uses is correct
-    assert meaning_change([W("steadfast", "ADJ"), W("leadership", "NOUN")], ["unwavering", "leadership"],
-                          {"unwavering", "steadfast", "leadership"}) is None
-    assert meaning_change([W("little"), W("progress", "NOUN")], ["no", "progress"], {"no", "progress"}) == "negation"
+    assert _why([W("steadfast", "ADJ"), W("leadership", "NOUN")], ["unwavering", "leadership"],
+                {"unwavering", "steadfast", "leadership"}) is None
+    assert _why([W("little"), W("progress", "NOUN")], ["no", "progress"], {"no", "progress"}) == "negation"
     # British and American spellings, singular and plural, are one word
-    assert meaning_change([W("air"), W("defense", "NOUN")], ["air", "defences"], {"air", "defences"}) is None
-    assert meaning_change([W("air"), W("offense", "NOUN")], ["air", "defences"], {"air", "defences"}) is not None
-    assert meaning_change([W("two"), W("drones", "NOUN")], ["three", "drones"], {"three", "drones"}) == "number"
+    assert _why([W("air"), W("defense", "NOUN")], ["air", "defences"], {"air", "defences"}) is None
+    assert _why([W("air"), W("offense", "NOUN")], ["air", "defences"], {"air", "defences"}) is not None
+    assert _why([W("two"), W("drones", "NOUN")], ["three", "drones"], {"three", "drones"}) == "number"
     # words already found verbatim elsewhere in the corpus (another remark in the same quotation)
-    assert meaning_change([W("signals", "NOUN"), W("sees")], ["sees"], {"sees"}, covered={0}) is None
+    assert _why([W("signals", "NOUN"), W("sees")], ["sees"], {"sees"}, covered={0}) is None
 
 
 def test_a_negation_added_to_a_negative_remark_reverses_it():
-    from factlint.facts.quote_change import meaning_change
-
     window = "russia is showing it has no intention of ending the war".split()
     draft = "russia is not showing it has no intention of ending the war".split()
-    assert meaning_change([W(w) for w in draft], window, set(window)) == "negation"
+    assert _why([W(w) for w in draft], window, set(window)) == "negation"
     # two negations where the corpus has two: the same polarity
-    assert meaning_change([W(w) for w in "it is not true that there is no progress".split()],
-                          "it is not true that there is no progress".split(), set()) is None
+    assert _why([W(w) for w in "it is not true that there is no progress".split()],
+                "it is not true that there is no progress".split(), set()) is None
 
 
 def test_another_outlet_s_spelling_is_not_a_change_of_meaning():
-    from factlint.facts.quote_change import meaning_change, spelling
+    from factlint.facts.quote_change import spelling
 
     assert spelling("centres") == spelling("centers") and spelling("defence") == spelling("defense")
     assert spelling("neighbours") == spelling("neighbors") and spelling("organised") == spelling("organized")
     assert spelling("four") == "four" and spelling("hour") == "hour"  # not endings
     window = ["its", "symbolic", "centers"]
-    assert meaning_change([W("its"), W("symbolic", "ADJ"), W("centres", "NOUN")], window, set(window)) is None
-    assert meaning_change([W("its"), W("symbolic", "ADJ"), W("bases", "NOUN")], window, set(window)) == "noun 'bases'"
+    assert _why([W("its"), W("symbolic", "ADJ"), W("centres", "NOUN")], window, set(window)) is None
+    assert _why([W("its"), W("symbolic", "ADJ"), W("bases", "NOUN")], window, set(window)) == "noun 'bases'"
 
 
 def test_an_opposite_or_another_unit_of_time_reverses_a_remark_even_where_renderings_use_the_word():
-    from factlint.facts.quote_change import meaning_change, opposite
+    from factlint.facts.quote_change import opposite
 
     window = "the attacks will become less frequent within weeks".split()
     rend = set(window) | {"more", "days"}  # other renderings' words: an opposite is still a change
     more = [W(w) for w in "the attacks will become more frequent within weeks".split()]
-    assert meaning_change(more, window, rend) == "opposite 'more' for 'less'"
+    assert _why(more, window, rend) == "opposite 'more' for 'less'"
     days = [W(w) for w in "the attacks will become less frequent within days".split()]
-    assert meaning_change(days, window, rend) == "time 'days' for 'weeks'"
+    assert _why(days, window, rend) == "time 'days' for 'weeks'"
     assert opposite("unlikely", "likely", qualifier=True) and opposite("impossible", "possible", qualifier=True)
     assert not opposite("inform", "form") and not opposite("unlikely", "likely")  # (a verb, or no part of speech)
-    assert meaning_change([W(w) for w in "this is unlikely".split()[:2]] + [W("unlikely", "ADJ")],
-                          "this is likely".split(), {"this", "is", "likely", "unlikely"}) == "opposite 'unlikely' for 'likely'"
-    assert meaning_change([W(w) for w in window], window, rend) is None
+    assert _why([W(w) for w in "this is unlikely".split()[:2]] + [W("unlikely", "ADJ")],
+                "this is likely".split(), {"this", "is", "likely", "unlikely"}) == "opposite 'unlikely' for 'likely'"
+    assert _why([W(w) for w in window], window, rend) is None
 
 
 class _Lexicon:
@@ -259,57 +263,52 @@ class _Lexicon:
 
 
 def test_a_word_exchanged_alone_changes_the_remark_unless_it_means_the_same():
-    from factlint.facts.quote_change import meaning_change
-
     corpus = ["russia", "launched", "a", "record", "drones"]
     draft = lambda w: [W("russia", "PROPN"), W(w, "VERB"), W("a", "DET"), W("record", "ADJ"), W("drones", "NOUN")]  # noqa: E731
     lex = _Lexicon(same=[("fired", "launched")], opposite=[("recalled", "launched")], unknown=["yeeted"])
-    assert meaning_change(draft("inflicted"), corpus, set(corpus), lexicon=lex) == "word 'inflicted' for 'launched'"
-    assert meaning_change(draft("fired"), corpus, set(corpus), lexicon=lex) is None  # a synonym: a rendering
-    assert meaning_change(draft("recalled"), corpus, set(corpus), lexicon=lex) == "opposite 'recalled' for 'launched'"
-    assert meaning_change(draft("yeeted"), corpus, set(corpus), lexicon=lex) is None  # unknown: no evidence
-    assert meaning_change(draft("inflicted"), corpus, set(corpus) | {"inflicted"}, lexicon=lex) is None  # a rendering's word
-    assert meaning_change(draft("inflicted"), corpus, set(corpus)) is None  # no meaning source: as before
+    assert _why(draft("inflicted"), corpus, set(corpus), lexicon=lex) == "word 'inflicted' for 'launched'"
+    assert _why(draft("fired"), corpus, set(corpus), lexicon=lex) is None  # a synonym: a rendering
+    assert _why(draft("recalled"), corpus, set(corpus), lexicon=lex) == "opposite 'recalled' for 'launched'"
+    assert _why(draft("yeeted"), corpus, set(corpus), lexicon=lex) is None  # unknown: no evidence
+    assert _why(draft("inflicted"), corpus, set(corpus) | {"inflicted"}, lexicon=lex) is None  # a rendering's word
+    assert _why(draft("inflicted"), corpus, set(corpus)) is None  # no meaning source: as before
     # a word the remark uses elsewhere is no rendering of this place: "inflicted" in "inflicted
     # damage" says nothing of "Russia inflicted a record"; beside the same neighbour it is one
     from factlint.facts.quote_change import contexts_of
 
     elsewhere = contexts_of([corpus + ["and", "inflicted", "damage"]])
     words = set(corpus) | {"and", "inflicted", "damage"}
-    assert (meaning_change(draft("inflicted"), corpus, words, lexicon=lex, contexts=elsewhere)
+    assert (_why(draft("inflicted"), corpus, words, lexicon=lex, contexts=elsewhere)
             == "word 'inflicted' for 'launched'")
     beside = contexts_of([["russia", "inflicted", "a", "record", "drones"]])
-    assert meaning_change(draft("inflicted"), corpus, words, lexicon=lex, contexts=beside) is None
+    assert _why(draft("inflicted"), corpus, words, lexicon=lex, contexts=beside) is None
 
 
 def test_an_adverb_exchanged_alone_for_another_is_judged_by_its_adjective():
     # WordNet links few adverbs ("completely" and "absolutely" share no sense there) and their
     # adjectives well: "complete" / "absolute" mean the same, "rare" / "increasing" do not
-    from factlint.facts.quote_change import meaning_change
 
     corpus = ["assets", "are", "increasingly", "and", "absolutely", "within", "reach"]
     draft = lambda i, w: [W(w if k == i else x, "ADV" if k == i else "X") for k, x in enumerate(corpus)]  # noqa: E731
     lex = _Lexicon(same=[("complete", "absolute")], opposite=[("unfairly", "absolutely")],
                    adverbs=["completely", "absolutely", "unfairly", "rarely", "increasingly", "gently"],
                    adjectives=["complete", "absolute", "rare", "increasing"])
-    assert meaning_change(draft(4, "completely"), corpus, set(corpus), lexicon=lex) is None
-    assert meaning_change(draft(2, "rarely"), corpus, set(corpus), lexicon=lex) == "word 'rarely' for 'increasingly'"
-    assert meaning_change(draft(4, "unfairly"), corpus, set(corpus), lexicon=lex) == "opposite 'unfairly' for 'absolutely'"
+    assert _why(draft(4, "completely"), corpus, set(corpus), lexicon=lex) is None
+    assert _why(draft(2, "rarely"), corpus, set(corpus), lexicon=lex) == "word 'rarely' for 'increasingly'"
+    assert _why(draft(4, "unfairly"), corpus, set(corpus), lexicon=lex) == "opposite 'unfairly' for 'absolutely'"
     # an adverb whose adjective the lexicon does not know: no evidence either way
-    assert meaning_change(draft(2, "gently"), corpus, set(corpus), lexicon=lex) is None
+    assert _why(draft(2, "gently"), corpus, set(corpus), lexicon=lex) is None
     # a word that is also a noun or a verb is judged as before
-    assert meaning_change(draft(2, "decided"), corpus, set(corpus), lexicon=lex) == "word 'decided' for 'increasingly'"
+    assert _why(draft(2, "decided"), corpus, set(corpus), lexicon=lex) == "word 'decided' for 'increasingly'"
 
 
 def test_a_noun_exchanged_alone_for_one_of_close_meaning_keeps_the_remark():
-    from factlint.facts.quote_change import meaning_change
-
     corpus = ["he", "spoke", "of", "his", "desire", "to", "inflict", "a", "defeat"]
     draft = lambda w: [W(x, "NOUN" if x == w else "X") for x in corpus[:4] + [w] + corpus[5:]]  # noqa: E731
     lex = _Lexicon(close=[("wish", "desire")], same=[("support", "desire")])
-    assert meaning_change(draft("wish"), corpus, set(corpus), lexicon=lex) is None
+    assert _why(draft("wish"), corpus, set(corpus), lexicon=lex) is None
     # near only through a third sense ("support" / "leadership"): a noun no rendering uses, changed
-    assert meaning_change(draft("support"), corpus, set(corpus), lexicon=lex) == "noun 'support'"
+    assert _why(draft("support"), corpus, set(corpus), lexicon=lex) == "noun 'support'"
 
 
 def test_wordnet_tells_synonyms_from_other_words_and_opposites(wordnet):
@@ -358,7 +357,7 @@ def test_each_sentence_of_a_quotation_is_looked_up_on_its_own(engine):
 
 
 def test_a_word_in_a_reordered_remark_is_judged_by_the_words_around_it():
-    from factlint.facts.quote_change import contexts_of, gaps_of, meaning_change
+    from factlint.facts.quote_change import contexts_of, gaps_of
 
     corpus = "it's hard to say what will happen next".split()
     draft = lambda w: [W(x, "X") for x in f"what will {w} next it's hard to say".split()]  # noqa: E731
@@ -366,10 +365,10 @@ def test_a_word_in_a_reordered_remark_is_judged_by_the_words_around_it():
     ctx, gaps = contexts_of([corpus]), gaps_of([corpus])
     # the clauses change places, so no word is exchanged in the alignment; "happen" stands
     # between "will" and "next" in the corpus, where the draft has another word
-    assert (meaning_change(draft("confrontation"), corpus, set(corpus), lexicon=lex, contexts=ctx, gaps=gaps)
+    assert (_why(draft("confrontation"), corpus, set(corpus), lexicon=lex, contexts=ctx, gaps=gaps)
             == "word 'confrontation' for 'happen'")
-    assert meaning_change(draft("occur"), corpus, set(corpus), lexicon=lex, contexts=ctx, gaps=gaps) is None
-    assert meaning_change(draft("happen"), corpus, set(corpus), lexicon=lex, contexts=ctx, gaps=gaps) is None
+    assert _why(draft("occur"), corpus, set(corpus), lexicon=lex, contexts=ctx, gaps=gaps) is None
+    assert _why(draft("happen"), corpus, set(corpus), lexicon=lex, contexts=ctx, gaps=gaps) is None
 
 
 def test_a_quotation_s_sentences_stop_at_its_closing_mark(engine):

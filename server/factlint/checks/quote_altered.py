@@ -98,4 +98,4 @@ def _finding(ctx, a: Altered) -> Finding:
         edits = (Edit(Span(q.start, q.end), *a.undone),) + edits
     sources = (Source(c.path, c.line, excerpt(c.text), c.start, c.end),)
     return Finding("quote/altered", "quote", Severity.WARNING, message, Span(q.start, q.end), edits, sources,
-                   data={"corpus_wording": wording, "changed": a.why})
+                   data={"corpus_wording": wording, "changed": str(a.why)})

@@ -181,14 +181,31 @@ def _forms(w: str) -> set[str]:
     return {w, _stem(w), spelling(w), fold(w), _stem(spelling(w)).removesuffix("e")}
 
 
-def _by_meaning(lexicon, dw: str, cw: str) -> str | None:
+@dataclass(frozen=True)
+class Change:
+    """What changes a remark's meaning (`meaning_change`): its `kind` (negation, number,
+    opposite, time, word, noun, name; wording when the draft's words are unknown), and where one
+    word stands for another, the draft's word and the remark's. `str()` says it in words
+    ("opposite 'more' for 'less'", "noun 'bases'"), as a finding's data gives it."""
+
+    kind: str
+    draft: str = ""
+    corpus: str = ""
+
+    def __str__(self) -> str:
+        if not self.draft:
+            return self.kind
+        return f"{self.kind} '{self.draft}'" + (f" for '{self.corpus}'" if self.corpus else "")
+
+
+def _by_meaning(lexicon, dw: str, cw: str) -> Change | None:
     """Why the draft's word `dw` in the place of the remark's `cw` changes the remark, by word
     meaning: an opposite, or two known words that do not mean the same; None when they do, or
     when the lexicon does not know one of them (no evidence)."""
     part = _differing_part(dw, cw)
     if (lexicon.opposite(dw, cw) or (part is not None and lexicon.opposite(*part))
             or any(lexicon.opposite(x, y) for x, y in _stems_ending_alike(dw, cw))):
-        return f"opposite '{dw}' for '{cw}'"
+        return Change("opposite", dw, cw)
     if _adverb_only(lexicon, dw) and _adverb_only(lexicon, cw):
         # WordNet links few adverbs ("completely" / "absolutely" share no sense there, nor one
         # link apart) and their adjectives well: the adverbs are judged by those ("complete" /
@@ -197,10 +214,10 @@ def _by_meaning(lexicon, dw: str, cw: str) -> str | None:
         if da is None or ca is None:
             return None
         if lexicon.opposite(da, ca):
-            return f"opposite '{dw}' for '{cw}'"
-        return None if lexicon.same_meaning(da, ca) else f"word '{dw}' for '{cw}'"
+            return Change("opposite", dw, cw)
+        return None if lexicon.same_meaning(da, ca) else Change("word", dw, cw)
     if lexicon.known(dw) and lexicon.known(cw) and not lexicon.same_meaning(dw, cw):
-        return f"word '{dw}' for '{cw}'"
+        return Change("word", dw, cw)
     return None
 
 
@@ -248,7 +265,7 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                    covered: set[int] = frozenset(), window_pos: list[str] = (), lexicon=None,
                    contexts: frozenset[tuple[str, str]] | None = None,
                    gaps: dict[tuple[str, str], set[str]] | None = None,
-                   remark_words: set[str] = frozenset()) -> str | None:
+                   remark_words: set[str] = frozenset()) -> Change | None:
     """Why the draft's words change the meaning of the corpus stretch `window`, or None
     when they only reword it. `renderings` holds every word of every corpus rendering of
     the remark (any of them is a correct wording); `covered` are draft words already known
@@ -265,9 +282,9 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
     Russia" / "The war is gradually returning to the territory of Russia")."""
     dtoks = [w.norm for w in draft]
     if _negative(dtoks) != _negative(window):
-        return "negation"
+        return Change("negation")
     if sorted(t for t in dtoks if _is_number(t)) != sorted(t for t in window if _is_number(t)):
-        return "number"
+        return Change("number")
     stems = {_stem(w) for w in renderings}
     known = stems | set(renderings)
     known |= {spelling(w) for w in known} | {_stem(spelling(w)).removesuffix("e") for w in renderings}
@@ -283,11 +300,11 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
             for i, cw in zip(range(op.src_start, op.src_end), window[op.dest_start:op.dest_end]):
                 dw = dtoks[i]
                 if opposite(dw, cw, qualifier=draft[i].pos in ("ADJ", "ADV")):
-                    return f"opposite '{dw}' for '{cw}'"
+                    return Change("opposite", dw, cw)
                 if (draft[i].entity or draft[i].pos == "PROPN") and min(len(dw), len(cw)) > 3 and actor_key(dw) == actor_key(cw):
                     synonyms.add(i)  # a country for its adjective: "Russia's" / "Russian" (facts.places)
                 if _unit_of_time(dw) and _unit_of_time(cw) and _unit_of_time(dw) != _unit_of_time(cw):
-                    return f"time '{dw}' for '{cw}'"  # "within days" for "within weeks"
+                    return Change("time", dw, cw)  # "within days" for "within weeks"
                 j = op.dest_start + (i - op.src_start)
                 if (lexicon is not None and lone and i not in covered and dw not in STOPWORDS
                         and cw not in STOPWORDS and not _is_number(dw) and not _is_number(cw)
@@ -304,14 +321,14 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
                     # happen of ending the war" for "no intention of ending"): a translation keeps
                     # the word's role (adjectives and adverbs are left out: the tagger often reads
                     # one as the other, "steadfast" / "unwavering")
-                    return f"word '{dw}' for '{cw}'"
+                    return Change("word", dw, cw)
         if op.tag == "replace" and op.src_end - op.src_start != op.dest_end - op.dest_start:
             # a few words exchanged for a few others: "out of reach" for "within reach"
             if max(op.src_end - op.src_start, op.dest_end - op.dest_start) <= 3:
                 for dw in dtoks[op.src_start:op.src_end]:
                     for cw in window[op.dest_start:op.dest_end]:
                         if opposite(dw, cw):
-                            return f"opposite '{dw}' for '{cw}'"
+                            return Change("opposite", dw, cw)
         if op.tag == "equal":
             kept.update(dtoks[op.src_start:op.src_end])
         elif op.tag in ("replace", "delete"):  # draft words the corpus stretch lacks
@@ -334,13 +351,13 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
         if w.entity or w.pos == "PROPN":
             if _forms(w.norm) & remark_words:
                 continue
-            return f"name '{w.norm}'"
+            return Change("name", w.norm)
         if w.pos == "NOUN":
             if w.narrows and w.narrows in kept:
                 continue  # "election campaign" for "campaign": narrower, not another thing
             if w.capitalised and n_draft == 1 and n_corpus == 1:
                 continue  # another spelling of a transliterated term
-            return f"noun '{w.norm}'"
+            return Change("noun", w.norm)
     return None
 
 
@@ -351,8 +368,6 @@ def meaning_change(draft: list[Word], window: list[str], renderings: set[str],
 # returning"). The fix that keeps the reporter's wording undoes that one change; the corpus's
 # wording is the other fix offered.
 
-_WORD_CHANGE = re.compile(r"^(?:word|opposite|time) '(.+)' for '(.+)'$")
-_DRAFT_WORD = re.compile(r"^(?:noun|name) '(.+)'$")
 _NEGATORS = ("not", "never")  # the negations a fix adds or removes alone ("no" takes a noun with it)
 
 
@@ -373,7 +388,7 @@ class Undo:
         return f"Remove '{gone}'" if not put else f"Put back '{put}'" + (f" for '{gone}'" if gone else "")
 
 
-def undo_change(dtoks: list[str], window: list[str], why: str) -> Undo | None:
+def undo_change(dtoks: list[str], window: list[str], why: Change) -> Undo | None:
     """The one difference between the draft's words and the corpus stretch `window` that
     `meaning_change` named (`why`), as an edit of the draft's words; None when it is not one
     word (or a few) exchanged, added or left out in place."""
@@ -383,14 +398,14 @@ def undo_change(dtoks: list[str], window: list[str], why: str) -> Undo | None:
     # talks" for "no intention of ending the war and terror")
     ops = [op for k, op in enumerate(every) if op.tag != "equal"
            and (k == 0 or every[k - 1].tag == "equal") and (k == len(every) - 1 or every[k + 1].tag == "equal")]
-    if why == "negation":
+    if why.kind == "negation":
         return _one(_negation_undone(dtoks, window, every, ops))
-    if why == "number":
+    if why.kind == "number":
         return _one(_number_undone(dtoks, window, ops))
-    if m := _WORD_CHANGE.match(why):
-        return _word_undone(dtoks, window, ops, *m.groups())
-    if m := _DRAFT_WORD.match(why):
-        return _noun_undone(dtoks, window, ops, m.group(1))
+    if why.draft and why.corpus:  # a word, an opposite, a unit of time for the remark's
+        return _word_undone(dtoks, window, ops, why.draft, why.corpus)
+    if why.kind in ("noun", "name"):
+        return _noun_undone(dtoks, window, ops, why.draft)
     return None
 
 

@@ -20,7 +20,7 @@ from ..facts import quotes as quotes_mod
 from ..facts.people import People, same_person
 
 from ..facts import lexicon
-from ..facts.quote_change import (Word, contexts_of, fold, gaps_of, meaning_change, undo_change, undone, words_of,
+from ..facts.quote_change import (Change, Word, contexts_of, fold, gaps_of, meaning_change, undo_change, undone, words_of,
                                   written_forms)
 from ..facts.rows import Stored
 from ..facts.words import STOPWORDS
@@ -66,7 +66,7 @@ class Altered:
     corpus: CorpusQuote
     start: int  # the corpus stretch, in its words
     end: int
-    why: str  # what changed (meaning_change's answer)
+    why: Change  # what changed (meaning_change's answer)
     undone: tuple[str, str] | None = None  # (the quotation with that one change undone, what that does)
 
 
@@ -333,11 +333,11 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
             continue
         if not (quotes_mod.content(q.tokens) & quotes_mod.content(window)):
             continue
-        def change(a: int, b: int, words=None, covered=None) -> str | None:
+        def change(a: int, b: int, words=None, covered=None) -> Change | None:
             words = draft.words if words is None else words
             return (meaning_change(words, c.tokens[a:b], renderings, draft.covered if covered is None else covered,
                                    _parts_of_speech(ctx, c)[a:b], lexicon.load(), contexts, gaps, remark_words)
-                    if words else "wording")
+                    if words else Change("wording"))
 
         why = change(ws, we)
         if (why is not None and len(q.tokens) < MIN_UNATTRIBUTED_WORDS
@@ -351,7 +351,7 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
     return None
 
 
-def _undone(ctx, q, draft: "_DraftQuote", c_text: str, window: list[str], why: str, change) -> tuple[str, str] | None:
+def _undone(ctx, q, draft: "_DraftQuote", c_text: str, window: list[str], why: Change, change) -> tuple[str, str] | None:
     """The draft quotation with the change `why` undone and the rest of its words kept, when
     that alone renders the remark faithfully (`change(words, covered)` finds nothing more), and
     what the fix does in words."""
