@@ -52,6 +52,17 @@ def test_sarif_is_valid_2_1_0_with_rules_fingerprints_and_relative_uris(capsys):
     assert fig["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == "145"
 
 
+def test_text_says_why_a_figure_is_the_same_fact_and_what_changed_in_a_quote(capsys):
+    # as the hover does: the reason under the marked line, before the fix and the source
+    code, out, _ = run(capsys, "examples/draft.md")
+    blocks = {b.split(" ")[2]: b.splitlines() for b in out.split("\n\n") if b.startswith("examples/draft.md:")}
+    figure = blocks["figure/conflict"]
+    assert figure[3].startswith("  = same fact: both count drones, the same act (launch / fire)")
+    assert figure[4] == "  = fix: Replace with 145 (corpus)"
+    assert blocks["quote/altered"][3] == "  = changed: word 'missiles' for 'drones'"
+    assert not any(line.startswith(("  = same fact", "  = changed")) for line in blocks["artefact/mt-leftover"])
+
+
 def test_json_round_trip(capsys):
     code, out, _ = run(capsys, "--format", "json", "examples/draft.md")
     findings = json.loads(out)

@@ -1,7 +1,8 @@
 """`--format text` (default) and `--format concise`.
 
 text: `path:line:col: severity code message`, the source line with a marker
-under the span, the suggested correction and the corpus evidence. concise: the
+under the span, why it is the same fact (or what changed in a quote), the suggested
+correction and the corpus evidence. concise: the
 first line only. Both end with a count line.
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections import Counter
 
 from ...finding import LineIndex, Severity
 from . import Report
-from .json import display_path
+from .json import display_path, explanation
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -43,6 +44,12 @@ def render(reports: list[Report], color: bool = False, specs: dict | None = None
             end_col = f.end.column if f.end.line == f.start.line else len(line)
             width = max(1, end_col - f.start.column)
             out.append(" " * len(gutter) + " " * f.start.column + _c("^" * width, _COLORS[f.severity], color))
+            # why it is the same fact (figures) or what changed (quotes), as the hover says it
+            why = explanation(f) or {}
+            if why.get("because"):
+                out.append(f"  = same fact: {why['because']}")
+            elif why.get("changed"):
+                out.append(f"  = changed: {why['changed']}")
             for e in f.suggestions:
                 old = r.text[e.span.start : e.span.end]
                 fix = f"replace {old!r} with {e.replacement!r}" if e.replacement else f"remove {old!r}"
