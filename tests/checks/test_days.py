@@ -552,6 +552,16 @@ def test_the_probe_changes_an_attested_figure_and_finds_it(tmp_path, capsys):
     assert "attested figures 2  found changed 2 (1.00)" in out
 
 
+def test_a_number_word_that_began_the_archive_s_sentence_is_said_in_lower_case(tmp_path, make_engine):
+    head = _front("Strike on Kyiv", "2023-05-28")
+    engine = build_archive(make_engine, tmp_path / "archive", {
+        "night.md": head + "Russian missiles hit a block of flats in Kyiv overnight. Four people were killed in "
+                           "the strike on Kyiv, the mayor said.\n"})
+    draft = _dated("Kyiv", "2023-05-28") + "Six people were killed in the strike on Kyiv overnight, the mayor said.\n"
+    (f,) = _figures(engine, draft)
+    assert f.message.startswith("The corpus has four people for this (night.md:"), f.message
+
+
 def test_nights_out_checks_each_article_without_its_event(tmp_path, capsys):
     # scripts/probe.py --nights-out: an article is checked against the archive without every
     # article of its own event; a finding there is counted (another night's fact)

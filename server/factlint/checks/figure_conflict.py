@@ -102,6 +102,8 @@ def _what(c: CorpusFigure) -> str:
     end = sentence.find(c.thing_text, at + len(c.text)) if c.thing_text and at >= 0 else -1
     if end > 0 and len(sentence[at + len(c.text):end].split()) <= 2:
         what = sentence[at:end + len(c.thing_text)]
+    if c.text[:1].isupper() and c.text.replace("-", "").isalpha():
+        what = what[0].lower() + what[1:]  # a number word that began its sentence ("Three of them")
     return f"{HEDGE_WORDS[c.hedge]} {what}" if c.hedge else what
 
 
