@@ -562,6 +562,23 @@ def test_a_number_word_that_began_the_archive_s_sentence_is_said_in_lower_case(t
     assert f.message.startswith("The corpus has four people for this (night.md:"), f.message
 
 
+def test_a_duration_told_with_another_verb_is_the_article_s_only_duration(tmp_path, make_engine):
+    # a duration's verb says how the attack went on ("pounded", "persisted"), not what was
+    # counted: the one duration of the draft's own article is its duration, however its
+    # sentence is worded
+    head = _front("Drones pound Kyiv", "2024-11-07")
+    engine = build_archive(make_engine, tmp_path / "archive", {
+        "night.md": head + "Russian drones attacked Kyiv overnight, Mayor Vitali Klitschko said, and debris set fire "
+                           "to a high-rise building in one of five districts hit.\n\nDespite the efforts of air "
+                           "defense systems, the assault persisted for eight hours.\n"})
+    draft = (_dated("Kyiv", "2024-11-07") + "Explosions shook the capital for {n} hours as people watched from their "
+             "balconies.\n\nMayor Vitali Klitschko said Russian drones attacked Kyiv overnight and debris set fire to a "
+             "high-rise building in one of five districts hit.\n")
+    (f,) = _figures(engine, draft.format(n="seven"))
+    assert f.data["corpus_values"] == [8.0]
+    assert _figures(engine, draft.format(n="eight")) == []
+
+
 def test_nights_out_checks_each_article_without_its_event(tmp_path, capsys):
     # scripts/probe.py --nights-out: an article is checked against the archive without every
     # article of its own event; a finding there is counted (another night's fact)

@@ -694,7 +694,8 @@ def _same_fact(claim, s: Scored, only: bool = False, d: Decision = DECISION) -> 
     # (two acts both read and not known to be one — "39 rescued", "involved 550" — leave it open
     # whether this is that figure: only its being alone would say so, and that is not enough)
     sole = (only and s.event >= CLOSEST and s.raw_event.cosine >= d.strong_event
-            and (s.act > 0 or (s.act == 0 and (claim.action is None or s.figure.action is None)))
+            and (s.act > 0 or (s.act == 0 and (claim.action is None or s.figure.action is None
+                                                or claim.thing in DURATIONS)))
             and (claim.role == s.figure.role or (claim.role is None and s.figure.role == "whole")))
     # (two acts both read and not known to be one — "35 rescued", "involved 550" — are not made
     # one by their paragraphs' likeness alone: their sentences must say it)
