@@ -523,3 +523,9 @@ def test_the_name_an_attack_struck_is_where_its_clause_happens(nlp):
     assert got["four"].places == ["kiv"] and got["30"].places == ["kiv"]
     # the attacker is who acted, not where
     assert claims(nlp, "Kyiv said Russia fired 145 drones overnight.")["145"].places == []
+
+
+def test_another_bare_count_counts_the_thing_before_it(nlp):
+    # "and another 37 have been injured": 37 people, as a bare "37 have been injured" is
+    got = claims(nlp, "Four people have been killed as a result of the strike, and another 37 have been injured.")
+    assert got["37"].thing == "people" and got["37"].action == "injure" and not got["37"].added

@@ -733,8 +733,8 @@ def _elided_thing(span, doc):
     number has a noun, is not a clause's subject or object, or no count comes before."""
     last = span[-1]
     if len(span) != 1 or last.dep_ not in ("nsubj", "nsubjpass", "dobj") or any(
-            c.dep_ in ("prep", "det", "amod", "compound") for c in last.children):
-        return None
+            c.dep_ in ("prep", "det", "amod", "compound") and c.lower_ != "another" for c in last.children):
+        return None  # ("another 37 have been injured" stands for 37 more of the thing, as a bare 37 does)
     verb = last.head
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < last.i:
         # a clause co-ordinated with one that counts a thing shares what is counted, whatever
