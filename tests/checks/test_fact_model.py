@@ -529,3 +529,11 @@ def test_another_bare_count_counts_the_thing_before_it(nlp):
     # "and another 37 have been injured": 37 people, as a bare "37 have been injured" is
     got = claims(nlp, "Four people have been killed as a result of the strike, and another 37 have been injured.")
     assert got["37"].thing == "people" and got["37"].action == "injure" and not got["37"].added
+
+
+def test_a_second_age_after_aged_is_an_age_too(nlp):
+    got = claims(nlp, "Two of the dead were women aged 60 and 72.")
+    assert (got["60"].unit, got["60"].thing) == ("age", "woman")
+    assert (got["72"].unit, got["72"].thing) == ("age", "woman")
+    # two numbers joined are not ages without "aged"
+    assert {c.unit for c in claims(nlp, "Sixty and 70 drones were launched.").values()} == {"count"}

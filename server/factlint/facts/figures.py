@@ -548,12 +548,15 @@ def share_kind(a, b) -> bool:
 
 def _age_of(span, head):
     """The person an age in words describes ("both 14 years old", "the girl was 9 years old",
-    "a man aged 41"), or None."""
+    "a man aged 41", "two women aged 60 and 62"), or None."""
     tok = None
+    root = span.root
+    if root.dep_ == "conj" and root.head.like_num and root.head.i < root.i:
+        root = root.head  # "aged 60 and 62": the second age is of the same kind of person
     if head is not None and head.lemma_.lower() == "year" and head.head.lower_ == "old" and head.dep_ == "npadvmod":
         tok = head.head  # "14 years old"
-    elif span.root.head.lower_ == "aged" and span.root.head.i != span.root.i:
-        tok = span.root.head  # "aged 41"
+    elif root.head.lower_ == "aged" and root.head.i != root.i:
+        tok = root.head  # "aged 41"
     if tok is None:
         return None
     if tok.dep_ in ("amod", "acl", "appos") and tok.head.pos_ in ("NOUN", "PROPN"):
