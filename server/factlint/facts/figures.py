@@ -892,13 +892,7 @@ def _reduced_relative(verb) -> bool:
 
 def _action(span) -> str | None:
     tok = span[-1]
-    prev = None
     for _ in range(6):
-        if (prev is not None and prev.dep_ == "prep" and prev.lower_ == "of" and tok.pos_ == "NOUN"
-                and tok.lemma_.lower() in NOMINAL_ACTS):
-            # the act named by the noun the count belongs to: "resulting in the deaths of two
-            # people" (two died), "the closure of three airports", "the launch of 145 drones"
-            return NOMINAL_ACTS[tok.lemma_.lower()]
         if tok.pos_ == "VERB" and _reduced_relative(tok) and tok.i > span.end - 1:
             tok = tok.head  # the participle of the counted noun, not what was done to the count
         if tok.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in tok.children):
@@ -923,7 +917,7 @@ def _action(span) -> str | None:
             return _act_of(tok)
         if tok.head.i == tok.i:
             break
-        prev, tok = tok, tok.head
+        tok = tok.head
     return None
 
 

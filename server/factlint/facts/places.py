@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .when import MONTHS, WEEKDAYS
-from .words import ATTACK_VERBS, INCLUDING, PLACE_WORDS, UNNAMED_PLACES
+from .words import INCLUDING, PLACE_WORDS, UNNAMED_PLACES
 
 # A place the clause gives without naming it ("over his region"): some place, not any place.
 UNNAMED = "(unnamed place)"
@@ -71,8 +71,7 @@ _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"christmas", "easter"}
 
 def _named_as_place(t) -> bool:
     """Is the name what a place noun's "of" phrase gives ("the city of Sumy", "the region of
-    Kharkiv"), the name before a place noun ("in Tula region"), what an attack struck
-    ("attacked Kyiv"), or a name after "in" that the
+    Kharkiv"), the name before a place noun ("in Tula region"), or a name after "in" that the
     recogniser read into a date or a number ("in Zaporizhzhia eight people"), whatever the
     tagger took it for (it read "Sumy" and "Tula" as persons)?"""
     if t.pos_ != "PROPN":
@@ -80,8 +79,6 @@ def _named_as_place(t) -> bool:
     if (t.ent_type_ in _NUMERIC_ENTITIES and t.lower_ not in _CALENDAR and t.dep_ == "pobj"
             and t.head.lower_ == "in" and t.is_title):
         return True
-    if t.dep_ == "dobj" and t.head.pos_ == "VERB" and t.head.lemma_.lower() in ATTACK_VERBS:
-        return True  # what an attack struck ("attacked Kyiv", "struck Kharkiv"; the tagger read both as persons)
     if t.dep_ == "compound" and t.head.i != t.i and t.head.lemma_.lower() in (PLACE_WORDS | UNNAMED_PLACES) - {
             "capital", "state"}:
         return True

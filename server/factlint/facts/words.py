@@ -47,9 +47,6 @@ INCLUDING = {"including", "among", "includes", "included"}
 # ... and as the act the parser gives such a part (not an act of its own: the whole's act is taken).
 INCLUDING_ACTS = {"include", "among"}
 
-# Verbs of attack: their direct object is the place struck ("attacked Kyiv", "struck Odesa").
-ATTACK_VERBS = {"attack", "strike", "hit", "target", "pound", "shell", "bomb", "bombard", "raid"}
-
 # Units of time: a count of them is a duration, compared only with a duration of the same happening.
 DURATIONS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade"}
 
