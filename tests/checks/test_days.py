@@ -579,6 +579,20 @@ def test_a_duration_told_with_another_verb_is_the_article_s_only_duration(tmp_pa
     assert _figures(engine, draft.format(n="eight")) == []
 
 
+def test_an_ordinal_of_attacks_is_of_its_own_night(tmp_path, make_engine):
+    # "the fourth air attack on Kyiv this month" counts up to its own night: two days on, the
+    # sixth is another night's count, not a conflict; the day after, it is the same night's
+    head = _front("Missiles hit Kyiv", "2023-06-01")
+    engine = build_archive(make_engine, tmp_path / "archive", {
+        "night.md": head + "Russian missiles hit Kyiv overnight, killing three people. It was the fourth air attack "
+                           "on Kyiv this month, the city's military administration said.\n"})
+    text = ("Russian missiles hit Kyiv overnight, injuring two people. It was the sixth air attack on Kyiv this "
+            "month, the city's military administration said.\n")
+    assert [f.data["corpus_values"] for f in _figures(engine, _dated("Kyiv", "2023-06-02") + text)
+            if f.data["corpus_values"] == [4.0]]
+    assert not [f for f in _figures(engine, _dated("Kyiv", "2023-06-03") + text) if f.data["corpus_values"] == [4.0]]
+
+
 def test_nights_out_checks_each_article_without_its_event(tmp_path, capsys):
     # scripts/probe.py --nights-out: an article is checked against the archive without every
     # article of its own event; a finding there is counted (another night's fact)

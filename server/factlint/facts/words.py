@@ -58,6 +58,9 @@ EVENT_KINDS = {
     "call": {"call", "conversation", "talk"},
 }
 
+# ... all of them: what an ordinal of a recurring happening counts ("the sixth attack this week")
+HAPPENINGS = frozenset().union(*EVENT_KINDS.values())
+
 # Nouns that count the same thing (general news vocabulary, not tied to any draft).
 THING_SYNONYMS = {"person": "people", "individual": "people", "uav": "drone"}
 # ... and phrases that name one thing in several words (the last word and the one before it:

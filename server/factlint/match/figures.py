@@ -28,7 +28,7 @@ from ..facts.places import UNNAMED, names_places, place_key, place_name, same_pl
 from ..facts.rows import CorpusFigure
 from ..facts.when import (begun_after, compatible, day_gap, days_of, is_stated, lede_day, month_day_gap, outside,
                           overlaps, resolve, story_date, unreported)
-from ..facts.words import DURATIONS, HARM_ACTS
+from ..facts.words import DURATIONS, HAPPENINGS, HARM_ACTS
 from ..finding import Finding, excerpt
 from .figure_lookup import ArticleInfo, Events, FigureLookup
 from .params import (DECISION, MAX_DAY_GAP, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE,
@@ -358,6 +358,10 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
     """Every corpus figure about the same thing, scored as "the same fact", best first.
     `max_gap`: the day gate (calibration weighs other gates, and none: infinity)."""
     days = days_of(claim)
+    if claim.unit == "ordinal" and claim.thing in HAPPENINGS:
+        # "the sixth attack on the capital this week" counts the attacks up to its own night:
+        # the next night's is one more, so only a story of that night (or the day after) tells it
+        max_gap = min(max_gap, 1)
     cands = [c for c in lookup.candidates(claim.unit, claim.thing, near) if c.path not in exclude
              # a clause dated "in May 2023" is about no article that never mentions 2023
              and (not claim.when or compatible(claim.when, lookup.article_times(c.article_id)))
