@@ -409,7 +409,7 @@ def test_a_part_of_the_archive_s_count_is_not_cited_as_another_value_of_it(tmp_p
             "Three of them were injured in a high-rise building.\n")
     engine = build_archive(make_engine, tmp_path / "archive", {"night.md": _front("Debris falls on Kyiv", "2023-05-08") + text})
     (f,) = _figures(engine, _dated("Kyiv night", "2023-05-08") + "Seven people were injured in Kyiv, officials said.\n")
-    assert f.message.startswith("The corpus has Five people for this (night.md:"), f.message
+    assert f.message.startswith("The corpus has five people for this (night.md:"), f.message
     assert [e.replacement for e in f.suggestions] == ["Five"]
 
 
