@@ -77,10 +77,7 @@ def _nights_out(args, engine) -> int:
 
     events = [json.loads(line) for line in args.nights_out.read_text(encoding="utf-8").splitlines() if line.strip()]
     event_of = {name: e["files"] for e in events for name in e.get("files", ())}
-    index = engine.corpus()
-    articles = list(index.articles())
-    if args.limit:
-        articles = articles[: args.limit]
+    index, articles = _articles(args, engine)
     figures = findings = flagged = 0
     lines = []
     for article in articles:
@@ -128,13 +125,17 @@ def attested(ctx, article):
         yield claim, other, article.text[: claim.num_start] + new + article.text[claim.num_start + len(number):]
 
 
+def _articles(args, engine):
+    """The index and its articles (the first `--limit` of them)."""
+    index = engine.corpus()
+    articles = list(index.articles())
+    return index, articles[: args.limit] if args.limit else articles
+
+
 def _probe(args, engine) -> int:
     from factlint.engine import CheckContext
 
-    index = engine.corpus()
-    articles = list(index.articles())
-    if args.limit:
-        articles = articles[: args.limit]
+    index, articles = _articles(args, engine)
     attested_n = found = own = 0
     misses = []
     for article in articles:

@@ -535,17 +535,23 @@ def _script(name: str):
     return module
 
 
+def _two_wires(tmp_path, first: str, second: str):
+    """An archive of two wire stories of 28 May 2023 (a.md, b.md) with these bodies."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    head = "---\ntitle: Drones over Kyiv {n}\ndate: 2023-05-28\noutlet: Wire {n}\n---\nDrones over Kyiv\n\n"
+    for n, (name, body) in enumerate((("a.md", first), ("b.md", second)), 1):
+        (archive / name).write_text(head.format(n=n) + body + "\n", encoding="utf-8")
+    return archive
+
+
 def test_the_probe_changes_an_attested_figure_and_finds_it(tmp_path, capsys):
     # scripts/probe.py: a figure another article of the same day states is changed in a copy of
     # its article, which is checked against the rest of the archive; a bound is not probed
     probe = _script("probe")
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    head = "---\ntitle: Drones over Kyiv {n}\ndate: 2023-05-28\noutlet: Wire {n}\n---\nDrones over Kyiv\n\n"
-    (archive / "a.md").write_text(head.format(n=1) + "Russia launched 54 drones at Kyiv overnight, the air force "
-                                  "said. Over 40 were shot down.\n", encoding="utf-8")
-    (archive / "b.md").write_text(head.format(n=2) + "Russia launched 54 drones at Kyiv overnight, officials said. "
-                                  "More than 40 were downed.\n", encoding="utf-8")
+    archive = _two_wires(tmp_path, "Russia launched 54 drones at Kyiv overnight, the air force said. Over 40 were "
+                                   "shot down.", "Russia launched 54 drones at Kyiv overnight, officials said. More "
+                                                 "than 40 were downed.")
     assert probe.changed("54") == "68" and probe.changed("1,541") == "1,926" and probe.changed("six") is None
     assert probe.main([str(archive)]) == 0
     out = capsys.readouterr().out
@@ -597,13 +603,8 @@ def test_nights_out_checks_each_article_without_its_event(tmp_path, capsys):
     # scripts/probe.py --nights-out: an article is checked against the archive without every
     # article of its own event; a finding there is counted (another night's fact)
     probe = _script("probe")
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    head = "---\ntitle: Drones over Kyiv {n}\ndate: 2023-05-28\noutlet: Wire {n}\n---\nDrones over Kyiv\n\n"
-    (archive / "a.md").write_text(head.format(n=1) + "Russia launched 54 drones at Kyiv overnight, the air force "
-                                  "said.\n", encoding="utf-8")
-    (archive / "b.md").write_text(head.format(n=2) + "Russia launched 68 drones at Kyiv overnight, the air force "
-                                  "said.\n", encoding="utf-8")
+    archive = _two_wires(tmp_path, "Russia launched 54 drones at Kyiv overnight, the air force said.",
+                         "Russia launched 68 drones at Kyiv overnight, the air force said.")
     one = tmp_path / "one.jsonl"
     one.write_text('{"id": "n", "files": ["a.md", "b.md"]}\n', encoding="utf-8")
     two = tmp_path / "two.jsonl"
