@@ -556,7 +556,7 @@ def archive_cases_of(s: LabelledSet, cache: Path, gap: float | None) -> tuple[li
     sys.path.insert(0, str(ROOT / "scripts"))
     from probe import attested
 
-    groups = {f: e for f, e in _groups(s).items()}
+    groups = _groups(s)
     if not groups:
         return [], []
     max_gap = math.inf if gap is None else gap

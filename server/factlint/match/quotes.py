@@ -20,8 +20,8 @@ from ..facts import quotes as quotes_mod
 from ..facts.people import People, same_person
 
 from ..facts import lexicon
-from ..facts.quote_change import (Change, Word, contexts_of, fold, gaps_of, meaning_change, undo_change, undone, words_of,
-                                  written_forms)
+from ..facts.quote_change import (Change, Word, contexts_of, fold, gaps_of, meaning_change, undo_change, undone,
+                                  words_of, written_forms)
 from ..facts.rows import Stored
 from ..facts.words import STOPWORDS
 from .params import (COMPARED_ENTRIES, MIN_ADDED_TO, MIN_EXACT_WORDS, MIN_SHARED, MIN_SIMILARITY,
@@ -351,7 +351,8 @@ def _judge(ctx, q, near: list[Near], anyone: bool = False) -> "Altered | str | N
     return None
 
 
-def _undone(ctx, q, draft: "_DraftQuote", c_text: str, window: list[str], why: Change, change) -> tuple[str, str] | None:
+def _undone(ctx, q, draft: "_DraftQuote", c_text: str, window: list[str], why: Change,
+            change) -> tuple[str, str] | None:
     """The draft quotation with the change `why` undone and the rest of its words kept, when
     that alone renders the remark faithfully (`change(words, covered)` finds nothing more), and
     what the fix does in words."""
