@@ -519,3 +519,17 @@ def test_a_second_age_after_aged_is_an_age_too(nlp):
     assert (got["72"].unit, got["72"].thing) == ("age", "woman")
     # two numbers joined are not ages without "aged"
     assert {c.unit for c in claims(nlp, "Sixty and 70 drones were launched.").values()} == {"count"}
+
+
+def test_two_nights_that_share_a_date_are_two_nights():
+    import datetime as dt
+
+    from factlint.facts.when import Days, overlaps
+
+    def days(lo, hi):
+        return Days(dt.date(2023, 5, lo), dt.date(2023, 5, hi))
+
+    assert not overlaps(days(7, 8), days(8, 9))  # "the night of 7-8 May" / "overnight" in a story of the 9th
+    assert overlaps(days(8, 9), days(8, 9))
+    assert overlaps(days(7, 8), days(8, 8))  # a night holds the day it ends on ("on Monday", the 8th)
+    assert overlaps(days(6, 8), days(8, 10))  # longer spans that share a day may tell one event

@@ -389,6 +389,8 @@ def overlaps(a: Days | None, b: Days | None, slack: int = SLACK_DAYS) -> bool:
     it is another night ("on Tuesday", the 16th: at latest the night into the 17th)."""
     if a is None or b is None:
         return True
+    if _night(a) and _night(b):
+        return a.lo == b.lo  # two nights that share a date ("7-8 May", "overnight" on the 9th) are two
     if not (_single(a) and _single(b)):
         slack = 0
     if a.lo and b.lo:
@@ -396,6 +398,11 @@ def overlaps(a: Days | None, b: Days | None, slack: int = SLACK_DAYS) -> bool:
     if a.weekdays and b.weekdays:
         return any(min((x - y) % 7, (y - x) % 7) <= slack for x in a.weekdays for y in b.weekdays)
     return True
+
+
+def _night(d: Days) -> bool:
+    """Is the act dated to one night: a day and the next ("overnight", "the night of 7-8 May")?"""
+    return d.lo is not None and d.hi is not None and (d.hi - d.lo).days == 1
 
 
 def _single(d: Days) -> bool:
