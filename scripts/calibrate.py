@@ -554,7 +554,7 @@ def archive_cases_of(s: LabelledSet, cache: Path, gap: float | None) -> tuple[li
     from factlint.match import figures as F
 
     sys.path.insert(0, str(ROOT / "scripts"))
-    from probe import attested
+    from probe import attested, without_event
 
     groups = _groups(s)
     if not groups:
@@ -568,13 +568,12 @@ def archive_cases_of(s: LabelledSet, cache: Path, gap: float | None) -> tuple[li
     cases, found = [], Flags(probe, {}, 0)
     for article in articles:
         group = groups.get(article.name, article.name)
-        own = [a.path for a in articles if groups.get(a.name, a.name) == group]
-        ctx = CheckContext(engine.analyse(article.text, article.path), index, engine.config, engine,
-                           {"exclude_paths": own + [article.path]})
+        analysed = engine.analyse(article.text, article.path)
+        ctx = CheckContext(analysed, index, engine.config, engine, without_event(articles, groups, article))
         for claim, siblings, ranked in F.ranked_claims(ctx, max_gap):
             cases.append(Case(nights, group, claim, ranked, siblings, frozenset()))
         alone = {"exclude_paths": [article.path]}
-        ctx = CheckContext(engine.analyse(article.text, article.path), index, engine.config, engine, alone)
+        ctx = CheckContext(analysed, index, engine.config, engine, alone)
         for claim, _, text in list(attested(ctx, article)):
             key = f"{article.name}:{claim.num_start}"
             found.group[key] = group

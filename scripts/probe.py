@@ -76,13 +76,13 @@ def _nights_out(args, engine) -> int:
     from factlint.match.figures import ranked_claims
 
     events = [json.loads(line) for line in args.nights_out.read_text(encoding="utf-8").splitlines() if line.strip()]
-    event_of = {name: e["files"] for e in events for name in e.get("files", ())}
+    event_of = {name: e["id"] for e in events for name in e.get("files", ())}
     index, articles = _articles(args, engine)
+    every = list(index.articles())  # (an event's articles beyond --limit are left out too)
     figures = findings = flagged = 0
     lines = []
     for article in articles:
-        own = event_of.get(article.name, [article.name])
-        opts = {"exclude_paths": [a.path for a in articles if a.name in own] + [article.path]}
+        opts = without_event(every, event_of, article)
         ctx = CheckContext(engine.analyse(article.text, article.path), index, engine.config, engine, opts)
         figures += sum(1 for claim, _, ranked in ranked_claims(ctx) if ranked)
         found = [f for f in engine.check(article.text, article.path, options=opts) if f.code == "figure/conflict"]
@@ -97,6 +97,13 @@ def _nights_out(args, engine) -> int:
           f"on {flagged} articles (each a false alarm: the article's night is not in the archive)")
     engine.close()
     return 0
+
+
+def without_event(articles, event_of: dict[str, str], article) -> dict:
+    """Check options that leave out the article and every article of its event (`event_of`:
+    file name -> event; an article it does not name is an event of its own)."""
+    event = event_of.get(article.name, article.name)
+    return {"exclude_paths": [a.path for a in articles if event_of.get(a.name, a.name) == event]}
 
 
 def attested(ctx, article):
