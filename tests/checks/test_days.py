@@ -592,7 +592,8 @@ def test_an_ordinal_of_attacks_is_of_its_own_night(tmp_path, make_engine):
     engine = build_archive(make_engine, tmp_path / "archive", {
         "night.md": head + "Russian missiles hit Kyiv overnight, killing three people. It was the fourth air attack "
                            "on Kyiv this month, the city's military administration said.\n"})
-    text = ("Russian missiles hit Kyiv overnight, injuring two people. It was the sixth air attack on Kyiv this "
+    # (the draft's lede names no night: "overnight" in a story of the 2nd would be another night's)
+    text = ("Russian missiles hit Kyiv, injuring two people. It was the sixth air attack on Kyiv this "
             "month, the city's military administration said.\n")
     assert [f.data["corpus_values"] for f in _figures(engine, _dated("Kyiv", "2023-06-02") + text)
             if f.data["corpus_values"] == [4.0]]
@@ -856,3 +857,41 @@ def test_an_article_contradicted_by_three_figures_and_confirmed_by_none_is_anoth
     again = _dated("Russia strikes Odesa again", "2023-07-20") + "\n\n".join(
         [told.format(missiles=19, drones=36, down=31, hurt=12)] * 3)
     assert len([f for f in engine.check(again, "d.md") if f.code == "figure/conflict"]) == 3
+
+
+def test_a_story_s_lede_dates_its_undated_acts_apart_from_another_night_s(tmp_path, make_engine):
+    # "two injured" has no day of its own; its story's lede does ("overnight" on the 10th: the
+    # night of the 9th to the 10th), and so does the archive's ("On the night of 7-8 May"): two
+    # nights, two days apart, within the day gate of the publication days alone
+    engine = build_archive(make_engine, tmp_path / "archive", {
+        "may8.md": _front("Drones hit Kyiv", "2023-05-08") + "On the night of 7-8 May, Russian drones attacked "
+                   "Kyiv, the military administration said.\n\nThree people were injured in a high-rise building, "
+                   "the mayor said.\n"})
+    text = ("Russian drones attacked Kyiv overnight, the military administration said.\n\nFalling debris injured "
+            "{n} people in a high-rise building, the mayor said.\n")
+    assert _figures(engine, _dated("Kyiv", "2023-05-10") + text.format(n="two")) == []
+    (f,) = _figures(engine, _dated("Kyiv", "2023-05-08") + text.format(n="two"))
+    assert f.data["corpus_values"] == [3.0]
+
+
+def test_below_another_night_s_fact_only_a_fact_of_the_draft_s_own_day_is_cited(tmp_path, make_engine):
+    # the closest fact is another night's by the ledes; an article whose lede names no day is
+    # cited only when its day is the draft's, not a look-alike of a day before
+    lede = _front("Drones hit Kyiv", "2023-05-08") + ("On the night of 7-8 May, Russian drones attacked Kyiv, the "
+                                                      "military administration said.\n\nThree people were injured "
+                                                      "in a high-rise building, the mayor said.\n")
+    other = ("Kyiv under attack\n\nDebris fell on the capital, officials said.\n\nFour people were hurt in a "
+             "residential building, the mayor said.\n")
+    text = (_dated("Kyiv", "2023-05-10") + "Russian drones attacked Kyiv overnight, the military administration "
+            "said.\n\nFalling debris injured two people in a high-rise building, the mayor said.\n")
+    for day, cited in (("2023-05-09", None), ("2023-05-10", [4.0])):
+        engine = build_archive(make_engine, tmp_path / day, {
+            "may8.md": lede, "later.md": _front("Kyiv under attack", day) + other})
+        found = _figures(engine, text)
+        assert [f.data["corpus_values"] for f in found] == ([cited] if cited else []), day
+
+
+def test_a_night_s_two_days_are_read_with_the_day_first():
+    from factlint.facts.when import resolve
+    assert resolve("the night of 7-8 May", D(2023, 5, 8)) == resolve("the night of May 7-8", D(2023, 5, 8))
+    assert (resolve("7–8 May 2022", None).lo, resolve("7–8 May 2022", None).hi) == (D(2022, 5, 7), D(2022, 5, 8))

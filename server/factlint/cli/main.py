@@ -615,7 +615,8 @@ def cmd_explain_match(args) -> int:
           f" places {', '.join(r['places']) or '-'}; dated {', '.join(r['when']) or '-'}"
           f"{'; by ' + r['actor'] if r.get('actor') else ''}{'; measures ' + r['measures'] if r.get('measures') else ''}"
           f"{'; on ' + _days_text(r['days']) if r.get('days') else ''}"
-          f"{' (dated by ' + r['dated_by'] + ')' if r.get('dated_by') else ''}")
+          f"{' (dated by ' + r['dated_by'] + ')' if r.get('dated_by') else ''}"
+          f"{'; its story of ' + _days_text(r['story_days']) if r.get('story_days') else ''}")
     print(f"verdict: {r['verdict']}" + (f" (cites {', '.join(r['cited'])})" if r['cited'] else "")
           + (f" ({r['other_night']})" if r.get("other_night") else ""))
     if not r["candidates"]:
@@ -624,7 +625,7 @@ def cmd_explain_match(args) -> int:
         print(f"  {c['score']:5.2f}  {c['text']:>8} {c['act'] or '?':<10} {'same fact' if c['same_fact'] else 'other fact':<10}"
               f" {'agrees' if c['agrees'] else 'differs':<7} event {c['event']:.2f} (abs {c['event_absolute'][0]:.2f})"
               f" sentence {c['sentence_overlap']:.2f} paragraph {c['paragraph_overlap']:.2f} act {c['act_agreement']:+.0f}"
-              f"  {c['source']}: {c['sentence']}")
+              f"{' (another day by the ledes)' if c.get('apart') else ''}  {c['source']}: {c['sentence']}")
     return EXIT_OK
 
 

@@ -77,6 +77,7 @@ class Claim:
     context_when: list[str] = field(default_factory=list)  # ... of what surrounds it, when it has none (`context_dates`)
     context_time: list[str] = field(default_factory=list)  # ... years and months, when that names no day (`context_time`)
     days: Days | None = None  # ... resolved against the story's date (`resolve_days`)
+    story_days: Days | None = None  # no days of its own: the days its story's lede names (`when.story_days`)
     month_day: tuple[int, int] | None = None  # a story with no year: the act's month and day (`resolve_days`)
     published: _dt.date | None = None  # the day the story was published, as far as it says (`resolve_days`)
     stated: bool = False  # ... stated by its front matter; else read from its text: the latest day it names, the
@@ -133,13 +134,15 @@ def _extract_paragraph(text: str, doc) -> list[Claim]:
 
 
 def resolve_days(claims: list[Claim], ref: _dt.date | None,
-                 lede: tuple[int, int] | None = None, stated: bool = False) -> list[Claim]:
+                 lede: tuple[int, int] | None = None, stated: bool = False,
+                 story: Days | None = None) -> list[Claim]:
     """The claims with their act's days resolved against the story's date `ref` (front matter
     `date:`, else the latest full date it gives; or None), which is also the day they were
     published. A story with no full date (`ref` None) may still give its month and day in its
     lede (`lede`, `when.lede_day`): an act with no date of its own is of that day of an unknown
     year (`Claim.month_day`), as it would be of `ref`. `stated`: `ref` is the story's stated
-    date (front matter), not one read from its text."""
+    date (front matter), not one read from its text. `story`: the days the story's lede names
+    (`when.story_days`), kept on an act with no days of its own and no month or year."""
     out = []
     for c in claims:
         days = next((d for d in (resolve(t, ref) for t in c.when_text) if d is not None), None)
@@ -154,8 +157,9 @@ def resolve_days(claims: list[Claim], ref: _dt.date | None,
         if ref is None and lede and days is None and not when and not c.when_text and not c.context_when:
             md = lede
         on = stated and ref is not None
-        if (days, ref, when, md, on) != (c.days, c.published, c.when, c.month_day, c.stated):
-            c = replace(c, days=days, published=ref, when=when, month_day=md, stated=on)
+        its_days = story if days is None and not when else None
+        if (days, ref, when, md, on, its_days) != (c.days, c.published, c.when, c.month_day, c.stated, c.story_days):
+            c = replace(c, days=days, published=ref, when=when, month_day=md, stated=on, story_days=its_days)
         out.append(c)
     return out
 

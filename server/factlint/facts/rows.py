@@ -20,11 +20,11 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from . import figures, people, quotes
-from .when import Days, is_stated, story_date
+from .when import Days, is_stated, story_date, story_days
 
 # Bump when what `EXTRACTORS` store changes. (The figure and quote extractors were versioned
 # apart before, as 14 and 2: "figures:14;quotes:2" keeps indexes of those versions valid.)
-VERSION = "figures:71;quotes:11"
+VERSION = "figures:72;quotes:11"
 
 # spaCy components the extraction reads: an index is always built with them, whatever the
 # enabled checks need, so that one index serves every configuration.
@@ -34,7 +34,7 @@ COMPONENTS = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer", "ne
 # num_start, num_end, sent_start, position, when_text, lo/hi, which are columns — are not).
 STORED = ("value", "text", "num_text", "record", "total", "hedge", "style", "thing_text", "sent_terms",
           "local_terms", "places", "when", "actor", "measures", "days", "para_terms", "sentence", "published",
-          "added", "kinds", "stated")
+          "added", "kinds", "stated", "story_days")
 # Fields read back as sets (the matching intersects them).
 _SETS = {"sent_terms", "local_terms", "para_terms", "places"}
 
@@ -42,6 +42,7 @@ _SETS = {"sent_terms", "local_terms", "para_terms", "places"}
 def figure_row(c: figures.Claim) -> dict[str, Any]:
     data = {name: getattr(c, name) for name in STORED}
     data["days"] = c.days.to_json() if c.days else None
+    data["story_days"] = c.story_days.to_json() if c.story_days else None
     data["published"] = c.published.isoformat() if c.published else None
     return {"start": c.start, "end": c.end, "thing": c.thing, "value_lo": c.lo,
             "value_hi": c.hi if math.isfinite(c.hi) else None, "unit": c.unit, "action": c.action, "role": c.role,
@@ -93,6 +94,7 @@ class CorpusFigure(Stored):
     published: _dt.date | None = None  # the day its article was published, as far as it says
     stated: bool = False  # ... by its front matter (else the latest day its text names: `Claim.stated`)
     kinds: tuple[str, ...] = ()  # the names that narrow the counted noun (`facts.figures._kinds`)
+    story_days: Days | None = None  # no days of its own: the days its article's lede names (`Claim.story_days`)
 
     @classmethod
     def from_row(cls, r, data: dict) -> "CorpusFigure":
@@ -103,6 +105,7 @@ class CorpusFigure(Stored):
         kw["when"] = tuple(data.get("when") or ())
         kw["kinds"] = tuple(data.get("kinds") or ())
         kw["days"] = Days.from_json(data.get("days"))
+        kw["story_days"] = Days.from_json(data.get("story_days"))
         kw["published"] = _dt.date.fromisoformat(data["published"]) if data.get("published") else None
         kw["record"], kw["total"], kw["added"] = (bool(data.get("record")), bool(data.get("total")),
                                                   bool(data.get("added")))
@@ -116,7 +119,8 @@ def figure_rows(analysed) -> list[dict]:
     """Every figure of an article, the acts' days resolved once against the article's own date."""
     ref = story_date(analysed, analysed.document.date)
     stated = is_stated(analysed.document.date)
-    return [figure_row(c) for c in figures.resolve_days(figures.extract(analysed), ref, stated=stated)]
+    return [figure_row(c) for c in figures.resolve_days(figures.extract(analysed), ref, stated=stated,
+                                                         story=story_days(analysed, ref))]
 
 
 def quote_rows(analysed) -> dict[str, list[dict]]:

@@ -207,6 +207,8 @@ RELATIVE_DAYS = {
 }
 _MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _RANGE = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})\b(?:,?\s+(\d{{4}}))?", re.I)
+# ... and the day first: "the night of 7-8 May", "7–8 May 2023"
+_RANGE_DM = re.compile(rf"\b(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", re.I)
 _HAS_DAY = re.compile(rf"\b{_MONTH_RE}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}|\b\d{{4}}-\d\d-\d\d\b", re.I)
 SLACK_DAYS = 1  # "overnight" straddles two days; a night attack is dated by either
 
@@ -316,10 +318,13 @@ def resolve(text: str, ref: _dt.date | None) -> Days | None:
     """One date expression of an act as Days, or None when it says nothing about the day."""
     low = " ".join(text.lower().split())
     m = _RANGE.search(low)
+    month_first = m is not None
+    m = m or _RANGE_DM.search(low)
     if m:
         year = int(m.group(4)) if m.group(4) else (ref.year if ref else None)
-        lo = explicit_date(f"{m.group(1)} {m.group(2)}", year)
-        hi = explicit_date(f"{m.group(1)} {m.group(3)}", year)
+        month, first, last = (m.group(1), m.group(2), m.group(3)) if month_first else (m.group(3), m.group(1), m.group(2))
+        lo = explicit_date(f"{month} {first}", year)
+        hi = explicit_date(f"{month} {last}", year)
         if lo and hi and lo <= hi:
             return _span(lo, hi)
         return None
@@ -488,6 +493,44 @@ def lede_day(analysed) -> tuple[int, int] | None:
     found = [md for para, _ in analysed.parsed[:LEDE_PARAGRAPHS]
              for md in (month_day(m.group()) for m in _HAS_DAY.finditer(para.text)) if md]
     return max(found) if found else None
+
+
+def story_days(analysed, ref: _dt.date | None) -> Days | None:
+    """The days a story's headline and first paragraph date its act to ("overnight" in a story
+    of the 10th: the 9th to the 10th; "the night of 7-8 May"; "on Sunday (May 28)"), when all
+    they name can be one event (`overlaps`): the night among them, else the first; None when
+    they name none, or days apart. A figure with no date of its own is of those days as far as
+    telling two events apart goes (`Claim.story_days`, `apart`)."""
+    found = []
+    for para, doc in analysed.parsed[:LEDE_PARAGRAPHS]:
+        low = para.text.lower()
+        texts = (list(_date_texts(doc)) + [w for w in RELATIVE_DAYS if re.search(rf"\b{w}\b", low)]
+                 # (days the tagger leaves out: "On the night of 7-8 May")
+                 + [m.group() for r in (_RANGE, _RANGE_DM) for m in r.finditer(para.text)])
+        found += [d for d in (resolve(t, ref) for t in texts) if d is not None and (d.lo or d.weekdays)]
+    if not found or not all(overlaps(x, y) for x in found for y in found):
+        return None
+    return next((d for d in found if _night(d)), found[0])
+
+
+def apart(a, b) -> bool:
+    """Two figures (a draft's `figures.Claim`, a stored `rows.CorpusFigure`), each dated by its
+    own words or, having none, by its story's lede (`story_days`): are they of two events? Two
+    nights are ("overnight" in a story of the 10th / "the night of 7-8 May"), and days more
+    than SLACK_DAYS apart; a night and the day after are not (a story of the 2nd tells the
+    night before it too: "45 drones on the first night of the year"). A day unknown on either
+    side says nothing."""
+    x = a.days if a.days is not None else a.story_days
+    y = b.days if b.days is not None else b.story_days
+    if x is None or y is None:
+        return False
+    if _night(x) and _night(y):
+        return x.lo != y.lo
+    if x.lo is not None and y.lo is not None:
+        return day_gap((x.lo, x.hi), (y.lo, y.hi)) > SLACK_DAYS
+    if x.weekdays and y.weekdays:
+        return min(min((p - q) % 7, (q - p) % 7) for p in x.weekdays for q in y.weekdays) > SLACK_DAYS
+    return False
 
 
 def _date_texts(doc) -> tuple[str, ...]:

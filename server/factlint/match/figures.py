@@ -26,8 +26,8 @@ from ..facts.figures import Claim, action_group, known_act, share_kind
 from ..facts.numbers import ONE_SIDED
 from ..facts.places import UNNAMED, names_places, place_key, place_name, same_places
 from ..facts.rows import CorpusFigure
-from ..facts.when import (begun_after, compatible, day_gap, days_of, is_stated, lede_day, month_day_gap, outside,
-                          overlaps, resolve, story_date, unreported)
+from ..facts.when import (apart, begun_after, compatible, day_gap, days_of, is_stated, lede_day, month_day_gap, outside,
+                          overlaps, resolve, story_date, story_days, unreported)
 from ..facts.words import DURATIONS, HAPPENINGS, HARM_ACTS
 from ..finding import Finding, excerpt
 from .figure_lookup import ArticleInfo, Events, FigureLookup
@@ -82,9 +82,10 @@ def _draft_claims(ctx):
     is kept only while that stays the same."""
     ref = story_date(ctx.analysed, ctx.document.date)
     lede = lede_day(ctx.analysed) if ref is None else None
-    per_para = [(p, figures.resolve_days(claims, ref, lede, is_stated(ctx.document.date)))
+    story = story_days(ctx.analysed, ref)
+    per_para = [(p, figures.resolve_days(claims, ref, lede, is_stated(ctx.document.date), story))
                 for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
-    return per_para, (ref, lede)
+    return per_para, (ref, lede, story)
 
 
 def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[Finding]:
@@ -248,6 +249,7 @@ def explain(ctx, offset: int) -> dict | None:
             "measures": claim.measures,
             "days": claim.days.to_json() if claim.days else None,
             "dated_by": _dated_by(claim),
+            "story_days": claim.story_days.to_json() if claim.story_days else None,
             "published": claim.published.isoformat() if claim.published else None,
             "verdict": "conflict" if cited else "no conflict",
             "cited": [s.figure.text for s in cited],
@@ -256,7 +258,8 @@ def explain(ctx, offset: int) -> dict | None:
                 "value": s.figure.value, "text": s.figure.text, "act": s.figure.action, "role": s.figure.role,
                 "total": s.figure.total, "kinds": list(s.figure.kinds), "places": sorted(s.figure.places),
                 "source": f"{s.figure.name}:{s.figure.line}",
-                "days": s.figure.days.to_json() if s.figure.days else None,
+                "days": s.figure.days.to_json() if s.figure.days else None, "apart": s.apart,
+                "story_days": s.figure.story_days.to_json() if s.figure.story_days else None,
                 "published": s.figure.published.isoformat() if s.figure.published else None,
                 "day_gap": day_gap(days_of(claim), days_of(s.figure)),
                 "sentence": excerpt(s.figure.sentence, 100),
@@ -351,6 +354,7 @@ class Scored:
     article: ArticleInfo | None = None  # its article's title, outlet and date (filled for cited facts)
     because: str = ""  # why it is the same fact, in words (filled for cited facts)
     articles: frozenset[int] = frozenset()  # every article that states it
+    apart: bool = False  # its best-matching statement is of another night or day by the ledes (`when.apart`)
 
 
 def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset(),
@@ -455,7 +459,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         score = weighted(sent, para, ev, act) + role + record
         raw = Closeness(max(i.closeness.cosine for i in items), max(i.closeness.overlap for i in items))
         ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), raw,
-                             articles=frozenset(i.figure.article_id for i in items)))
+                             articles=frozenset(i.figure.article_id for i in items), apart=apart(claim, best)))
     ranked.sort(key=lambda x: -x.score)
     return ranked
 
@@ -743,6 +747,10 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
                 and _same_fact(claim, s, only=values.get(s.figure.article_id) == 1, d=d)
                 and not _stated_by_sibling(claim, s, siblings) and not _wholes_differ(claim, s, siblings, ranked)
                 and not _unsaid_part(claim, s)]
+    if conflict and conflict[0].apart:
+        # the closest fact is of another night or day by the ledes (`Scored.apart`): a lower one
+        # is cited only if its days are the claim's
+        conflict = [s for s in conflict if not s.apart and _days_off(claim, s.figure) == 0]
     if not conflict:
         return []
     best = conflict[0]
@@ -757,6 +765,12 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
             return []  # a subset or a total counted apart is not the corpus's plain figure
     if claim.total and not (best.figure.total or best.figure.role == "whole" or _plainly_all(claim, best)):
         return []  # "a total of 70 over six regions" is not the corpus's 34 over Moscow
+    if best.apart:
+        # the closest fact is of another night or day, by the ledes of two stories whose
+        # sentences do not date it ("overnight" in a story of the 10th / "On the night of 7-8
+        # May"): the draft tells an event the archive, so read, does not hold; a look-alike of
+        # unknown day below it is no better evidence
+        return []
     # a bound the conflicting value also fits says nothing against it: "over 40 shot down" (an
     # early count) does not make the draft's 65 agree with the archive when it also has the 52
     # ("52 destroyed") that fits that bound
@@ -803,7 +817,7 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
         return []
     # (another value in a role neither the claim's nor the best's is no other value of this fact:
     # "Five people have been injured ... Three of them" gives the five, not the three)
-    cited = [best] + [s for s in conflict if s is not best and s.score >= best.score - TIE_MARGIN and s.figure.value != best.figure.value
+    cited = [best] + [s for s in conflict if s is not best and not s.apart and s.score >= best.score - TIE_MARGIN and s.figure.value != best.figure.value
                       and s.figure.role in (claim.role, best.figure.role)]
     if len(cited) > 1 and len({(s.figure.article_id, s.figure.sentence) for s in cited}) == 1:
         # two figures of one corpus sentence ("the 33rd and 34th floors"): pair them by position
@@ -816,7 +830,7 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
     # August): the archive's several values of the fact, whichever scored best
     values = {s.figure.value for s in cited}
     for s in conflict:
-        if (best.act > 0 and s.act > 0 and s.figure.value not in values and s.figure.published
+        if (best.act > 0 and s.act > 0 and not s.apart and s.figure.value not in values and s.figure.published
                 and best.figure.published and (s.figure.published > best.figure.published
                                                or (s.figure.article_id != best.figure.article_id
                                                    and s.figure.role in (claim.role, best.figure.role)
