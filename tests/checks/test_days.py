@@ -895,3 +895,26 @@ def test_a_night_s_two_days_are_read_with_the_day_first():
     from factlint.facts.when import resolve
     assert resolve("the night of 7-8 May", D(2023, 5, 8)) == resolve("the night of May 7-8", D(2023, 5, 8))
     assert (resolve("7–8 May 2022", None).lo, resolve("7–8 May 2022", None).hi) == (D(2022, 5, 7), D(2022, 5, 8))
+
+
+def test_two_nights_or_a_night_and_a_day_before_it_are_apart_a_night_and_the_day_after_are_not():
+    from types import SimpleNamespace
+
+    from factlint.facts.when import apart
+
+    def night(day):
+        return Days(D(2023, 1, day), D(2023, 1, day + 1), frozenset())
+
+    def day(d):
+        return Days(D(2023, 1, d), D(2023, 1, d), frozenset())
+
+    def lede(days):  # a figure with no day of its own, its story's lede dated
+        return SimpleNamespace(days=None, story_days=days)
+
+    assert apart(lede(night(3)), SimpleNamespace(days=night(1), story_days=None))
+    assert not apart(lede(night(3)), lede(night(3)))
+    assert apart(lede(night(3)), lede(day(2)))  # "on Monday", the 2nd: before the night began
+    assert not apart(lede(night(1)), lede(day(2)))  # a story of the 2nd or 3rd tells the night of 1-2
+    assert not apart(lede(night(1)), lede(day(3))) and apart(lede(night(1)), lede(day(4)))
+    assert not apart(lede(day(1)), lede(day(2))) and apart(lede(day(1)), lede(day(3)))
+    assert not apart(lede(None), lede(night(1)))  # unknown: missing evidence

@@ -516,10 +516,10 @@ def story_days(analysed, ref: _dt.date | None) -> Days | None:
 def apart(a, b) -> bool:
     """Two figures (a draft's `figures.Claim`, a stored `rows.CorpusFigure`), each dated by its
     own words or, having none, by its story's lede (`story_days`): are they of two events? Two
-    nights are ("overnight" in a story of the 10th / "the night of 7-8 May"), and days more
-    than SLACK_DAYS apart; a night and the day after are not (a story of the 2nd tells the
-    night before it too: "45 drones on the first night of the year"). A day unknown on either
-    side says nothing."""
+    nights are ("overnight" in a story of the 10th / "the night of 7-8 May"), a night and a day
+    before it, and days more than SLACK_DAYS apart; a night and the day after are not (a story
+    of the 2nd tells the night before it too: "45 drones on the first night of the year"). A
+    day unknown on either side says nothing."""
     x = a.days if a.days is not None else a.story_days
     y = b.days if b.days is not None else b.story_days
     if x is None or y is None:
@@ -527,6 +527,11 @@ def apart(a, b) -> bool:
     if _night(x) and _night(y):
         return x.lo != y.lo
     if x.lo is not None and y.lo is not None:
+        for night, day in ((x, y), (y, x)):
+            if _night(night) and day.lo == day.hi:
+                # a day before the night began is another event ("on Monday", the 2nd, and the
+                # night of 3-4 January); its first day, its second and the day after are its own
+                return not night.lo <= day.lo <= night.hi + _dt.timedelta(SLACK_DAYS)
         return day_gap((x.lo, x.hi), (y.lo, y.hi)) > SLACK_DAYS
     if x.weekdays and y.weekdays:
         return min(min((p - q) % 7, (q - p) % 7) for p in x.weekdays for q in y.weekdays) > SLACK_DAYS
