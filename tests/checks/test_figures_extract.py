@@ -216,3 +216,14 @@ def test_a_night_s_two_days_are_no_count(analyse, text):
 def test_a_part_counted_of_a_fronted_total_is_no_total(analyse):
     text = "In total, Russia launched 75 drones against Ukraine, of which 74 were destroyed by air defence."
     assert one(analyse, text, "75").total and not one(analyse, text, "74").total
+
+
+def test_a_count_co_ordinated_into_a_participle_phrase_takes_the_act_of_the_noun_it_repeats(analyse):
+    # the parser joins "three land-based missiles" to "ships" (inside "launched from ships"):
+    # the same noun as the one the phrase describes, so the three were intercepted too
+    text = ("Ukraine intercepted nine Kalibr cruise missiles launched from ships in the Black Sea and three "
+            "land-based missiles, Valeriy Zaluzhnyi said on Telegram.")
+    assert one(analyse, text, "three").action == one(analyse, text, "nine").action == "intercept"
+    # a noun that is not the described one stays where the parser put it
+    other = "Ukraine intercepted nine missiles launched from ships and three submarines, the navy said."
+    assert one(analyse, other, "three").action != "intercept"

@@ -682,8 +682,29 @@ def _verb(span):
     for _ in range(6):
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
-        verb = verb.head
+        verb = _up(verb)
     return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _up(tok):
+    """The token's head, climbing towards its verb; but a noun the parser co-ordinated with a
+    noun inside a participle phrase, when the noun that phrase describes is the same word, is
+    co-ordinated with that noun ("intercepted nine missiles launched from ships and three
+    land-based missiles": the three were intercepted, not launched from ships)."""
+    head = tok.head
+    if tok.dep_ != "conj" or tok.pos_ != "NOUN":
+        return head
+    cur = head
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            break
+        if cur.dep_ == "acl" and cur.pos_ == "VERB":
+            noun = cur.head
+            if noun.pos_ == "NOUN" and noun.i < tok.i and noun.lemma_.lower() == tok.lemma_.lower():
+                return noun
+            break
+        cur = cur.head
+    return head
 
 
 def _lemma(tok) -> str:
@@ -921,7 +942,7 @@ def _action(span) -> str | None:
             return _act_of(tok)
         if tok.head.i == tok.i:
             break
-        tok = tok.head
+        tok = _up(tok)
     return None
 
 
