@@ -227,3 +227,12 @@ def test_a_count_co_ordinated_into_a_participle_phrase_takes_the_act_of_the_noun
     # a noun that is not the described one stays where the parser put it
     other = "Ukraine intercepted nine missiles launched from ships and three submarines, the navy said."
     assert one(analyse, other, "three").action != "intercept"
+
+
+@pytest.mark.parametrize("text, expression, thing", [
+    ("Eighteen people were injured, nine of whom were hospitalized, the police said.", "nine", "people"),
+    ("Russia launched 75 drones, 74 of which were destroyed.", "74", "drone"),
+])
+def test_a_part_named_by_of_whom_or_of_which_counts_the_whole_before_it(analyse, text, expression, thing):
+    c = one(analyse, text, expression)
+    assert (c.thing, c.role) == (thing, "part")

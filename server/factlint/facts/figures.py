@@ -187,8 +187,8 @@ def _typed_parts(claims: list[Claim]) -> None:
             c.role = "part"
 
 
-# "71 of them": the pronouns by which a part names the whole counted before it
-OF_PRONOUNS = ("them", "these", "those")
+# "71 of them", "nine of whom", "74 of which": the pronouns by which a part names the whole counted before it
+OF_PRONOUNS = ("them", "these", "those", "whom", "which")
 
 
 def _of_them(c: Claim) -> bool:
