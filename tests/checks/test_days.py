@@ -918,3 +918,16 @@ def test_two_nights_or_a_night_and_a_day_before_it_are_apart_a_night_and_the_day
     assert not apart(lede(night(1)), lede(day(3))) and apart(lede(night(1)), lede(day(4)))
     assert not apart(lede(day(1)), lede(day(2))) and apart(lede(day(1)), lede(day(3)))
     assert not apart(lede(None), lede(night(1)))  # unknown: missing evidence
+
+
+def test_an_event_another_story_reported_before_the_draft_s_night_began_is_another_night_s(tmp_path, make_engine):
+    # a story of the 26th names no day; it gives the 75 launched and 74 downed that a story of
+    # the 25th gives: an event reported by the 25th, not the night of 25-26 the draft tells
+    counts = "Russia launched 75 drones at Kyiv, the air force said. Air defences shot down 74 of them.\n"
+    later = {"later.md": _front("Drones over Kyiv", "2023-11-26") + counts}
+    draft = _dated("Kyiv", "2023-11-26") + "Russia launched nine drones at Kyiv overnight, the air force said.\n"
+    alone = build_archive(make_engine, tmp_path / "alone", later)
+    assert _figures(alone, draft), "the story of the 26th alone may tell the draft's night"
+    both = build_archive(make_engine, tmp_path / "both", {
+        **later, "first.md": _front("Record drone attack on Kyiv", "2023-11-25") + counts})
+    assert _figures(both, draft) == []

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from ..facts.places import written_places
 from ..facts.rows import CorpusFigure
 from ..facts.when import time_words
-from .params import MEMO_ENTRIES, NEAR_ARTICLES, NEAR_POSTINGS, NEAR_WORDS, PARAGRAPH_SHARE
+from .params import DISTINCTIVE_VALUE, MEMO_ENTRIES, NEAR_ARTICLES, NEAR_POSTINGS, NEAR_WORDS, PARAGRAPH_SHARE
 
 
 class ArticleInfo(NamedTuple):
@@ -93,6 +93,23 @@ class FigureLookup:
             # the day the article was published as its figures carry it (`facts.rows`)
             self.cache[("published", a)] = _dt.date.fromisoformat(on[a]) if a in on else None
             self.cache[("stated", a)] = a in stated
+
+    def first_reported(self, article_id: int, articles: Iterable[int]) -> _dt.date | None:
+        """The earliest stated publication day of the article and of the articles among
+        `articles` that state at least two of its distinctive figures (the same value of the
+        same thing, above DISTINCTIVE_VALUE: one event's counts); None if none is stated. A story
+        of the 26th that gives the 75 drones and 74 downed that stories of the 25th give tells
+        an event reported by the 25th."""
+        articles = tuple(sorted(set(articles)))
+        key = ("first_reported", article_id, articles)
+        if key not in self.cache:
+            self.load_article_figures(articles + (article_id,))
+            own = {f for f in self.cache[("figs", article_id)] if f[0] > DISTINCTIVE_VALUE and f[1]}
+            days = [self.cache[("published", b)] for b in articles + (article_id,)
+                    if self.cache[("stated", b)] and self.cache[("published", b)] is not None
+                    and (b == article_id or len(own & self.cache[("figs", b)]) >= 2)]
+            self.cache[key] = min(days, default=None)
+        return self.cache[key]
 
     def article_times(self, article_id: int) -> frozenset[str]:
         """Years and month names of the article's DATE entities (facts.when)."""

@@ -459,9 +459,22 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         score = weighted(sent, para, ev, act) + role + record
         raw = Closeness(max(i.closeness.cosine for i in items), max(i.closeness.overlap for i in items))
         ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), raw,
-                             articles=frozenset(i.figure.article_id for i in items), apart=apart(claim, best)))
+                             articles=frozenset(i.figure.article_id for i in items),
+                             apart=apart(claim, best) or _reported_before(claim, best, articles, lookup)))
     ranked.sort(key=lambda x: -x.score)
     return ranked
+
+
+def _reported_before(claim, c: CorpusFigure, articles, lookup) -> bool:
+    """Was the corpus figure's event reported before the claim's act began, a night its own
+    words date (`FigureLookup.first_reported`: its article or one that states two of its
+    counts)? Then it is another night's, whatever its own story's date. (A single day is read a
+    day off too often to say this: "today" in a Sunday address a story of Monday reports; and a
+    figure dated by its lede alone may recall an earlier event: "54 drones in the 28 May
+    attack" in a story of the 30th.)"""
+    if claim.days is None or claim.days.lo is None or claim.days.hi is None or (claim.days.hi - claim.days.lo).days != 1:
+        return False
+    return begun_after(claim.days, lookup.first_reported(c.article_id, articles))
 
 
 def _elsewhere(claim, c: CorpusFigure, lookup) -> bool:
