@@ -394,18 +394,23 @@ def overlaps(a: Days | None, b: Days | None, slack: int = SLACK_DAYS) -> bool:
     it is another night ("on Tuesday", the 16th: at latest the night into the 17th)."""
     if a is None or b is None:
         return True
-    if _night(a) and _night(b):
+    if is_night(a) and is_night(b):
         return a.lo == b.lo  # two nights that share a date ("7-8 May", "overnight" on the 9th) are two
     if not (_single(a) and _single(b)):
         slack = 0
     if a.lo and b.lo:
         return a.lo - _dt.timedelta(slack) <= b.hi and b.lo - _dt.timedelta(slack) <= a.hi
     if a.weekdays and b.weekdays:
-        return any(min((x - y) % 7, (y - x) % 7) <= slack for x in a.weekdays for y in b.weekdays)
+        return weekday_gap(a.weekdays, b.weekdays) <= slack
     return True
 
 
-def _night(d: Days) -> bool:
+def weekday_gap(a, b) -> int:
+    """Days between the nearest of two sets of weekdays (0-6), a week round."""
+    return min(min((x - y) % 7, (y - x) % 7) for x in a for y in b)
+
+
+def is_night(d: Days) -> bool:
     """Is the act dated to one night: a day and the next ("overnight", "the night of 7-8 May")?"""
     return d.lo is not None and d.hi is not None and (d.hi - d.lo).days == 1
 
@@ -510,7 +515,7 @@ def story_days(analysed, ref: _dt.date | None) -> Days | None:
         found += [d for d in (resolve(t, ref) for t in texts) if d is not None and (d.lo or d.weekdays)]
     if not found or not all(overlaps(x, y) for x in found for y in found):
         return None
-    return next((d for d in found if _night(d)), found[0])
+    return next((d for d in found if is_night(d)), found[0])
 
 
 def apart(a, b) -> bool:
@@ -524,17 +529,17 @@ def apart(a, b) -> bool:
     y = b.days if b.days is not None else b.story_days
     if x is None or y is None:
         return False
-    if _night(x) and _night(y):
+    if is_night(x) and is_night(y):
         return x.lo != y.lo
     if x.lo is not None and y.lo is not None:
         for night, day in ((x, y), (y, x)):
-            if _night(night) and day.lo == day.hi:
+            if is_night(night) and day.lo == day.hi:
                 # a day before the night began is another event ("on Monday", the 2nd, and the
                 # night of 3-4 January); its first day, its second and the day after are its own
                 return not night.lo <= day.lo <= night.hi + _dt.timedelta(SLACK_DAYS)
         return day_gap((x.lo, x.hi), (y.lo, y.hi)) > SLACK_DAYS
     if x.weekdays and y.weekdays:
-        return min(min((p - q) % 7, (q - p) % 7) for p in x.weekdays for q in y.weekdays) > SLACK_DAYS
+        return weekday_gap(x.weekdays, y.weekdays) > SLACK_DAYS
     return False
 
 

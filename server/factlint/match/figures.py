@@ -26,8 +26,9 @@ from ..facts.figures import Claim, action_group, known_act, share_kind
 from ..facts.numbers import ONE_SIDED
 from ..facts.places import UNNAMED, names_places, place_key, place_name, same_places
 from ..facts.rows import CorpusFigure
-from ..facts.when import (apart, begun_after, compatible, day_gap, days_of, is_stated, lede_day, month_day_gap, outside,
-                          overlaps, resolve, story_date, story_days, unreported)
+from ..facts.when import (apart, begun_after, compatible, day_gap, days_of, is_night, is_stated, lede_day,
+                          month_day_gap, outside, overlaps, resolve, story_date, story_days, unreported,
+                          weekday_gap)
 from ..facts.words import DURATIONS, HAPPENINGS, HARM_ACTS
 from ..finding import Finding, excerpt
 from .figure_lookup import ArticleInfo, Events, FigureLookup
@@ -472,7 +473,7 @@ def _reported_before(claim, c: CorpusFigure, articles, lookup) -> bool:
     day off too often to say this: "today" in a Sunday address a story of Monday reports; and a
     figure dated by its lede alone may recall an earlier event: "54 drones in the 28 May
     attack" in a story of the 30th.)"""
-    if claim.days is None or claim.days.lo is None or claim.days.hi is None or (claim.days.hi - claim.days.lo).days != 1:
+    if claim.days is None or not is_night(claim.days):
         return False
     return begun_after(claim.days, lookup.first_reported(c.article_id, articles))
 
@@ -609,7 +610,7 @@ def _undated_within(claim, days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) 
 def _weekday_gap(weekdays, theirs: tuple[_dt.date, _dt.date]) -> int:
     """Days between the nearest of these weekdays and the weekdays of known days (a week round)."""
     their = {(theirs[0] + _dt.timedelta(n)).weekday() for n in range(min((theirs[1] - theirs[0]).days, 6) + 1)}
-    return min(min((x - y) % 7, (y - x) % 7) for x in weekdays for y in their)
+    return weekday_gap(weekdays, their)
 
 
 def _article_within_days(claim, days, lookup, article: int, max_gap: float = MAX_DAY_GAP) -> bool:
