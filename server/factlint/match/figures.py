@@ -355,7 +355,8 @@ class Scored:
     article: ArticleInfo | None = None  # its article's title, outlet and date (filled for cited facts)
     because: str = ""  # why it is the same fact, in words (filled for cited facts)
     articles: frozenset[int] = frozenset()  # every article that states it
-    apart: bool = False  # its best-matching statement is of another night or day by the ledes (`when.apart`)
+    apart: bool = False  # another night's: its best statement by the ledes (`when.apart`), or its event
+    # reported before the night the claim's words name began (`_reported_before`)
 
 
 def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset(),
@@ -762,8 +763,8 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
                 and not _stated_by_sibling(claim, s, siblings) and not _wholes_differ(claim, s, siblings, ranked)
                 and not _unsaid_part(claim, s)]
     if conflict and conflict[0].apart:
-        # the closest fact is of another night or day by the ledes (`Scored.apart`): a lower one
-        # is cited only if its days are the claim's
+        # the closest fact is another night's (`Scored.apart`): a lower one is cited only if its
+        # days are the claim's
         conflict = [s for s in conflict if not s.apart and _days_off(claim, s.figure) == 0]
     if not conflict:
         return []
@@ -780,10 +781,8 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
     if claim.total and not (best.figure.total or best.figure.role == "whole" or _plainly_all(claim, best)):
         return []  # "a total of 70 over six regions" is not the corpus's 34 over Moscow
     if best.apart:
-        # the closest fact is of another night or day, by the ledes of two stories whose
-        # sentences do not date it ("overnight" in a story of the 10th / "On the night of 7-8
-        # May"): the draft tells an event the archive, so read, does not hold; a look-alike of
-        # unknown day below it is no better evidence
+        # ... and the counterpart of a part or whole chosen above is another night's: the draft
+        # tells an event the archive, so read, does not hold
         return []
     # a bound the conflicting value also fits says nothing against it: "over 40 shot down" (an
     # early count) does not make the draft's 65 agree with the archive when it also has the 52
