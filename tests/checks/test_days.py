@@ -931,3 +931,45 @@ def test_an_event_another_story_reported_before_the_draft_s_night_began_is_anoth
     both = build_archive(make_engine, tmp_path / "both", {
         **later, "first.md": _front("Record drone attack on Kyiv", "2023-11-25") + counts})
     assert _figures(both, draft) == []
+
+
+def test_two_stories_whose_ledes_name_two_places_the_other_never_names_are_two_events(tmp_path, make_engine):
+    # the same day, a Belgorod story's "four children" and a Kharkiv story's "two children":
+    # neither sentence names a place; the ledes do, and neither story names the other's city
+    belgorod = {"belgorod.md": _front("Shelling of Belgorod", "2023-12-30") +
+                "Ukrainian forces shelled the centre of Belgorod, the governor of the Belgorod region said.\n\n"
+                "Forty-five people were injured, including four children, the governor said.\n"}
+    engine = build_archive(make_engine, tmp_path / "archive", belgorod)
+    kharkiv = (_dated("Missiles hit Kharkiv", "2023-12-30") + "Russia fired ten missiles at Kharkiv on Saturday, "
+               "hitting a hotel in the centre of Kharkiv, the regional governor said.\n\n"
+               "Twenty-eight people were injured, including two children, the governor said.\n")
+    assert _figures(engine, kharkiv) == []
+    # a Kharkiv story that names Belgorod may tell Belgorod's toll: the places say nothing then
+    said = kharkiv.replace("the regional governor said.\n", "the regional governor said, a day after Belgorod "
+                                                             "was shelled.\n")
+    assert [f.data["corpus_values"] for f in _figures(engine, said)] == [[45.0], [4.0]]
+
+
+def test_a_story_s_places_are_its_lede_s_without_the_dateline_and_countries_are_too_wide_to_tell():
+    from factlint.facts.lexicon import load
+    from factlint.facts.places import stories_apart
+
+    assert stories_apart(["kharkiv"], {"kharkiv"}, ["belgorod"], {"belgorod", "rusia"})
+    assert not stories_apart(["kharkiv"], {"kharkiv", "belgorod"}, ["belgorod"], {"belgorod"})
+    assert not stories_apart(["kharkiv"], {"kharkiv"}, [], {"belgorod"})  # a lede with no place: unknown
+    lex = load()
+    if lex is None:
+        pytest.skip("WordNet's files are not installed")
+    assert lex.names_country("ukraine") and lex.names_country("u.s.") and not lex.names_country("kiev")
+    # both stories name Ukraine: a country does not tell where either is
+    assert not stories_apart(["ukraine", "kharkiv"], {"ukraine", "kharkiv"}, ["ukraine"], {"ukraine"},
+                             wide=lex.names_country)
+
+
+def test_a_dateline_is_not_where_the_story_is(make_engine):
+    from factlint.facts.places import story_places
+
+    engine = make_engine()
+    analysed = engine.analyse("Missiles hit Kharkiv\n\nLONDON — Russia fired ten missiles at Kharkiv on Saturday, "
+                              "the governor said.\n", "d.md")
+    assert "kharkiv" in story_places(analysed) and "london" not in story_places(analysed)

@@ -625,7 +625,7 @@ def cmd_explain_match(args) -> int:
         print(f"  {c['score']:5.2f}  {c['text']:>8} {c['act'] or '?':<10} {'same fact' if c['same_fact'] else 'other fact':<10}"
               f" {'agrees' if c['agrees'] else 'differs':<7} event {c['event']:.2f} (abs {c['event_absolute'][0]:.2f})"
               f" sentence {c['sentence_overlap']:.2f} paragraph {c['paragraph_overlap']:.2f} act {c['act_agreement']:+.0f}"
-              f"{' (another night)' if c.get('apart') else ''}  {c['source']}: {c['sentence']}")
+              f"{' (another event)' if c.get('apart') else ''}  {c['source']}: {c['sentence']}")
     return EXIT_OK
 
 

@@ -78,6 +78,7 @@ class Claim:
     context_time: list[str] = field(default_factory=list)  # ... years and months, when that names no day (`context_time`)
     days: Days | None = None  # ... resolved against the story's date (`resolve_days`)
     story_days: Days | None = None  # no days of its own: the days its story's lede names (`when.story_days`)
+    story_places: tuple[str, ...] = ()  # the places its story's lede names (`places.story_places`)
     month_day: tuple[int, int] | None = None  # a story with no year: the act's month and day (`resolve_days`)
     published: _dt.date | None = None  # the day the story was published, as far as it says (`resolve_days`)
     stated: bool = False  # ... stated by its front matter; else read from its text: the latest day it names, the
@@ -135,14 +136,15 @@ def _extract_paragraph(text: str, doc) -> list[Claim]:
 
 def resolve_days(claims: list[Claim], ref: _dt.date | None,
                  lede: tuple[int, int] | None = None, stated: bool = False,
-                 story: Days | None = None) -> list[Claim]:
+                 story: Days | None = None, story_places: tuple[str, ...] = ()) -> list[Claim]:
     """The claims with their act's days resolved against the story's date `ref` (front matter
     `date:`, else the latest full date it gives; or None), which is also the day they were
     published. A story with no full date (`ref` None) may still give its month and day in its
     lede (`lede`, `when.lede_day`): an act with no date of its own is of that day of an unknown
     year (`Claim.month_day`), as it would be of `ref`. `stated`: `ref` is the story's stated
     date (front matter), not one read from its text. `story`: the days the story's lede names
-    (`when.story_days`), kept on an act with no days of its own and no month or year."""
+    (`when.story_days`), kept on an act with no days of its own and no month or year;
+    `story_places`: the places it names (`places.story_places`), kept on every act."""
     out = []
     for c in claims:
         days = next((d for d in (resolve(t, ref) for t in c.when_text) if d is not None), None)
@@ -158,8 +160,10 @@ def resolve_days(claims: list[Claim], ref: _dt.date | None,
             md = lede
         on = stated and ref is not None
         its_days = story if days is None and not when else None
-        if (days, ref, when, md, on, its_days) != (c.days, c.published, c.when, c.month_day, c.stated, c.story_days):
-            c = replace(c, days=days, published=ref, when=when, month_day=md, stated=on, story_days=its_days)
+        if ((days, ref, when, md, on, its_days, story_places)
+                != (c.days, c.published, c.when, c.month_day, c.stated, c.story_days, c.story_places)):
+            c = replace(c, days=days, published=ref, when=when, month_day=md, stated=on, story_days=its_days,
+                        story_places=story_places)
         out.append(c)
     return out
 

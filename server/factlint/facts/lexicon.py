@@ -152,12 +152,33 @@ class Lexicon:
         ministry")? (`_names_group`)"""
         return self._safe(lambda: _names_group(self, noun.lower()))
 
+    def names_country(self, name: str) -> bool:
+        """Is the place name a country or a continent, too wide to tell where a story is
+        (`_names_country`)? Lower-case, words spaced ("united states")."""
+        return self._safe(lambda: _names_country(self, name.lower()))
+
     def names_people(self, noun: str) -> bool:
         """Does the noun, in its most frequent sense, name people: a kind of person ("civilian",
         "resident", "child") or a group whose members are persons ("people", "the dead")? Its
         first sense only: "drone" is a bagpipe's pipe, a male bee, an idler, an aircraft, and
         only the idler is a person."""
         return self._safe(lambda: _names_people(self, noun.lower()))
+
+
+@lru_cache(maxsize=5_000)
+def _names_country(lex: Lexicon, name: str) -> bool:
+    """Is the name's first sense a country's land or a continent ("Ukraine", "Europe"; not
+    "Kiev", which WordNet has as the capital; nor "Turkey", first a bird)?"""
+    nouns = lex._part("noun")
+    for form in {name, name.replace(".", "")}:  # ("u.s." is first the government, "us" the land)
+        first = nouns.get(form.replace(" ", "_"))
+        if first and any(_is_a(lex, first[0], nouns[w][_WIDE[w]]) for w in _WIDE):
+            return True
+    return False
+
+
+# country.n.02 ("the territory occupied by a nation") and continent.n.01, by sense index
+_WIDE = {"country": 1, "continent": 0}
 
 
 def _around(lex: Lexicon, word: str) -> frozenset[tuple[str, int]]:

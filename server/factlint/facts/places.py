@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .when import MONTHS, WEEKDAYS
+from .when import LEDE_PARAGRAPHS, MONTHS, WEEKDAYS
 from .words import INCLUDING, PLACE_WORDS, UNNAMED_PLACES
 
 # A place the clause gives without naming it ("over his region"): some place, not any place.
@@ -95,6 +95,64 @@ def _source(t) -> bool:
     """Is the word the one an "according to" phrase names (the source of the figure)?"""
     return (t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.i != t.head.i
             and t.head.head.lower_ == "according")
+
+
+# Prepositions whose proper-noun object is where something happens ("missiles at Kharkiv",
+# "the attack on Kyiv", "in Belgorod", however the recogniser labels the name), and nouns whose
+# "of" phrase names a place ("the centre of Kharkiv").
+_WHERE = {"in", "at", "on", "over", "near", "across", "around", "outside", "toward", "towards"}
+_PART_OF = PLACE_WORDS | UNNAMED_PLACES | {"town", "centre", "center", "outskirts", "suburbs", "heart", "port"}
+_NOT_PLACES = ("PERSON", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE") + _NUMERIC_ENTITIES
+
+
+def _story_place(t) -> bool:
+    """Is the proper noun a place a story's lede names: an entity read as a place, a name a
+    place noun gives, or the object of "in", "at", "on", ... or of "the centre of"?"""
+    if t.pos_ != "PROPN" or t.ent_type_ in _NOT_PLACES:
+        return False
+    if t.ent_type_ in ("GPE", "LOC") or _named_as_place(t):
+        return True
+    return t.dep_ == "pobj" and t.head.head.i != t.head.i and (
+        t.head.lower_ in _WHERE or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in _PART_OF))
+
+
+def _dateline(t) -> bool:
+    """Is the word the dateline that opens a paragraph ("LONDON —", "KYIV (Reuters) -"): where
+    the reporter files from, not where the story happened?"""
+    doc = t.doc
+    if not t.is_upper or any(not (x.is_upper or x.is_punct or x.is_space) for x in doc[:t.i]):
+        return False
+    nxt = next((x for x in doc[t.i + 1:] if not x.is_upper and not x.is_space), None)
+    return nxt is not None and nxt.text in ("—", "–", "-", "--", "(", ":")
+
+
+def story_places(analysed) -> tuple[str, ...]:
+    """The places a story's headline and first paragraph name (`_story_place`), lower-cased,
+    without the place nouns ("the Belgorod region": "belgorod") and the dateline: where the
+    story is, for a figure whose own clause names no place (`Claim.story_places`)."""
+    out: set[str] = set()
+    for _, doc in analysed.parsed[:LEDE_PARAGRAPHS]:
+        for t in doc:
+            if _story_place(t) and not _dateline(t):
+                words = [x for x in t.lefts if x.dep_ == "compound" and x.pos_ == "PROPN"] + [t]
+                name = " ".join(w for w in (x.lower_ for x in words) if w not in PLACE_WORDS)
+                if name:
+                    out.add(name)
+    return tuple(sorted(out))
+
+
+def stories_apart(a_story, a_text, b_story, b_text, wide=lambda name: False) -> bool:
+    """Two stories in two places: the lede of each names places (`story_places`) and the other's
+    text names none of them (`a_text`, `b_text`: the places each text names, `written_places`) —
+    a Kharkiv story's "two children" and a Belgorod story's "four children" of the same day.
+    `wide(name)`: a place too wide to tell where a story is (a country: both stories name
+    Ukraine), left out. A place both name, or a lede that names none, says nothing."""
+    def named(name, text):
+        return all(w in text for w in place_key(name).split())
+    a = [p for p in a_story if not wide(p)]
+    b = [p for p in b_story if not wide(p)]
+    return (bool(a) and bool(b) and not any(named(p, b_text) for p in a)
+            and not any(named(p, a_text) for p in b))
 
 
 def clause_places(span, sent, verb, included: bool) -> list[str]:

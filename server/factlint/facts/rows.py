@@ -20,11 +20,12 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from . import figures, people, quotes
+from .places import story_places
 from .when import Days, is_stated, story_date, story_days
 
 # Bump when what `EXTRACTORS` store changes. (The figure and quote extractors were versioned
 # apart before, as 14 and 2: "figures:14;quotes:2" keeps indexes of those versions valid.)
-VERSION = "figures:74;quotes:11"
+VERSION = "figures:75;quotes:11"
 
 # spaCy components the extraction reads: an index is always built with them, whatever the
 # enabled checks need, so that one index serves every configuration.
@@ -34,7 +35,7 @@ COMPONENTS = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer", "ne
 # num_start, num_end, sent_start, position, when_text, lo/hi, which are columns — are not).
 STORED = ("value", "text", "num_text", "record", "total", "hedge", "style", "thing_text", "sent_terms",
           "local_terms", "places", "when", "actor", "measures", "days", "para_terms", "sentence", "published",
-          "added", "kinds", "stated", "story_days")
+          "added", "kinds", "stated", "story_days", "story_places")
 # Fields read back as sets (the matching intersects them).
 _SETS = {"sent_terms", "local_terms", "para_terms", "places"}
 
@@ -95,6 +96,7 @@ class CorpusFigure(Stored):
     stated: bool = False  # ... by its front matter (else the latest day its text names: `Claim.stated`)
     kinds: tuple[str, ...] = ()  # the names that narrow the counted noun (`facts.figures._kinds`)
     story_days: Days | None = None  # no days of its own: the days its article's lede names (`Claim.story_days`)
+    story_places: tuple[str, ...] = ()  # the places its article's lede names (`Claim.story_places`)
 
     @classmethod
     def from_row(cls, r, data: dict) -> "CorpusFigure":
@@ -104,6 +106,7 @@ class CorpusFigure(Stored):
             kw[k] = frozenset(kw[k] or ())
         kw["when"] = tuple(data.get("when") or ())
         kw["kinds"] = tuple(data.get("kinds") or ())
+        kw["story_places"] = tuple(data.get("story_places") or ())
         kw["days"] = Days.from_json(data.get("days"))
         kw["story_days"] = Days.from_json(data.get("story_days"))
         kw["published"] = _dt.date.fromisoformat(data["published"]) if data.get("published") else None
@@ -120,7 +123,8 @@ def figure_rows(analysed) -> list[dict]:
     ref = story_date(analysed, analysed.document.date)
     stated = is_stated(analysed.document.date)
     return [figure_row(c) for c in figures.resolve_days(figures.extract(analysed), ref, stated=stated,
-                                                         story=story_days(analysed, ref))]
+                                                         story=story_days(analysed, ref),
+                                                         story_places=story_places(analysed))]
 
 
 def quote_rows(analysed) -> dict[str, list[dict]]:

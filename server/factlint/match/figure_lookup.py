@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ..facts.places import written_places
+from ..facts.places import place_key, written_places
 from ..facts.rows import CorpusFigure
 from ..facts.when import time_words
 from .params import DISTINCTIVE_VALUE, MEMO_ENTRIES, NEAR_ARTICLES, NEAR_POSTINGS, NEAR_WORDS, PARAGRAPH_SHARE
@@ -196,6 +196,9 @@ class Events:
         self.weighted = frozenset(idf)
         self.memo: dict = {}
         self.norms: dict = {}
+        # the places the draft names among the words the corpus knows (a place the corpus
+        # never names is no corpus story's place), folded as `facts.places.place_key` folds them
+        self.places = frozenset(place_key(t) for t in self.doc)
 
     def _norm(self, terms: frozenset[str]) -> float:
         """Length of a word set, idf-weighted for the draft's words, 1 for the others."""

@@ -24,7 +24,7 @@ from ..analysis import document_terms
 from ..facts import figures, lexicon
 from ..facts.figures import Claim, action_group, known_act, share_kind
 from ..facts.numbers import ONE_SIDED
-from ..facts.places import UNNAMED, names_places, place_key, place_name, same_places
+from ..facts.places import UNNAMED, names_places, place_key, place_name, same_places, stories_apart, story_places
 from ..facts.rows import CorpusFigure
 from ..facts.when import (apart, begun_after, compatible, day_gap, days_of, is_night, is_stated, lede_day,
                           month_day_gap, outside, overlaps, resolve, story_date, story_days, unreported,
@@ -84,9 +84,10 @@ def _draft_claims(ctx):
     ref = story_date(ctx.analysed, ctx.document.date)
     lede = lede_day(ctx.analysed) if ref is None else None
     story = story_days(ctx.analysed, ref)
-    per_para = [(p, figures.resolve_days(claims, ref, lede, is_stated(ctx.document.date), story))
+    where = story_places(ctx.analysed)
+    per_para = [(p, figures.resolve_days(claims, ref, lede, is_stated(ctx.document.date), story, where))
                 for p, claims in figures.extract_by_paragraph(ctx.analysed) if claims]
-    return per_para, (ref, lede, story)
+    return per_para, (ref, lede, story, where)
 
 
 def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[Finding]:
@@ -355,8 +356,9 @@ class Scored:
     article: ArticleInfo | None = None  # its article's title, outlet and date (filled for cited facts)
     because: str = ""  # why it is the same fact, in words (filled for cited facts)
     articles: frozenset[int] = frozenset()  # every article that states it
-    apart: bool = False  # another night's: its best statement by the ledes (`when.apart`), or its event
-    # reported before the night the claim's words name began (`_reported_before`)
+    apart: bool = False  # another event's: another night by the ledes (`when.apart`), an event reported
+    # before the night the claim's words name began (`_reported_before`), or another place's story
+    # (`_told_elsewhere`)
 
 
 def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset(),
@@ -462,7 +464,8 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         raw = Closeness(max(i.closeness.cosine for i in items), max(i.closeness.overlap for i in items))
         ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), raw,
                              articles=frozenset(i.figure.article_id for i in items),
-                             apart=apart(claim, best) or _reported_before(claim, best, articles, lookup)))
+                             apart=(apart(claim, best) or _reported_before(claim, best, articles, lookup)
+                                    or _told_elsewhere(claim, best, events, lookup))))
     ranked.sort(key=lambda x: -x.score)
     return ranked
 
@@ -477,6 +480,17 @@ def _reported_before(claim, c: CorpusFigure, articles, lookup) -> bool:
     if claim.days is None or not is_night(claim.days):
         return False
     return begun_after(claim.days, lookup.first_reported(c.article_id, articles))
+
+
+def _told_elsewhere(claim, c: CorpusFigure, events: Events, lookup) -> bool:
+    """Neither clause names a place, and the two stories are in two places
+    (`places.stories_apart`): each one's lede names places the other never names, countries
+    and continents left out (WordNet's; without it every place counts, which says apart less)."""
+    if claim.places or c.places:
+        return False
+    lex = lexicon.load()
+    return stories_apart(claim.story_places, events.places, c.story_places, lookup.article_places(c.article_id),
+                         wide=lex.names_country if lex is not None else (lambda name: False))
 
 
 def _elsewhere(claim, c: CorpusFigure, lookup) -> bool:
@@ -763,7 +777,7 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
                 and not _stated_by_sibling(claim, s, siblings) and not _wholes_differ(claim, s, siblings, ranked)
                 and not _unsaid_part(claim, s)]
     if conflict and conflict[0].apart:
-        # the closest fact is another night's (`Scored.apart`): a lower one is cited only if its
+        # the closest fact is another event's (`Scored.apart`): a lower one is cited only if its
         # days are the claim's
         conflict = [s for s in conflict if not s.apart and _days_off(claim, s.figure) == 0]
     if not conflict:
@@ -781,7 +795,7 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
     if claim.total and not (best.figure.total or best.figure.role == "whole" or _plainly_all(claim, best)):
         return []  # "a total of 70 over six regions" is not the corpus's 34 over Moscow
     if best.apart:
-        # ... and the counterpart of a part or whole chosen above is another night's: the draft
+        # ... and the counterpart of a part or whole chosen above is another event's: the draft
         # tells an event the archive, so read, does not hold
         return []
     # a bound the conflicting value also fits says nothing against it: "over 40 shot down" (an
