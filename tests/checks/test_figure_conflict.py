@@ -323,3 +323,33 @@ def test_a_part_named_by_its_kind_is_compared_with_the_archive_s_part_of_that_ki
     assert not [s for s, _ in figures(engine, draft) if s == "nine"]
     ((span, f),) = [(s, f) for s, f in figures(engine, draft.replace("nine Kalibr", "eleven Kalibr")) if s == "eleven"]
     assert [e.replacement for e in f.suggestions] == ["nine"]
+
+
+def test_an_estimate_is_one_source_s_reckoning_not_the_record(archive_engine):
+    # the archive's cost is an estimate: the draft's other value is another reckoning; stated as
+    # a plain figure, the same value is the archive's record and the draft contradicts it
+    draft = ("---\ndate: 2023-05-16\n---\nMissiles over Kyiv\n\nAll 18 missiles aimed at Kyiv were shot down "
+             "overnight, the military said. The attack cost Russia $150 million.\n")
+    told = ("---\ndate: 2023-05-16\n---\nMissiles over Kyiv\n\nAll 18 missiles aimed at Kyiv were shot down "
+            "overnight, the military said. The attack cost Russia $120 million{how}.\n")
+    stated = archive_engine({"night.md": told.format(how="")})
+    ((span, f),) = figures(stated, draft)
+    assert span == "$150 million" and "$120 million" in f.message
+    estimated = archive_engine({"night.md": told.format(how=", according to estimates by Ukrainska Pravda")})
+    assert figures(estimated, draft) == []
+    assert figures(stated, draft.replace("cost Russia", "cost Russia, by one estimate,")) == []
+
+
+def test_an_estimate_is_read_from_the_words_that_give_it(nlp):
+    from factlint.analysis import Analyzer
+    from factlint.document import parse_document
+    from factlint.facts.figures import extract
+
+    def read(text):
+        return {c.num_text: c.estimate for c in extract(Analyzer(nlp).analyse(parse_document(text, "d.md")))}
+
+    assert read("Forbes estimated that the attack cost $400 million.") == {"400": True}
+    assert read("An estimated 100 missiles hit Ukraine.") == {"100": True}
+    assert read("The attack cost Russia $120mn, according to estimations from Ukrainska Pravda.") == {"120": True}
+    assert read("Russia launched 75 drones, and officials estimated the damage at $5 million.") == {
+        "75": False, "5": True}

@@ -60,6 +60,7 @@ class Claim:
     record: bool = False
     total: bool = False  # "a total of 539", "539 in all": the whole of an attack, whatever its act
     added: bool = False  # "one more person died", "five additional drones": an addition to another count (`_added`)
+    estimate: bool = False  # "according to estimates", "Forbes estimated that ...": one source's reckoning (`_estimated`)
     kinds: tuple[str, ...] = ()  # the names that narrow the counted noun ("Kinzhal missiles"): `_kinds`
     hedge: str | None = None
     style: str = "digits"  # digits | words
@@ -420,9 +421,28 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         actor=_actor(verb),
         measures=_measures(span, head, verb, thing),
         kinds=_kinds(span, head) if unit in ("count", "ordinal") else (),
+        estimate=_estimated(span, head, verb),
         sentence=sent.text,
         sent_start=base + sent.start_char,
     )
+
+
+def _estimate_word(t) -> bool:
+    return t.lower_.startswith("estimat")
+
+
+def _estimated(span, head, verb) -> bool:
+    """Does the clause give the figure as an estimate: a word of estimating it hangs from
+    ("Forbes estimated that the attack cost $400 million"), that describes it ("an estimated
+    100 missiles") or that its verb carries ("cost Russia $120mn, according to estimations",
+    "estimates put the toll at 50")? An estimate is one source's reckoning of the fact."""
+    if any(_estimate_word(t) for t in span.root.ancestors):
+        return True
+    if any(_estimate_word(c) for x in (span.root, head) if x is not None for c in x.children):
+        return True
+    return verb is not None and any(
+        any(_estimate_word(t) for t in c.subtree) for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("according", "by")))
 
 
 def _harms_bare(span) -> bool:

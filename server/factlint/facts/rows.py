@@ -25,7 +25,7 @@ from .when import Days, is_stated, story_date, story_days
 
 # Bump when what `EXTRACTORS` store changes. (The figure and quote extractors were versioned
 # apart before, as 14 and 2: "figures:14;quotes:2" keeps indexes of those versions valid.)
-VERSION = "figures:75;quotes:11"
+VERSION = "figures:76;quotes:11"
 
 # spaCy components the extraction reads: an index is always built with them, whatever the
 # enabled checks need, so that one index serves every configuration.
@@ -35,7 +35,7 @@ COMPONENTS = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer", "ne
 # num_start, num_end, sent_start, position, when_text, lo/hi, which are columns — are not).
 STORED = ("value", "text", "num_text", "record", "total", "hedge", "style", "thing_text", "sent_terms",
           "local_terms", "places", "when", "actor", "measures", "days", "para_terms", "sentence", "published",
-          "added", "kinds", "stated", "story_days", "story_places")
+          "added", "kinds", "stated", "story_days", "story_places", "estimate")
 # Fields read back as sets (the matching intersects them).
 _SETS = {"sent_terms", "local_terms", "para_terms", "places"}
 
@@ -97,6 +97,7 @@ class CorpusFigure(Stored):
     kinds: tuple[str, ...] = ()  # the names that narrow the counted noun (`facts.figures._kinds`)
     story_days: Days | None = None  # no days of its own: the days its article's lede names (`Claim.story_days`)
     story_places: tuple[str, ...] = ()  # the places its article's lede names (`Claim.story_places`)
+    estimate: bool = False  # given as an estimate (`Claim.estimate`)
 
     @classmethod
     def from_row(cls, r, data: dict) -> "CorpusFigure":
@@ -113,6 +114,7 @@ class CorpusFigure(Stored):
         kw["record"], kw["total"], kw["added"] = (bool(data.get("record")), bool(data.get("total")),
                                                   bool(data.get("added")))
         kw["stated"] = bool(data.get("stated"))
+        kw["estimate"] = bool(data.get("estimate"))
         return cls(id=r["id"], article_id=r["article_id"], path=r["path"], name=r["name"], line=r["line"],
                    start=r["start"], end=r["end"], thing=r["thing"], unit=r["unit"], action=r["action"],
                    role=r["role"], lo=r["value_lo"], hi=math.inf if r["value_hi"] is None else r["value_hi"], **kw)

@@ -798,6 +798,10 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
         # ... and the counterpart of a part or whole chosen above is another event's: the draft
         # tells an event the archive, so read, does not hold
         return []
+    if claim.estimate or best.figure.estimate:
+        # an estimate is one source's reckoning ("cost Russia $120mn, according to estimations"):
+        # another value is another reckoning, not a contradiction of the record
+        return []
     # a bound the conflicting value also fits says nothing against it: "over 40 shot down" (an
     # early count) does not make the draft's 65 agree with the archive when it also has the 52
     # ("52 destroyed") that fits that bound
