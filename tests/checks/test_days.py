@@ -973,3 +973,20 @@ def test_a_dateline_is_not_where_the_story_is(make_engine):
     analysed = engine.analyse("Missiles hit Kharkiv\n\nLONDON — Russia fired ten missiles at Kharkiv on Saturday, "
                               "the governor said.\n", "d.md")
     assert "kharkiv" in story_places(analysed) and "london" not in story_places(analysed)
+
+
+def test_a_fact_of_some_night_of_a_stretch_is_not_the_fact_of_one_night_in_it(tmp_path, make_engine):
+    # "Earlier this month ... that night": the stretch (the 1st to the 29th) holds the draft's
+    # night, but which of its nights the archive tells, nothing says; a fact of the draft's own
+    # night is compared as ever
+    later = (_front("Drones hit Moscow offices", "2023-07-30") + "Drones hit two office towers in Moscow overnight, "
+             "the mayor said.\n\nEarlier this month, a series of drone attacks disrupted flights at Vnukovo airport. "
+             "Russia said that it downed six Ukrainian drones that night.\n")
+    engine = build_archive(make_engine, tmp_path / "archive", {"later.md": later})
+    draft = (_dated("Drone downed near Moscow", "2023-07-18") + "Russian air defences shot down {n} drones over "
+             "the Moscow region overnight, the defence ministry said.\n")
+    assert _figures(engine, draft.format(n="three")) == []
+    same = build_archive(make_engine, tmp_path / "same", {"later.md": later, "night.md": _front(
+        "Drones downed near Moscow", "2023-07-18") + "Air defences downed four drones over the Moscow region "
+        "overnight, the defence ministry said.\n"})
+    assert [f.data["corpus_values"] for f in _figures(same, draft.format(n="three"))] == [[4.0]]

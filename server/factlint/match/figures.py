@@ -594,6 +594,19 @@ def within_days(days, c: CorpusFigure, max_gap: float = MAX_DAY_GAP) -> bool:
     return _within(days, days_of(c), max_gap)
 
 
+def _spread(days) -> bool:
+    """Are an act's own days a stretch wider than the day gate (MAX_DAY_GAP: days further apart
+    are two events), "earlier this month", "last week": a time that holds several events?"""
+    return days is not None and days.lo is not None and days.hi is not None and (days.hi - days.lo).days > MAX_DAY_GAP
+
+
+def _unplaced(claim, s: "Scored") -> bool:
+    """Is one side dated only to a stretch of several events ("Earlier this month ... Russia
+    said that it downed five drones that night") and the other to one night or day? The stretch
+    holds the other's night, but which of its nights it tells, nothing says."""
+    return _spread(claim.days) != _spread(s.figure.days)
+
+
 def _days_off(claim, c: CorpusFigure) -> int | None:
     """Days between the claim's act and the corpus figure's: by calendar when both are known,
     else by the weekday the claim's words name; None when nothing tells."""
@@ -776,10 +789,10 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
                 and _same_fact(claim, s, only=values.get(s.figure.article_id) == 1, d=d)
                 and not _stated_by_sibling(claim, s, siblings) and not _wholes_differ(claim, s, siblings, ranked)
                 and not _unsaid_part(claim, s)]
-    if conflict and conflict[0].apart:
-        # the closest fact is another event's (`Scored.apart`): a lower one is cited only if its
-        # days are the claim's
-        conflict = [s for s in conflict if not s.apart and _days_off(claim, s.figure) == 0]
+    if conflict and (conflict[0].apart or _unplaced(claim, conflict[0])):
+        # the closest fact is another event's (`Scored.apart`), or of some night of a stretch the
+        # claim's night is in (`_unplaced`): a lower one is cited only if its days are the claim's
+        conflict = [s for s in conflict if not s.apart and not _unplaced(claim, s) and _days_off(claim, s.figure) == 0]
     if not conflict:
         return []
     best = conflict[0]
@@ -794,7 +807,7 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
             return []  # a subset or a total counted apart is not the corpus's plain figure
     if claim.total and not (best.figure.total or best.figure.role == "whole" or _plainly_all(claim, best)):
         return []  # "a total of 70 over six regions" is not the corpus's 34 over Moscow
-    if best.apart:
+    if best.apart or _unplaced(claim, best):
         # ... and the counterpart of a part or whole chosen above is another event's: the draft
         # tells an event the archive, so read, does not hold
         return []
