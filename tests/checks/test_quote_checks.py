@@ -578,3 +578,15 @@ def test_undoing_a_change_changes_those_words_and_no_other_on_any_text():
         assert out is None or normalise(out) == undo.applied(words), (text, undo, out)
 
     check()
+
+
+@pytest.mark.parametrize("insertion", ["[Ukraine's]", "[the country's own]"])
+def test_a_writer_s_insertion_in_brackets_is_not_the_speaker_s_words(engine, insertion):
+    said = ('In his evening address, Zelensky said: "Russian military assets are increasingly within reach of our '
+            f'{insertion} long-range {{weapon}}."\n')
+    assert found(engine, said.format(weapon="drones")) == []
+    # a word of the speaker's changed beside it is still found, and undone with the insertion kept
+    ((code, span, f),) = found(engine, said.format(weapon="missiles"))
+    assert code == "quote/altered"
+    assert f.suggestions[0].replacement == ("Russian military assets are increasingly within reach of our "
+                                            f"{insertion} long-range drones.")

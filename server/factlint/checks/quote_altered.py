@@ -30,6 +30,9 @@ opposite (listed pairs, their derived forms and compounds: "decreasingly" for
 "increasingly", "short-range" for "long-range", "out of reach" for "within reach";
 WordNet's antonyms when installed), a name (a country for its adjective, "Russia's"
 for "Russian", is the same name) or a noun no rendering uses (facts/quote_change.py).
+A writer's insertion in square brackets ("within reach of our [Ukraine's] drones",
+"[sic]") is the writer's, not the speaker's: it is left out of the comparison and
+kept by the fixes.
 
 ## Fixes
 The first fix undoes the one change and keeps the reporter's other words, when

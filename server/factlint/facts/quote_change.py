@@ -51,10 +51,16 @@ def words_of(doc_span) -> list[Word]:
     """The parser's view of a draft quotation, one `Word` per normalised word. Tokens
     written together ("long-range", "it's") are read as one word, with the features of
     their last word-like token."""
-    from .quotes import normalise
+    from .quotes import EDITORIAL, normalise
 
+    base = doc_span[0].idx if len(doc_span) else 0
+    inserted = [(m.start() + base, m.end() + base) for m in EDITORIAL.finditer(doc_span.text)]
     chunks: list[list] = [[]]
     for t in doc_span:
+        if any(s <= t.idx < e for s, e in inserted):
+            if t.whitespace_ and chunks[-1]:
+                chunks.append([])
+            continue  # (a writer's insertion: not the speaker's words, `quotes.EDITORIAL`)
         chunks[-1].append(t)
         if t.whitespace_:
             chunks.append([])

@@ -46,11 +46,21 @@ class Quote:
 _ABBREV_DOTS = re.compile(r"\b([a-z])\.(?=[a-z]\.)|(?<=\b[a-z])\.(?=\s|$)")
 
 
+# A writer's insertion in square brackets ("within reach of our [Ukraine's] drones", "[sic]"):
+# the writer's words, not the speaker's (no brackets inside, one line, at most 80 characters).
+EDITORIAL = re.compile(r"\[[^\[\]\n]{1,80}\]")
+
+
+def editorial_masked(text: str) -> str:
+    """The text with each bracketed insertion (`EDITORIAL`) blanked, every offset kept."""
+    return EDITORIAL.sub(lambda m: " " * len(m.group()), text)
+
+
 def normalise(text: str) -> list[str]:
     """Lower case, one kind of apostrophe, no dots in abbreviations (U.S. = US),
-    no punctuation, contractions written out (it's = it is, don't = do not): the words of a
-    quotation, in order."""
-    s = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
+    no punctuation, contractions written out (it's = it is, don't = do not), no writer's
+    insertion in brackets: the words of a quotation, in order."""
+    s = editorial_masked(text).lower().replace("’", "'").replace("‘", "'").replace("`", "'")
     s = re.sub(r"\b((?:[a-z]\.){2,})", lambda m: m.group(1).replace(".", ""), s)
     s = re.sub(r"[^\w'\s-]", " ", s)
     s = re.sub(r"(?<!\w)'|'(?!\w)", " ", s)
@@ -87,7 +97,7 @@ def token_chunks(text: str) -> list[tuple[int, int]] | None:
     the runs read one by one do not give the same words (then no word can be placed)."""
     out: list[tuple[int, int]] = []
     words: list[str] = []
-    for m in re.finditer(r"\S+", text):
+    for m in re.finditer(r"\S+", editorial_masked(text)):
         run = normalise(m.group())
         words += run
         out += [(m.start(), m.end())] * len(run)
@@ -403,7 +413,7 @@ def words_with_text(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """The normalised words of `text` and, for each, the character span of the
     whitespace-separated piece it came from (to show corpus wording as written)."""
     tokens, spans = [], []
-    for m in re.finditer(r"\S+", text):
+    for m in re.finditer(r"\S+", editorial_masked(text)):
         for t in normalise(m.group(0)):
             tokens.append(t)
             spans.append((m.start(), m.end()))
