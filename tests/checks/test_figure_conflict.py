@@ -353,3 +353,17 @@ def test_an_estimate_is_read_from_the_words_that_give_it(nlp):
     assert read("The attack cost Russia $120mn, according to estimations from Ukrainska Pravda.") == {"120": True}
     assert read("Russia launched 75 drones, and officials estimated the damage at $5 million.") == {
         "75": False, "5": True}
+
+
+def test_a_bound_that_states_the_draft_s_number_agrees_whatever_else_it_fits(archive_engine):
+    # the archive's tolls of one strike: an early four, a headline's ten, a later "at least
+    # five"; "at least five" also fits the ten, but it states the draft's five: they agree
+    engine = archive_engine({
+        "early.md": "---\ndate: 2023-07-06\n---\nTen people dead after missile strike on Lviv\n\nFour people have "
+                    "been killed as a result of the missile strike on Lviv, and another 37 have been injured.\n",
+        "later.md": "---\ndate: 2023-07-06\n---\nMissile strike on Lviv\n\nAt least five people have been killed in "
+                    "the missile strike on Lviv, officials said.\n"})
+    draft = ("---\ndate: 2023-07-06\n---\nMissile strike on Lviv kills {n}\n\nThe missile strike on Lviv killed {n} "
+             "people, officials said.\n")
+    assert figures(engine, draft.format(n="five")) == []
+    assert figures(engine, draft.format(n="seven"))

@@ -820,7 +820,7 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
     # ("52 destroyed") that fits that bound
     # (any conflicting figure of the same fact: "more than 70 injured" fits the later 73 as well
     # as the draft's 91, whichever of the archive's counts scores best)
-    agreeing = [s for s in ranked if s.agrees and not any(_uninformative(s, c) for c in conflict)]
+    agreeing = [s for s in ranked if s.agrees and not any(_uninformative(claim, s, c) for c in conflict)]
     # (an article that also holds a conflicting figure of the same fact is no other event: the
     # draft's "at least 91 wounded" fits its "550 people involved", not its "73 injured")
     conflicted = {c.figure.article_id for c in conflict}
@@ -921,12 +921,15 @@ def _unsaid_part(claim, s: Scored) -> bool:
     return claim.unit == "count" and claim.role is None and s.figure.role == "part" and s.act <= 0
 
 
-def _uninformative(s: Scored, best: Scored) -> bool:
+def _uninformative(claim, s: Scored, best: Scored) -> bool:
     """Is the agreeing figure `s` a one-sided bound ("over 40") that the conflicting figure
     `best`, itself a value and not a bound and not of another act, also fits? Then it cannot
     tell which is right. (A bound of the draft's own act, "at least one killed", still speaks
-    against "23 wounded".)"""
+    against "23 wounded"; and a bound that states the draft's very number, "at least five
+    killed" for the draft's "kills five", is that statement hedged, whatever else it fits.)"""
     b = best.figure
+    if s.figure.value == claim.value:
+        return False
     return (s.figure.hedge in ONE_SIDED and b.hedge not in ONE_SIDED and best.act >= min(s.act, 0)
             and s.figure.lo <= b.value + 1e-9 and b.value <= s.figure.hi + 1e-9)
 
