@@ -973,6 +973,11 @@ def test_a_dateline_is_not_where_the_story_is(make_engine):
     analysed = engine.analyse("Missiles hit Kharkiv\n\nLONDON — Russia fired ten missiles at Kharkiv on Saturday, "
                               "the governor said.\n", "d.md")
     assert "kharkiv" in story_places(analysed) and "london" not in story_places(analysed)
+    # a place is the object of "against", "in", "the attack on"; a day named "on" dates a verb
+    analysed = engine.analyse("Record drone raid\n\nRussia sent drones against Kyiv on Holodomor Remembrance Day, "
+                              "and an attack on Odesa followed, officials in New York said.\n", "d.md")
+    assert {"kyiv", "odesa", "new york"} <= set(story_places(analysed))
+    assert not [p for p in story_places(analysed) if "holodomor" in p or p == "new"]
 
 
 def test_a_fact_of_some_night_of_a_stretch_is_not_the_fact_of_one_night_in_it(tmp_path, make_engine):

@@ -28,7 +28,12 @@ that matches about as well agrees with the draft (a correct "record 539" in a
 story about July 2025 is not contradicted by November 2024's "record 145"). A
 figure the corpus never states is not a conflict; a draft figure that is the sum
 of corpus figures agrees. Where the corpus gives two values for the same fact,
-both are cited.
+both are cited. It stays silent when the corpus figure is another event's: another
+night by the days of the two stories (their own words, else their ledes), a story
+in another place (each lede names places the other text never names), or a fact
+dated only to a stretch of several nights ("earlier this month"); and when either
+figure is given as an estimate ("according to estimates"): one source's
+reckoning is not the record.
 
 ## When the fix is unsafe
 The suggestion swaps the number only, in the draft's style (digits stay digits,

@@ -100,20 +100,25 @@ def _source(t) -> bool:
 # Prepositions whose proper-noun object is where something happens ("missiles at Kharkiv",
 # "the attack on Kyiv", "in Belgorod", however the recogniser labels the name), and nouns whose
 # "of" phrase names a place ("the centre of Kharkiv").
-_WHERE = {"in", "at", "on", "over", "near", "across", "around", "outside", "toward", "towards"}
+_WHERE = {"in", "at", "on", "over", "near", "across", "around", "outside", "toward", "towards", "against", "into"}
 _PART_OF = PLACE_WORDS | UNNAMED_PLACES | {"town", "centre", "center", "outskirts", "suburbs", "heart", "port"}
-_NOT_PLACES = ("PERSON", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE") + _NUMERIC_ENTITIES
 
 
 def _story_place(t) -> bool:
     """Is the proper noun a place a story's lede names: an entity read as a place, a name a
     place noun gives, or the object of "in", "at", "on", ... or of "the centre of"?"""
-    if t.pos_ != "PROPN" or t.ent_type_ in _NOT_PLACES:
+    if t.pos_ != "PROPN" or t.ent_type_ in _NUMERIC_ENTITIES:
         return False
     if t.ent_type_ in ("GPE", "LOC") or _named_as_place(t):
         return True
-    return t.dep_ == "pobj" and t.head.head.i != t.head.i and (
-        t.head.lower_ in _WHERE or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in _PART_OF))
+    # (the small model reads many a place after "against" or "in" as a person or a title:
+    # the preposition, not the label, says where)
+    if t.dep_ != "pobj" or t.head.head.i == t.head.i:
+        return False
+    if t.head.lower_ == "on":
+        # "the attack on Kyiv", not "on Holodomor Memorial Day" (a day a verb is dated by)
+        return t.head.head.pos_ == "NOUN"
+    return t.head.lower_ in _WHERE or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in _PART_OF)
 
 
 def _dateline(t) -> bool:
@@ -133,6 +138,8 @@ def story_places(analysed) -> tuple[str, ...]:
     out: set[str] = set()
     for _, doc in analysed.parsed[:LEDE_PARAGRAPHS]:
         for t in doc:
+            if t.dep_ == "compound" and t.head.pos_ == "PROPN" and t.head.i != t.i:
+                continue  # ("New" of "New York": read with the name it is part of)
             if _story_place(t) and not _dateline(t):
                 words = [x for x in t.lefts if x.dep_ == "compound" and x.pos_ == "PROPN"] + [t]
                 name = " ".join(w for w in (x.lower_ for x in words) if w not in PLACE_WORDS)
