@@ -944,6 +944,12 @@ def test_two_stories_whose_ledes_name_two_places_the_other_never_names_are_two_e
                "hitting a hotel in the centre of Kharkiv, the regional governor said.\n\n"
                "Twenty-eight people were injured, including two children, the governor said.\n")
     assert _figures(engine, kharkiv) == []
+    from factlint.engine import CheckContext
+    from factlint.match.figures import explain
+
+    ctx = CheckContext(engine.analyse(kharkiv, "d.md"), engine.corpus(), engine.config, engine, {})
+    why = explain(ctx, kharkiv.index("two children"))
+    assert "kharkiv" in why["story_places"] and [c["apart"] for c in why["candidates"] if c["value"] == 4] == [True]
     # a Kharkiv story that names Belgorod may tell Belgorod's toll: the places say nothing then
     said = kharkiv.replace("the regional governor said.\n", "the regional governor said, a day after Belgorod "
                                                              "was shelled.\n")

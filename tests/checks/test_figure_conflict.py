@@ -337,6 +337,11 @@ def test_an_estimate_is_one_source_s_reckoning_not_the_record(archive_engine):
     assert span == "$150 million" and "$120 million" in f.message
     estimated = archive_engine({"night.md": told.format(how=", according to estimates by Ukrainska Pravda")})
     assert figures(estimated, draft) == []
+    from factlint.engine import CheckContext
+    from factlint.match.figures import explain
+
+    ctx = CheckContext(estimated.analyse(draft, "d.md"), estimated.corpus(), estimated.config, estimated, {})
+    assert [c["estimate"] for c in explain(ctx, draft.index("$150"))["candidates"] if c["value"] == 120e6] == [True]
     assert figures(stated, draft.replace("cost Russia", "cost Russia, by one estimate,")) == []
 
 

@@ -616,7 +616,9 @@ def cmd_explain_match(args) -> int:
           f"{'; by ' + r['actor'] if r.get('actor') else ''}{'; measures ' + r['measures'] if r.get('measures') else ''}"
           f"{'; on ' + _days_text(r['days']) if r.get('days') else ''}"
           f"{' (dated by ' + r['dated_by'] + ')' if r.get('dated_by') else ''}"
-          f"{'; its story of ' + _days_text(r['story_days']) if r.get('story_days') else ''}")
+          f"{'; its story of ' + _days_text(r['story_days']) if r.get('story_days') else ''}"
+          f"{'; its story in ' + ', '.join(r['story_places']) if r.get('story_places') else ''}"
+          f"{'; an estimate' if r.get('estimate') else ''}")
     print(f"verdict: {r['verdict']}" + (f" (cites {', '.join(r['cited'])})" if r['cited'] else "")
           + (f" ({r['other_night']})" if r.get("other_night") else ""))
     if not r["candidates"]:
@@ -625,7 +627,8 @@ def cmd_explain_match(args) -> int:
         print(f"  {c['score']:5.2f}  {c['text']:>8} {c['act'] or '?':<10} {'same fact' if c['same_fact'] else 'other fact':<10}"
               f" {'agrees' if c['agrees'] else 'differs':<7} event {c['event']:.2f} (abs {c['event_absolute'][0]:.2f})"
               f" sentence {c['sentence_overlap']:.2f} paragraph {c['paragraph_overlap']:.2f} act {c['act_agreement']:+.0f}"
-              f"{' (another event)' if c.get('apart') else ''}  {c['source']}: {c['sentence']}")
+              f"{' (another event)' if c.get('apart') else ''}{' (an estimate)' if c.get('estimate') else ''}"
+              f"  {c['source']}: {c['sentence']}")
     return EXIT_OK
 
 
