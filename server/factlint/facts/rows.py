@@ -36,14 +36,17 @@ COMPONENTS = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer", "ne
 STORED = ("value", "text", "num_text", "record", "total", "hedge", "style", "thing_text", "sent_terms",
           "local_terms", "places", "when", "actor", "measures", "days", "para_terms", "sentence", "published",
           "added", "kinds", "stated", "story_days", "story_places", "estimate")
-# Fields read back as sets (the matching intersects them).
+# Fields read back as sets (the matching intersects them), tuples, days and flags.
 _SETS = {"sent_terms", "local_terms", "para_terms", "places"}
+_TUPLES = ("when", "kinds", "story_places")
+_DAYS = ("days", "story_days")
+_FLAGS = ("record", "total", "added", "stated", "estimate")
 
 
 def figure_row(c: figures.Claim) -> dict[str, Any]:
     data = {name: getattr(c, name) for name in STORED}
-    data["days"] = c.days.to_json() if c.days else None
-    data["story_days"] = c.story_days.to_json() if c.story_days else None
+    for k in _DAYS:
+        data[k] = getattr(c, k).to_json() if getattr(c, k) else None
     data["published"] = c.published.isoformat() if c.published else None
     return {"start": c.start, "end": c.end, "thing": c.thing, "value_lo": c.lo,
             "value_hi": c.hi if math.isfinite(c.hi) else None, "unit": c.unit, "action": c.action, "role": c.role,
@@ -105,16 +108,13 @@ class CorpusFigure(Stored):
         kw = {k: data[k] for k in STORED if k in data and k in known}
         for k in _SETS & set(kw):
             kw[k] = frozenset(kw[k] or ())
-        kw["when"] = tuple(data.get("when") or ())
-        kw["kinds"] = tuple(data.get("kinds") or ())
-        kw["story_places"] = tuple(data.get("story_places") or ())
-        kw["days"] = Days.from_json(data.get("days"))
-        kw["story_days"] = Days.from_json(data.get("story_days"))
+        for k in _TUPLES:
+            kw[k] = tuple(data.get(k) or ())
+        for k in _DAYS:
+            kw[k] = Days.from_json(data.get(k))
+        for k in _FLAGS:
+            kw[k] = bool(data.get(k))
         kw["published"] = _dt.date.fromisoformat(data["published"]) if data.get("published") else None
-        kw["record"], kw["total"], kw["added"] = (bool(data.get("record")), bool(data.get("total")),
-                                                  bool(data.get("added")))
-        kw["stated"] = bool(data.get("stated"))
-        kw["estimate"] = bool(data.get("estimate"))
         return cls(id=r["id"], article_id=r["article_id"], path=r["path"], name=r["name"], line=r["line"],
                    start=r["start"], end=r["end"], thing=r["thing"], unit=r["unit"], action=r["action"],
                    role=r["role"], lo=r["value_lo"], hi=math.inf if r["value_hi"] is None else r["value_hi"], **kw)

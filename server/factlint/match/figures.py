@@ -359,8 +359,8 @@ class Scored:
     because: str = ""  # why it is the same fact, in words (filled for cited facts)
     articles: frozenset[int] = frozenset()  # every article that states it
     apart: bool = False  # another event's: another night by the ledes (`when.apart`), an event reported
-    # before the night the claim's words name began (`_reported_before`), or another place's story
-    # (`_told_elsewhere`)
+    # before the night the claim's words name began (`_reported_before`), another place's story
+    # (`_told_elsewhere`), or some night of a stretch the claim's night is in (`_unplaced`)
 
 
 def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset(),
@@ -467,7 +467,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), raw,
                              articles=frozenset(i.figure.article_id for i in items),
                              apart=(apart(claim, best) or _reported_before(claim, best, articles, lookup)
-                                    or _told_elsewhere(claim, best, events, lookup))))
+                                    or _told_elsewhere(claim, best, events, lookup) or _unplaced(claim, best))))
     ranked.sort(key=lambda x: -x.score)
     return ranked
 
@@ -602,11 +602,11 @@ def _spread(days) -> bool:
     return days is not None and days.lo is not None and days.hi is not None and (days.hi - days.lo).days > MAX_DAY_GAP
 
 
-def _unplaced(claim, s: "Scored") -> bool:
+def _unplaced(claim, c: CorpusFigure) -> bool:
     """Is one side dated only to a stretch of several events ("Earlier this month ... Russia
     said that it downed five drones that night") and the other to one night or day? The stretch
     holds the other's night, but which of its nights it tells, nothing says."""
-    return _spread(claim.days) != _spread(s.figure.days)
+    return _spread(claim.days) != _spread(c.days)
 
 
 def _days_off(claim, c: CorpusFigure) -> int | None:
@@ -791,10 +791,10 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
                 and _same_fact(claim, s, only=values.get(s.figure.article_id) == 1, d=d)
                 and not _stated_by_sibling(claim, s, siblings) and not _wholes_differ(claim, s, siblings, ranked)
                 and not _unsaid_part(claim, s)]
-    if conflict and (conflict[0].apart or _unplaced(claim, conflict[0])):
-        # the closest fact is another event's (`Scored.apart`), or of some night of a stretch the
-        # claim's night is in (`_unplaced`): a lower one is cited only if its days are the claim's
-        conflict = [s for s in conflict if not s.apart and not _unplaced(claim, s) and _days_off(claim, s.figure) == 0]
+    if conflict and conflict[0].apart:
+        # the closest fact is another event's (`Scored.apart`): a lower one is cited only if its
+        # days are the claim's
+        conflict = [s for s in conflict if not s.apart and _days_off(claim, s.figure) == 0]
     if not conflict:
         return []
     best = conflict[0]
@@ -809,7 +809,7 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
             return []  # a subset or a total counted apart is not the corpus's plain figure
     if claim.total and not (best.figure.total or best.figure.role == "whole" or _plainly_all(claim, best)):
         return []  # "a total of 70 over six regions" is not the corpus's 34 over Moscow
-    if best.apart or _unplaced(claim, best):
+    if best.apart:
         # ... and the counterpart of a part or whole chosen above is another event's: the draft
         # tells an event the archive, so read, does not hold
         return []
