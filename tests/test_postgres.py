@@ -90,6 +90,13 @@ def test_same_answers_as_sqlite(nlp, tmp_path, corpus_copy, pg_url):
         for i in range(0, len(terms), 37):
             chunk = terms[i:i + 37]
             assert [(to_p[a], n) for a, n in s.articles_sharing(chunk, k)] == p.articles_sharing(chunk, k)
+    # the articles stating two of a draft's exact figures, whatever their words
+    facts = [(r["value_lo"], r["thing"]) for r in s._rows(
+        "SELECT value_lo, thing FROM figures WHERE thing IS NOT NULL AND value_lo = value_hi ORDER BY id")]
+    stating = [s.articles_stating(facts[i:i + 7], 2, k) for k in (1, 20) for i in range(0, len(facts), 7)]
+    assert [[(to_p[a], n) for a, n in x] for x in stating] == [
+        p.articles_stating(facts[i:i + 7], 2, k) for k in (1, 20) for i in range(0, len(facts), 7)]
+    assert sum(map(len, stating)) > 5 and all(n >= 2 for x in stating for _, n in x)
     kinds = {(r["unit"], r["thing"]) for r in s._rows("SELECT unit, thing FROM figures")}
     assert len(kinds) > 10
     strip = lambda rows, key="id": [{k: v for k, v in dict(r).items() if k not in (key, "article_id")} for r in rows]  # noqa: E731

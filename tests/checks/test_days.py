@@ -1001,3 +1001,25 @@ def test_a_fact_of_some_night_of_a_stretch_is_not_the_fact_of_one_night_in_it(tm
         "Drones downed near Moscow", "2023-07-18") + "Air defences downed four drones over the Moscow region "
         "overnight, the defence ministry said.\n"})
     assert [f.data["corpus_values"] for f in _figures(same, draft.format(n="three"))] == [[4.0]]
+
+
+def test_an_article_stating_two_of_the_draft_s_figures_is_near_however_many_read_closer(tmp_path, make_engine):
+    # An archive of many nights that read alike: forty-five stories of one other night share
+    # every word of the draft's, the story of the draft's own night shares few; retrieval by words
+    # alone (NEAR_ARTICLES, NEAR_PER_PARAGRAPH) never reaches it. It states two of the draft's
+    # figures, which brings it near: the draft agrees with its night and is not flagged.
+    from factlint.match.params import NEAR_ARTICLES, NEAR_PER_PARAGRAPH
+
+    alike = ("Drones attack Kyiv\n\nRussia launched 40 Shahed drones at Kyiv overnight and air defences destroyed "
+             "35 of them, mayor Vitali Klitschko said. Debris fell on a kindergarten in the Solomianskyi district.\n")
+    articles = {f"a{i:02d}.md": alike for i in range(NEAR_ARTICLES + NEAR_PER_PARAGRAPH + 5)}
+    articles["z-night.md"] = ("Air force report\n\nThe air force counted 32 Shahed drones launched; 25 of them were "
+                              "shot down.\n")
+    engine = build_archive(make_engine, tmp_path / "archive", articles)
+    draft = ("Russia launched 32 Shahed drones at Kyiv overnight and air defences destroyed 25 of them, mayor Vitali "
+             "Klitschko said. Debris fell on a kindergarten in the Solomianskyi district.\n")
+    assert _figures(engine, draft) == []
+    # ... which the other night's forty-five stories alone would have said was wrong
+    del articles["z-night.md"]
+    crowd = build_archive(make_engine, tmp_path / "crowd", articles)
+    assert [f.data["corpus_values"] for f in _figures(crowd, draft)] == [[40.0], [35.0]]

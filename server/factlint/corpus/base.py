@@ -76,6 +76,10 @@ class Index(Protocol):
     def articles_sharing(self, terms: Iterable[str], limit: int = 20) -> list[tuple[int, int]]:
         """(article id, how many of the terms it holds), most first, then by article name."""
 
+    def articles_stating(self, facts: Iterable[tuple[float, str]], least: int = 2, limit: int = 20) -> list[tuple[int, int]]:
+        """(article id, how many of the (value, thing) facts it states as exact figures), for the
+        articles stating at least `least` of them, most first, then by article name."""
+
     def figures_of(self, articles: Iterable[int], unit: str, thing: str | None) -> list:
         """Figures of one unit and thing (None: no thing) in these articles, with the article's
         path and name, by article name and place in the article."""

@@ -732,6 +732,18 @@ class CorpusIndex:
                + " ORDER BY a.name, f.start, f.id")
         return self._rows(sql, (*articles, unit, thing) if thing else (*articles, unit))
 
+    def articles_stating(self, facts: Iterable[tuple[float, str]], least: int = 2, limit: int = 20) -> list[tuple[int, int]]:
+        """(article id, how many of the (value, thing) facts it states as exact figures), for the
+        articles stating at least `least` of them, most first, then by article name."""
+        facts = list(dict.fromkeys(facts))[:100]
+        if not facts:
+            return []
+        match = " OR ".join(["(thing = ? AND value_lo = ? AND value_hi = ?)"] * len(facts))
+        q = (f"WITH c AS (SELECT article_id, count(DISTINCT thing || ':' || value_lo) AS n FROM figures WHERE {match}"
+             " GROUP BY article_id HAVING n >= ?) SELECT c.article_id, c.n FROM c JOIN articles a ON a.id = c.article_id"
+             " ORDER BY c.n DESC, a.name LIMIT ?")
+        return [(a, n) for a, n in self.conn.execute(q, [x for v, t in facts for x in (t, v, v)] + [least, limit])]
+
     def figure_values(self, articles: Iterable[int]) -> list:
         """(article_id, thing, data) of every figure of the given articles."""
         articles = list(articles)

@@ -114,6 +114,7 @@ CREATE TABLE IF NOT EXISTS figures (
     data TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id, unit, thing);
+CREATE INDEX IF NOT EXISTS figures_thing ON figures(thing, value_lo);
 CREATE TABLE IF NOT EXISTS quotes (
     id BIGSERIAL PRIMARY KEY,
     article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -595,6 +596,19 @@ class PostgresIndex:
             " SELECT c.article_id, c.n FROM c JOIN articles a ON a.id = c.article_id"
             " WHERE c.n >= coalesce((SELECT n FROM cut), 0) ORDER BY c.n DESC, a.name LIMIT %(limit)s",
             {"terms": terms, "last": max(limit - 1, 0), "limit": limit})]
+
+    @_kept
+    def articles_stating(self, facts: Iterable[tuple[float, str]], least: int = 2, limit: int = 20) -> list[tuple[int, int]]:
+        facts = list(dict.fromkeys(facts))[:100]
+        if not facts:
+            return []
+        return [(r["article_id"], r["n"]) for r in self._rows(
+            "WITH w(thing, v) AS (SELECT * FROM unnest(%(things)s::text[], %(values)s::float8[])),"
+            " c AS (SELECT f.article_id, count(DISTINCT (f.thing, f.value_lo)) AS n FROM figures f"
+            " JOIN w ON f.thing = w.thing AND f.value_lo = w.v AND f.value_hi = w.v GROUP BY f.article_id)"
+            " SELECT c.article_id, c.n FROM c JOIN articles a ON a.id = c.article_id WHERE c.n >= %(least)s"
+            " ORDER BY c.n DESC, a.name LIMIT %(limit)s",
+            {"things": [t for _, t in facts], "values": [float(v) for v, _ in facts], "least": least, "limit": limit})]
 
     _FIGURES = ('SELECT f.id, f.article_id, a.path, a.name, f.line, f.start, f."end", f.thing, f.unit, f.action,'
                 " f.role, f.value_lo, f.value_hi, f.data FROM figures f JOIN articles a ON a.id = f.article_id")

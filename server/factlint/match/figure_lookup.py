@@ -184,6 +184,14 @@ class FigureLookup:
         return near[key]
 
 
+    def stating(self, facts: frozenset, least: int, k: int) -> list[int]:
+        """The articles that state at least `least` of these (value, thing) figures."""
+        key = ("stating", facts, least, k)
+        if key not in self.cache:
+            self.cache[key] = [a for a, _ in self.index.articles_stating(sorted(facts, key=str), least, k)]
+        return self.cache[key]
+
+
 class Events:
     """How close the draft (and each of its paragraphs) is to each corpus article, by
     vocabulary; computed once per article and paragraph within one check run."""

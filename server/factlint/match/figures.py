@@ -32,7 +32,7 @@ from ..facts.when import (apart, begun_after, compatible, day_gap, days_of, is_n
 from ..facts.words import DURATIONS, HAPPENINGS, HARM_ACTS
 from ..finding import Finding, excerpt
 from .figure_lookup import ArticleInfo, Events, FigureLookup
-from .params import (DECISION, MAX_DAY_GAP, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE,
+from .params import (DECISION, MAX_DAY_GAP, NEAR_STATING, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE,
                      DOC_FIGURES, FIGURE_SHARE, LOCAL_SHARE, NEAR_PER_PARAGRAPH, TIE_MARGIN, UNCORROBORATED, W_ACT,
                      W_EVENT, W_PARAGRAPH, W_RECORD, W_ROLE, W_SENTENCE, Decision)
 
@@ -110,7 +110,7 @@ def conflicts(ctx, report: Callable[[Claim, list["Scored"]], Finding]) -> list[F
         if cached is None:
             if events is None:
                 events = lookup.events(doc_known, idf, doc_figs)
-                near_doc = lookup.near_articles(doc_known, idf)
+                near_doc = _near_doc(lookup, doc_known, idf, doc_figs)
             near = _near(claims[0], near_doc, lookup, idf, known, exclude)
             found, agreed = [], set()
             for claim in claims:
@@ -190,7 +190,7 @@ def ranked_claims(ctx, max_gap: float = MAX_DAY_GAP):
     lookup, idf, known, doc_known, doc_figs = _draft_view(ctx, per_para)
     exclude = frozenset(ctx.options.get("exclude_paths", ()))
     events = lookup.events(doc_known, idf, doc_figs)
-    near_doc = lookup.near_articles(doc_known, idf)
+    near_doc = _near_doc(lookup, doc_known, idf, doc_figs)
     for _, claims in per_para:
         near = _near(claims[0], near_doc, lookup, idf, known, exclude)
         for claim in claims:
@@ -204,6 +204,16 @@ def sole_values(ranked: list["Scored"]) -> dict[int, int]:
         if s.act >= 0:
             values.setdefault(s.figure.article_id, set()).add(s.figure.value)
     return {a: len(v) for a, v in values.items()}
+
+
+def _near_doc(lookup, doc_known, idf, doc_figs) -> list[int]:
+    """The articles closest to the whole draft by its words, and those stating two of its
+    distinctive figures whatever their words (in an archive of many nights that read alike,
+    the closest by words may all be other nights')."""
+    near = lookup.near_articles(doc_known, idf)
+    if len(doc_figs) < 2:
+        return near
+    return list(dict.fromkeys(near + lookup.stating(doc_figs, 2, NEAR_STATING)))
 
 
 def _near(claim, near_doc, lookup, idf, known, exclude) -> list[int]:
@@ -229,7 +239,7 @@ def explain(ctx, offset: int) -> dict | None:
         lookup, idf, known, doc_known, doc_figs = _draft_view(ctx, per_para)
         exclude = frozenset(ctx.options.get("exclude_paths", ()))
         events = Events(doc_known, lookup, idf, doc_figs)
-        near = _near(claim, lookup.near_articles(doc_known, idf), lookup, idf, known, exclude)
+        near = _near(claim, _near_doc(lookup, doc_known, idf, doc_figs), lookup, idf, known, exclude)
         ranked = rank(claim, claims, events, near, lookup, idf, exclude)
         cited = decide(claim, ranked, claims)
         other = None

@@ -59,6 +59,10 @@ MAX_DAY_GAP = _fitted("MAX_DAY_GAP", "days between a draft figure's act and a co
 NEAR_ARTICLES = _p("NEAR_ARTICLES", 30, "corpus articles closest to the whole draft whose figures are compared")
 NEAR_PER_PARAGRAPH = _p("NEAR_PER_PARAGRAPH", 10,
                         "... and closest to each paragraph (a draft may cover several events)")
+NEAR_STATING = _p("NEAR_STATING", 10,
+                  "... and, whatever their words, the articles that state two of the draft's distinctive "
+                  "figures, most first (in an archive of many nights that read alike, the articles closest by "
+                  "words may all be other nights'; two exact figures seldom are)", BOUND)
 NEAR_WORDS = _p("NEAR_WORDS", 40, "at most this many of the draft's rarest words retrieve the near articles", BOUND)
 NEAR_POSTINGS = _p("NEAR_POSTINGS", 20_000,
                    "no more retrieval words once their index rows add up to this many (a word in thousands of "
