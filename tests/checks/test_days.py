@@ -1023,3 +1023,23 @@ def test_an_article_stating_two_of_the_draft_s_figures_is_near_however_many_read
     del articles["z-night.md"]
     crowd = build_archive(make_engine, tmp_path / "crowd", articles)
     assert [f.data["corpus_values"] for f in _figures(crowd, draft)] == [[40.0], [35.0]]
+
+
+def test_a_fit_with_thresholds_this_version_does_not_know_still_loads(tmp_path):
+    # a fitted.json written by another version of the decision: its unknown thresholds are left
+    # out with a warning naming the file, the known ones still used; nothing fails
+    import subprocess
+    import sys
+
+    from factlint.match.params import FITTED
+
+    other = json.loads(json.dumps(FITTED))
+    other["DECISION"]["values"]["a_threshold_of_another_version"] = 0.5
+    other["DECISION"]["values"]["min_sentence"] = 0.3
+    path = tmp_path / "fitted.json"
+    path.write_text(json.dumps(other), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", "from factlint.match.params import DECISION; "
+                           "print(DECISION.min_sentence)"], capture_output=True, text=True,
+                          env={**__import__("os").environ, "FACTLINT_FITTED": str(path)})
+    assert proc.returncode == 0 and proc.stdout.strip() == "0.3", proc.stderr
+    assert "a_threshold_of_another_version" in proc.stderr and str(path) in proc.stderr

@@ -12,6 +12,7 @@ change speed, never a decision.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 from dataclasses import dataclass
@@ -175,14 +176,20 @@ def _fitted_decision() -> Decision:
     f = FITTED.get("DECISION")
     if not f:
         return HAND_DECISION
-    for name, value in f["values"].items():
+    known = set(Decision.__dataclass_fields__)
+    if unknown := sorted(set(f["values"]) - known):
+        # a fit written by another version of the decision: its other thresholds still hold
+        logging.getLogger(__name__).warning("%s: DECISION thresholds this version has no use for, left out: %s",
+                                            FITTED_FILE, ", ".join(unknown))
+    values = {k: v for k, v in f["values"].items() if k in known}
+    for name, value in values.items():
         key = name.upper()
         if key in PARAMETERS and PARAMETERS[key].value != value:
             # (the constant stays the hand-set value, where the fit's climb starts)
             p = PARAMETERS[key]
             PARAMETERS[key] = Param(p.value, p.meaning, f"hand-set ({p.measured_on}); the decision uses {value}, "
                                     f"fitted by scripts/calibrate.py --decision on {f['fitted_on']}: {f['summary']}")
-    return Decision(**f["values"])
+    return Decision(**values)
 
 
 DECISION = _fitted_decision()
