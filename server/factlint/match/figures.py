@@ -765,7 +765,10 @@ def _same_fact(claim, s: Scored, only: bool = False, d: Decision = DECISION) -> 
     # 13 hours" / "bombarded Ukraine for eight hours")
     unknown_pair = (s.act == 0 and claim.action is not None and s.figure.action is not None
                     and claim.thing not in DURATIONS)
-    return s.act > 0 or s.sent >= d.min_sentence or (same_passage and not unknown_pair) or sole
+    # (and their sentences say it as plainly as for two acts known to differ: "rescued from the
+    # rubble" / "the search in the rubble has involved" share their place, not what they count)
+    sentence = s.sent >= (d.other_act_sentence if unknown_pair else d.min_sentence)
+    return s.act > 0 or sentence or (same_passage and not unknown_pair) or sole
 
 
 def _stated_by_sibling(claim, s: Scored, siblings) -> bool:
