@@ -445,8 +445,15 @@ def calibrate_same_fact(sets: list[LabelledSet], cache: Path, unflagged: bool = 
 # then `decide` runs with other thresholds in process, and a finding is right when it lies on a
 # labelled flag (as score.py counts: any other finding is a false alarm). The objective is the
 # flags found minus FALSE_ALARM_COST x the false alarms, summed over the sets; coordinate ascent
-# from the hand-set values over the grids below, moving only on a strict gain (a value the data
-# cannot tell from the hand-set one stays as set), until a round changes nothing.
+# from the hand-set values over the grids below, moving only on a gain of at least MIN_GAIN (a
+# value the data cannot tell from the hand-set one stays as set), until a round changes nothing.
+
+# One labelled figure does not move a threshold every draft is judged by: a move must find two
+# more flags, or avoid a false alarm (worth FALSE_ALARM_COST). Measured (docs/accuracy.md, the
+# sixteenth session): with any gain, the fit lowered the absolute event bar for one mutated
+# real-dev figure and flagged a story of another event among the test fixtures, a probe draft's
+# look-alike night, and two nights-out figures, none of them in the fit's data.
+MIN_GAIN = 2.0
 
 def _grid(lo: float, step: float, n: int) -> list[float]:
     return [round(lo + step * i, 2) for i in range(n)]
@@ -623,7 +630,7 @@ def fit_decision(cases: list[Case], flags: list[Flags]) -> dict:
             for v in grid:
                 trial = dict(values, **{name: v})
                 score = objective(tally(cases, flags, trial))
-                if score > best + 1e-9:
+                if score >= best + MIN_GAIN - 1e-9:
                     values, best, moved = trial, score, True
         if not moved:
             break
@@ -817,7 +824,8 @@ def score(sets: list[LabelledSet], fitted: dict, cache: Path, work: Path) -> lis
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="compare with the stored fit instead of writing it")
+    ap.add_argument("--check", action="store_true", help="compare with the stored fit (the day gate, the same-fact "
+                    "model and the decision's thresholds in sample) instead of writing it")
     ap.add_argument("--score", action="store_true", help="score every set in sample and left out")
     ap.add_argument("--decision", action="store_true",
                     help="fit the decision's thresholds on every figure of every set and its mutated copies, in "
@@ -863,10 +871,21 @@ def main() -> int:
             stored = json.loads(FITTED.read_text(encoding="utf-8"))
             stored_model = json.loads(MODEL_REPORT.read_text(encoding="utf-8")) if MODEL_REPORT.exists() else {}
             keys = ("weights", "bias", "threshold")
+            # ... and the decision's thresholds, fitted in sample (the folds follow from the same code)
+            decision = None
+            if "DECISION" in stored:
+                cases, flags = [], []
+                for s in labelled_sets():
+                    c, f = cases_of(s, Path(tmp) / "cache", Path(tmp), stored["MAX_DAY_GAP"]["value"])
+                    cases += c
+                    flags += f
+                decision = fit_decision(cases, flags)
             same = (stored["MAX_DAY_GAP"]["value"] == result["MAX_DAY_GAP"]["value"]
-                    and all(stored_model.get(k) == model.get(k) for k in keys))
+                    and all(stored_model.get(k) == model.get(k) for k in keys)
+                    and (decision is None or decision == stored["DECISION"]["values"]))
             print("same as stored" if same else "differs from stored: " + json.dumps(
-                {"MAX_DAY_GAP": stored["MAX_DAY_GAP"]["value"]} | {k: stored_model.get(k) for k in keys}))
+                {"MAX_DAY_GAP": stored["MAX_DAY_GAP"]["value"]} | {k: stored_model.get(k) for k in keys}
+                | {"DECISION": stored.get("DECISION", {}).get("values"), "DECISION refitted": decision}))
             return 0 if same else 1
         stored = json.loads(FITTED.read_text(encoding="utf-8")) if FITTED.exists() else {}
         if "DECISION" in stored:

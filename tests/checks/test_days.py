@@ -461,11 +461,11 @@ def test_evidence_that_cannot_be_read_is_neither_for_nor_against(two_nights):
     assert all(r["actor_same"] == 1.0 for r in told)
 
 
-def test_the_decision_fit_moves_a_threshold_only_on_a_strict_gain(monkeypatch):
+def test_the_decision_fit_moves_a_threshold_only_on_a_gain_of_two_flags_or_a_false_alarm(monkeypatch):
     """Coordinate ascent over the decision's thresholds: with a decision that flags a figure
     when its sentence overlap reaches `min_sentence`, the fit finds the value that keeps the
-    labelled conflicts and drops the false alarms; with nothing to gain it keeps the hand-set
-    values; the same cases give the same values."""
+    labelled conflicts and drops the false alarms; with nothing to gain, or one flag, it keeps
+    the hand-set values; the same cases give the same values."""
     from dataclasses import asdict
 
     from factlint.match import figures
@@ -485,6 +485,13 @@ def test_the_decision_fit_moves_a_threshold_only_on_a_strict_gain(monkeypatch):
                                                                       if k != "min_sentence"}
     assert values == cal.fit_decision(list(reversed(cases)), flags)
     assert cal.fit_decision(cases[:3], flags) == hand  # nothing to gain: as set by hand
+    # one more flag below the hand-set bar (0.2 against 0.22) is one case: not enough to move it
+    low = [cal.Case("s", "e", o, [], [], frozenset({k})) for k, o in enumerate((0.2, 0.5, 0.6))]
+    assert cal.tally(low, flags, dict(hand, min_sentence=0.18)) == {"s": [3, 3, 3, 3]}
+    assert cal.fit_decision(low, flags) == hand
+    # ... two are
+    two = low + [cal.Case("s", "e", 0.21, [], [], frozenset({3}))]
+    assert cal.fit_decision(two, [cal.Flags("s", {0: "e", 1: "e", 2: "e", 3: "e"}, 4)])["min_sentence"] <= 0.2
 
 
 def test_a_part_is_never_the_counterpart_of_a_whole(tmp_path, make_engine):
