@@ -372,3 +372,30 @@ def test_a_bound_that_states_the_draft_s_number_agrees_whatever_else_it_fits(arc
              "people, officials said.\n")
     assert figures(engine, draft.format(n="five")) == []
     assert figures(engine, draft.format(n="seven"))
+
+
+
+
+def test_a_span_of_time_from_another_time_counts_nothing(tmp_path, make_engine):
+    # "Two days earlier" places an act in time; "on 17 days last month" counts days: never one
+    # fact. Two counts of days, and two spans from another time, are compared as ever.
+    from tests.conftest import build_archive
+
+    head = "---\ndate: 2023-06-01\n---\nDrones over Kyiv and Moscow\n\n"
+    engine = build_archive(make_engine, tmp_path / "a", {"month.md": head + (
+        "Kyiv was the target of drone and missile attacks on 17 days last month, the city said.\n\nTwo days "
+        "earlier, drones had struck Moscow, the mayor said.\n")})
+    draft = head + "Drones struck Kyiv overnight.\n\n{s} days earlier, drones had struck Moscow, the mayor said.\n"
+    assert figures(engine, draft.format(s="Two")) == []
+    assert [(span, f.suggestions[0].replacement) for span, f in figures(engine, draft.format(s="Three"))] \
+        == [("Three", "Two")]
+    count = build_archive(make_engine, tmp_path / "b", {"month.md": head + (
+        "Kyiv was the target of drone and missile attacks on 17 days last month, the city said.\n")})
+    assert figures(count, draft.format(s="Two")) == []
+    ((span, f),) = figures(count, head + "Kyiv was the target of drone and missile attacks on 12 days last month.\n")
+    assert span == "12" and [e.replacement for e in f.suggestions] == ["17"]
+    from factlint.facts import figures as extract
+
+    said = {c.num_text: c.offset for c in extract.extract(engine.analyse(
+        "Two days earlier, drones struck. The city was founded 1,541 years ago. The raid lasted six hours.", "d.md"))}
+    assert said == {"Two": True, "1,541": True, "six": False}

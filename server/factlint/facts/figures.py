@@ -61,6 +61,7 @@ class Claim:
     total: bool = False  # "a total of 539", "539 in all": the whole of an attack, whatever its act
     added: bool = False  # "one more person died", "five additional drones": an addition to another count (`_added`)
     estimate: bool = False  # "according to estimates", "Forbes estimated that ...": one source's reckoning (`_estimated`)
+    offset: bool = False  # "two days earlier", "a year after the attack": a time from another, not a count (`_offset`)
     kinds: tuple[str, ...] = ()  # the names that narrow the counted noun ("Kinzhal missiles"): `_kinds`
     hedge: str | None = None
     style: str = "digits"  # digits | words
@@ -422,9 +423,21 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         measures=_measures(span, head, verb, thing),
         kinds=_kinds(span, head) if unit in ("count", "ordinal") else (),
         estimate=_estimated(span, head, verb),
+        offset=unit == "count" and thing in DURATIONS and _offset(head),
         sentence=sent.text,
         sent_start=base + sent.start_char,
     )
+
+
+# Words a span of time hangs from when it places an act from another time ("two days earlier",
+# "a year ago", "three weeks after the attack"): general English.
+OFFSET_WORDS = {"ago", "earlier", "later", "before", "after", "prior", "since", "afterwards", "afterward"}
+
+
+def _offset(head) -> bool:
+    """Does the time noun measure how far the act is from another time ("Two days earlier,
+    drones had struck Moscow") rather than count days ("attacks on 17 days last month")?"""
+    return head is not None and head.dep_ == "npadvmod" and head.head.lower_ in OFFSET_WORDS
 
 
 def _estimate_word(t) -> bool:

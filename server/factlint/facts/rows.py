@@ -25,7 +25,7 @@ from .when import Days, is_stated, story_date, story_days
 
 # Bump when what `EXTRACTORS` store changes. (The figure and quote extractors were versioned
 # apart before, as 14 and 2: "figures:14;quotes:2" keeps indexes of those versions valid.)
-VERSION = "figures:77;quotes:12"
+VERSION = "figures:78;quotes:12"
 
 # spaCy components the extraction reads: an index is always built with them, whatever the
 # enabled checks need, so that one index serves every configuration.
@@ -35,12 +35,12 @@ COMPONENTS = frozenset({"tagger", "parser", "attribute_ruler", "lemmatizer", "ne
 # num_start, num_end, sent_start, position, when_text, lo/hi, which are columns — are not).
 STORED = ("value", "text", "num_text", "record", "total", "hedge", "style", "thing_text", "sent_terms",
           "local_terms", "places", "when", "actor", "measures", "days", "para_terms", "sentence", "published",
-          "added", "kinds", "stated", "story_days", "story_places", "estimate")
+          "added", "kinds", "stated", "story_days", "story_places", "estimate", "offset")
 # Fields read back as sets (the matching intersects them), tuples, days and flags.
 _SETS = {"sent_terms", "local_terms", "para_terms", "places"}
 _TUPLES = ("when", "kinds", "story_places")
 _DAYS = ("days", "story_days")
-_FLAGS = ("record", "total", "added", "stated", "estimate")
+_FLAGS = ("record", "total", "added", "stated", "estimate", "offset")
 
 
 def figure_row(c: figures.Claim) -> dict[str, Any]:
@@ -101,6 +101,7 @@ class CorpusFigure(Stored):
     story_days: Days | None = None  # no days of its own: the days its article's lede names (`Claim.story_days`)
     story_places: tuple[str, ...] = ()  # the places its article's lede names (`Claim.story_places`)
     estimate: bool = False  # given as an estimate (`Claim.estimate`)
+    offset: bool = False  # a time from another time, not a count (`Claim.offset`)
 
     @classmethod
     def from_row(cls, r, data: dict) -> "CorpusFigure":

@@ -262,7 +262,7 @@ def explain(ctx, offset: int) -> dict | None:
             "days": claim.days.to_json() if claim.days else None,
             "dated_by": _dated_by(claim),
             "story_days": claim.story_days.to_json() if claim.story_days else None,
-            "story_places": list(claim.story_places), "estimate": claim.estimate,
+            "story_places": list(claim.story_places), "estimate": claim.estimate, "offset": claim.offset,
             "published": claim.published.isoformat() if claim.published else None,
             "verdict": "conflict" if cited else "no conflict",
             "cited": [s.figure.text for s in cited],
@@ -724,6 +724,8 @@ def _same_fact(claim, s: Scored, only: bool = False, d: Decision = DECISION) -> 
         return False  # "over the Odesa region" is not "targeting Moscow"
     if claim.added != s.figure.added:
         return False  # "one more person died in hospital" is not the toll, nor the toll it
+    if claim.offset != s.figure.offset:
+        return False  # "two days earlier" places an act in time; "attacks on 17 days" counts days
     if other_kind(claim, s.figure):
         return False  # "six Kinzhal missiles" are not "nine Kalibr cruise missiles"
     same_place = bool(claim.places and s.figure.places)  # they share one (a clash returned above)
