@@ -399,3 +399,27 @@ def test_a_span_of_time_from_another_time_counts_nothing(tmp_path, make_engine):
     said = {c.num_text: c.offset for c in extract.extract(engine.analyse(
         "Two days earlier, drones struck. The city was founded 1,541 years ago. The raid lasted six hours.", "d.md"))}
     assert said == {"Two": True, "1,541": True, "six": False}
+
+
+def test_a_list_of_counts_by_place_is_read_count_by_count(tmp_path, make_engine):
+    # "Five people were killed in the Lviv region, four in Kherson, and two in the Dnipro
+    # region": each number counts the people killed at its own place; "At least 11 people were
+    # killed: seven in the Lviv region, ..." gives the parts of the 11 the same way. Seven in Lviv
+    # is no sum of Lviv's five and Dnipro's two.
+    from tests.conftest import build_archive
+
+    head = "---\ndate: 2023-03-09\n---\nMissiles hit Ukraine\n\n"
+    engine = build_archive(make_engine, tmp_path / "a", {"toll.md": head + (
+        "Local authorities have reported 11 victims so far: five people were killed in the Lviv region, four in "
+        "the city of Kherson, and two in the Dnipro region.\n")})
+    from factlint.facts import figures as extract
+
+    read = [(c.num_text, c.thing, c.action, c.places) for c in extract.extract(engine.analyse(
+        head + "At least 11 people were killed: seven in the Lviv region, four in Kherson and two in the Dnipro "
+        "region.\n", "d.md"))]
+    assert read == [("11", "people", "kill", []), ("seven", "people", "kill", ["lviv"]),
+                    ("four", "people", "kill", ["kherson"]), ("two", "people", "kill", ["dnipro"])]
+    draft = head + "At least 11 people were killed: {n} in the Lviv region, four in Kherson and two in the Dnipro region.\n"
+    assert figures(engine, draft.format(n="five")) == []
+    ((span, f),) = figures(engine, draft.format(n="seven"))
+    assert span == "seven" and [e.replacement for e in f.suggestions] == ["five"]

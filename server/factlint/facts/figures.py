@@ -62,6 +62,7 @@ class Claim:
     added: bool = False  # "one more person died", "five additional drones": an addition to another count (`_added`)
     estimate: bool = False  # "according to estimates", "Forbes estimated that ...": one source's reckoning (`_estimated`)
     offset: bool = False  # "two days earlier", "a year after the attack": a time from another, not a count (`_offset`)
+    listed: str = ""  # "..., four in Kherson": a member of a list of counts by place, "part" of the count before or "beside" it (`_listed_count`)
     kinds: tuple[str, ...] = ()  # the names that narrow the counted noun ("Kinzhal missiles"): `_kinds`
     hedge: str | None = None
     style: str = "digits"  # digits | words
@@ -133,6 +134,7 @@ def _extract_paragraph(text: str, doc) -> list[Claim]:
                                  and c.thing == claim.thing)
             out.append(claim)
     _typed_parts(out)
+    _listed_wholes(out)
     return out
 
 
@@ -180,6 +182,17 @@ def _context_days(texts: list[str], ref: _dt.date | None) -> Days | None:
     return found[0]
 
 
+def _listed_wholes(claims: list[Claim]) -> None:
+    """"At least 11 people were killed: seven in the Lviv region, four in Kherson": the count a
+    list of parts by place follows is their whole."""
+    for c in claims:
+        if c.listed == "part":
+            whole = max((o for o in claims if o.sent_start == c.sent_start and o.start < c.start and not o.listed
+                         and o.unit == c.unit and o.thing == c.thing), key=lambda o: o.start, default=None)
+            if whole is not None and whole.role is None:
+                whole.role = "whole"
+
+
 def _typed_parts(claims: list[Claim]) -> None:
     """Two counts of one thing by one act in one sentence ("six ballistic missiles and four
     cruise missiles") are subsets by type: neither is the attack's count of that thing."""
@@ -188,7 +201,7 @@ def _typed_parts(claims: list[Claim]) -> None:
             continue  # ("killed 20 people, while a rocket killed two others": no type of the 20)
         group = action_group(c.action)
         if any(o is not c and o.sent_start == c.sent_start and o.unit == "count" and o.thing == c.thing
-               and o.value != c.value and not o.total and o.role in (None, "part") and not _apart(o)
+               and o.value != c.value and not o.total and o.role in (None, "part") and not _apart(o) and not o.listed
                and not _of_them(o) and action_group(o.action) == group for o in claims):
             c.role = "part"
 
@@ -363,6 +376,14 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         # "two sisters, both 14 years old", "a man aged 41": an age, of the person it describes
         unit, thing, role = "age", _lemma(aged), None
         action = _action(doc[aged.i : aged.i + 1])  # what befell that person ("a man aged 41 died")
+    member = _list_member(span) if unit == "count" and thing is None and not role else None
+    listed = _listed_count(member) if member is not None else None
+    if listed is not None:
+        # "At least 11 people were killed: seven in the Lviv region, four in Kherson": a count of
+        # the list's noun at its own place, a part of the count it follows; "Five people were
+        # killed in Lviv, four in Kherson": a count of its own, by the same act
+        noun, of_count = listed
+        thing, role = _lemma(noun), ("part" if of_count else None)
     if unit == "count" and thing is None and not role and not words:
         antecedent = _elided_thing(span, doc)
         if antecedent is not None:
@@ -412,7 +433,9 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         style="words" if words else "digits",
         sent_terms=sent_terms,
         local_terms=_local_terms(span, head),
-        places=clause_places(span, sent, _verb(span) or _participle(head), _included(span)),
+        # (a count in a list is where its own phrase says: "four in Kherson")
+        places=clause_places(span, sent, member if member is not None and thing else _verb(span) or _participle(head),
+                             _included(span)),
         when=act_time(verb, sent, span) if unit not in ("year", "time") else [],
         when_text=(when_text := act_dates(verb, sent, span) if unit not in ("year", "time") else []),
         context_when=(context_when := context_dates(verb, sent, span)
@@ -424,6 +447,7 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         kinds=_kinds(span, head) if unit in ("count", "ordinal") else (),
         estimate=_estimated(span, head, verb),
         offset=unit == "count" and thing in DURATIONS and _offset(head),
+        listed=("part" if listed[1] else "beside") if listed is not None else "",
         sentence=sent.text,
         sent_start=base + sent.start_char,
     )
@@ -788,6 +812,39 @@ def _head_noun(span, doc):
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if nxt is not None and nxt.pos_ == "NOUN" and nxt.head.i == last.i:
         return nxt
+    return None
+
+
+def list_member(tok) -> bool:
+    """Is the token a number with no noun of its own that heads a phrase of place in a list of
+    counts ("..., four in the city of Kherson, and two in the Dnipro region")?"""
+    return (tok.like_num and tok.dep_ in ("npadvmod", "appos", "conj")
+            and not any(c.dep_ in ("nummod", "compound", "amod", "det") for c in tok.children)
+            and any(c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "near", "outside", "across")
+                    and any(g.dep_ == "pobj" for g in c.children) for c in tok.children))
+
+
+def _list_member(span):
+    """The span's number, when it is a member of a list of counts by place (`list_member`)."""
+    return span[-1] if len(span) == 1 and list_member(span[-1]) else None
+
+
+def _listed_count(member):
+    """(the noun a list member counts, whether it is a part of that count) — "seven in Lviv"
+    after "11 people were killed:" (a part: the list is set beside the noun) or "four in Kherson"
+    after "Five people were killed in Lviv," (a count of its own, hung from the verb) — or None
+    when the list follows no count."""
+    tok = member
+    while tok.dep_ in ("conj", "appos") and list_member(tok.head):
+        tok = tok.head  # the list's first member
+    head = tok.head
+    if tok.dep_ == "appos" and head.pos_ == "NOUN" and any(c.dep_ == "nummod" and c.like_num for c in head.children):
+        return head, True
+    if tok.dep_ in ("npadvmod", "conj") and head.pos_ in ("VERB", "AUX"):
+        noun = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN"
+                     and any(g.dep_ == "nummod" and g.like_num for g in c.children)), None)
+        if noun is not None:
+            return noun, False
     return None
 
 

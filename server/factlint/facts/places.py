@@ -162,6 +162,12 @@ def stories_apart(a_story, a_text, b_story, b_text, wide=lambda name: False) -> 
             and not any(named(p, a_text) for p in b))
 
 
+def _in_list(tok) -> bool:
+    from .figures import list_member  # (figures reads places: imported when first asked)
+
+    return list_member(tok)
+
+
 def clause_places(span, sent, verb, included: bool) -> list[str]:
     """Where the figure's clause happens: places inside the governing verb's phrase
     ("shot down over the Odesa region", "targeting Moscow"), not its subject ("Russia fired").
@@ -196,6 +202,11 @@ def clause_places(span, sent, verb, included: bool) -> list[str]:
             # a clause with its own subject is another act, with its own places ("... killed 20
             # people, while a rocket attack on Zaporizhia killed two others")
             inside -= {t.i for t in c.subtree}
+    for t in list(inside):
+        tok = verb.doc[t]
+        if t not in range(span.start, span.end) and tok.i != verb.i and _in_list(tok) and t in inside:
+            # "five were killed in Lviv, four in the city of Kherson": Kherson is the four's
+            inside -= {x.i for x in tok.subtree}
     if not included:
         counted = span[-1].head if span[-1].dep_ == "nummod" else None
         for t in sent:  # "70 drones, including 34 in Moscow": Moscow is where the part was

@@ -993,6 +993,8 @@ def _is_sum(claim, cands: list[CorpusFigure]) -> bool:
         for b in cands[i + 1 :]:
             if a.value == b.value or abs(a.value + b.value - claim.value) >= 1e-6:
                 continue
+            if claim.places and any(x.places and not same_places(claim.places, x.places) for x in (a, b)):
+                continue  # a count at another place is no part of the claim's ("seven in Lviv": five there, two in Dnipro)
             gap = day_gap(days_of(a), days_of(b))
             if gap is None or gap <= 1:
                 return True
