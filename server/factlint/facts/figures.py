@@ -26,7 +26,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..analysis import content_terms as _terms
 from .numbers import FIGURE_RE, _HALF, hedge_before, interval, parse_number  # noqa: F401 (_HALF: numbers' reading of "and a half")
-from .places import UNNAMED, actor_key, clause_places, is_place_word, place_key  # noqa: F401 (place_key, UNNAMED: part of the figure model's API)
+from .places import UNNAMED, actor_key, clause_places, is_place_word, list_member, place_key  # noqa: F401 (place_key, UNNAMED: part of the figure model's API)
 from .when import Days, act_dates, act_time, anaphoric, context_dates, context_time, outside, overlaps, resolve
 from .words import (ACTION_GROUPS, DURATIONS, EVENT_KINDS, HARM_ACTS, INCLUDING, INCLUDING_ACTS, LIGHT_VERBS,
                     NOMINAL_ACTS, RECORD_WORDS, SUPPORT_VERBS, THING_PHRASES, THING_SYNONYMS)
@@ -62,7 +62,9 @@ class Claim:
     added: bool = False  # "one more person died", "five additional drones": an addition to another count (`_added`)
     estimate: bool = False  # "according to estimates", "Forbes estimated that ...": one source's reckoning (`_estimated`)
     offset: bool = False  # "two days earlier", "a year after the attack": a time from another, not a count (`_offset`)
-    listed: str = ""  # "..., four in Kherson": a member of a list of counts by place, "part" of the count before or "beside" it (`_listed_count`)
+    # "..., four in Kherson": a member of a list of counts by place, "part" of the count before
+    # or "beside" it (`_listed_count`); "" for any other figure
+    listed: str = ""
     kinds: tuple[str, ...] = ()  # the names that narrow the counted noun ("Kinzhal missiles"): `_kinds`
     hedge: str | None = None
     style: str = "digits"  # digits | words
@@ -434,7 +436,7 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         sent_terms=sent_terms,
         local_terms=_local_terms(span, head),
         # (a count in a list is where its own phrase says: "four in Kherson")
-        places=clause_places(span, sent, member if member is not None and thing else _verb(span) or _participle(head),
+        places=clause_places(span, sent, member if listed is not None else _verb(span) or _participle(head),
                              _included(span)),
         when=act_time(verb, sent, span) if unit not in ("year", "time") else [],
         when_text=(when_text := act_dates(verb, sent, span) if unit not in ("year", "time") else []),
@@ -813,15 +815,6 @@ def _head_noun(span, doc):
     if nxt is not None and nxt.pos_ == "NOUN" and nxt.head.i == last.i:
         return nxt
     return None
-
-
-def list_member(tok) -> bool:
-    """Is the token a number with no noun of its own that heads a phrase of place in a list of
-    counts ("..., four in the city of Kherson, and two in the Dnipro region")?"""
-    return (tok.like_num and tok.dep_ in ("npadvmod", "appos", "conj")
-            and not any(c.dep_ in ("nummod", "compound", "amod", "det") for c in tok.children)
-            and any(c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "near", "outside", "across")
-                    and any(g.dep_ == "pobj" for g in c.children) for c in tok.children))
 
 
 def _list_member(span):

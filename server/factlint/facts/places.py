@@ -162,10 +162,14 @@ def stories_apart(a_story, a_text, b_story, b_text, wide=lambda name: False) -> 
             and not any(named(p, a_text) for p in b))
 
 
-def _in_list(tok) -> bool:
-    from .figures import list_member  # (figures reads places: imported when first asked)
-
-    return list_member(tok)
+def list_member(tok) -> bool:
+    """Is the token a number with no noun of its own that heads a phrase of place in a list of
+    counts ("..., four in the city of Kherson, and two in the Dnipro region")? Its places are its
+    own phrase's, not the clause's (`clause_places`; `facts.figures._listed_count`)."""
+    return (tok.like_num and tok.dep_ in ("npadvmod", "appos", "conj")
+            and not any(c.dep_ in ("nummod", "compound", "amod", "det") for c in tok.children)
+            and any(c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "near", "outside", "across")
+                    and any(g.dep_ == "pobj" for g in c.children) for c in tok.children))
 
 
 def clause_places(span, sent, verb, included: bool) -> list[str]:
@@ -204,7 +208,7 @@ def clause_places(span, sent, verb, included: bool) -> list[str]:
             inside -= {t.i for t in c.subtree}
     for t in list(inside):
         tok = verb.doc[t]
-        if t not in range(span.start, span.end) and tok.i != verb.i and _in_list(tok) and t in inside:
+        if t not in range(span.start, span.end) and tok.i != verb.i and list_member(tok) and t in inside:
             # "five were killed in Lviv, four in the city of Kherson": Kherson is the four's
             inside -= {x.i for x in tok.subtree}
     if not included:
