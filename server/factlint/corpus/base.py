@@ -76,7 +76,8 @@ class Index(Protocol):
     def articles_sharing(self, terms: Iterable[str], limit: int = 20) -> list[tuple[int, int]]:
         """(article id, how many of the terms it holds), most first, then by article name."""
 
-    def articles_stating(self, facts: Iterable[tuple[float, str]], least: int = 2, limit: int = 20) -> list[tuple[int, int]]:
+    def articles_stating(self, facts: Iterable[tuple[float, str]], least: int = 2,
+                         limit: int = 20) -> list[tuple[int, int]]:
         """(article id, how many of the (value, thing) facts it states as exact figures), for the
         articles stating at least `least` of them, most first, then by article name."""
 

@@ -732,7 +732,8 @@ class CorpusIndex:
                + " ORDER BY a.name, f.start, f.id")
         return self._rows(sql, (*articles, unit, thing) if thing else (*articles, unit))
 
-    def articles_stating(self, facts: Iterable[tuple[float, str]], least: int = 2, limit: int = 20) -> list[tuple[int, int]]:
+    def articles_stating(self, facts: Iterable[tuple[float, str]], least: int = 2,
+                         limit: int = 20) -> list[tuple[int, int]]:
         """(article id, how many of the (value, thing) facts it states as exact figures), for the
         articles stating at least `least` of them, most first, then by article name."""
         facts = list(dict.fromkeys(facts))[:100]

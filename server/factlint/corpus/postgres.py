@@ -598,7 +598,8 @@ class PostgresIndex:
             {"terms": terms, "last": max(limit - 1, 0), "limit": limit})]
 
     @_kept
-    def articles_stating(self, facts: Iterable[tuple[float, str]], least: int = 2, limit: int = 20) -> list[tuple[int, int]]:
+    def articles_stating(self, facts: Iterable[tuple[float, str]], least: int = 2,
+                         limit: int = 20) -> list[tuple[int, int]]:
         facts = list(dict.fromkeys(facts))[:100]
         if not facts:
             return []

@@ -183,7 +183,6 @@ class FigureLookup:
                 near.popitem(last=False)
         return near[key]
 
-
     def stating(self, facts: frozenset, least: int, k: int) -> list[int]:
         """The articles that state at least `least` of these (value, thing) figures."""
         key = ("stating", facts, least, k)

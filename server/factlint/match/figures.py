@@ -32,8 +32,8 @@ from ..facts.when import (apart, begun_after, compatible, day_gap, days_of, is_n
 from ..facts.words import DURATIONS, HAPPENINGS, HARM_ACTS
 from ..finding import Finding, excerpt
 from .figure_lookup import ArticleInfo, Events, FigureLookup
-from .params import (DECISION, MAX_DAY_GAP, NEAR_STATING, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE,
-                     DOC_FIGURES, FIGURE_SHARE, LOCAL_SHARE, NEAR_PER_PARAGRAPH, TIE_MARGIN, UNCORROBORATED, W_ACT,
+from .params import (DECISION, MAX_DAY_GAP, ANCHORED_SENTENCE, CLOSEST, DECISIONS_KEPT, DISTINCTIVE_VALUE,
+                     DOC_FIGURES, FIGURE_SHARE, LOCAL_SHARE, NEAR_PER_PARAGRAPH, NEAR_STATING, TIE_MARGIN, UNCORROBORATED, W_ACT,
                      W_EVENT, W_PARAGRAPH, W_RECORD, W_ROLE, W_SENTENCE, Decision)
 
 
@@ -994,7 +994,9 @@ def _is_sum(claim, cands: list[CorpusFigure]) -> bool:
             if a.value == b.value or abs(a.value + b.value - claim.value) >= 1e-6:
                 continue
             if claim.places and any(x.places and not same_places(claim.places, x.places) for x in (a, b)):
-                continue  # a count at another place is no part of the claim's ("seven in Lviv": five there, two in Dnipro)
+                # a count at another place is no part of the claim's ("seven in Lviv": five there,
+                # two in Dnipro)
+                continue
             gap = day_gap(days_of(a), days_of(b))
             if gap is None or gap <= 1:
                 return True
