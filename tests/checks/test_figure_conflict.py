@@ -423,3 +423,21 @@ def test_a_list_of_counts_by_place_is_read_count_by_count(tmp_path, make_engine)
     assert figures(engine, draft.format(n="five")) == []
     ((span, f),) = figures(engine, draft.format(n="seven"))
     assert span == "seven" and [e.replacement for e in f.suggestions] == ["five"]
+
+
+def test_a_part_is_compared_with_the_archive_s_part_of_the_same_whole_by_the_same_act(tmp_path, make_engine):
+    # "75 drones, of which 92 were destroyed": the archive's "out of the 75 drones launched by
+    # Russia, 74 were intercepted" is that part, however another article's plain count scores
+    from tests.conftest import build_archive
+
+    head = "---\ndate: 2023-11-25\n---\nLargest drone attack on Kyiv\n\n"
+    engine = build_archive(make_engine, tmp_path / "a", {
+        "plain.md": head + ("Russia attacked Kyiv with Iranian-made drones overnight. The air force also stated that "
+                            "the air defences intercepted 71 of the Iranian-made drones across six regions.\n"),
+        "part.md": head + ("The Ukrainian army revealed that out of the 75 drones launched by Russia, 74 were "
+                           "successfully intercepted.\n")})
+    draft = head + ("In total, Russia launched 75 Iranian-made Shahed drones against Ukraine, of which {n} were "
+                    "destroyed by air defence, the air force said.\n")
+    assert figures(engine, draft.format(n=74)) == []
+    ((span, f),) = figures(engine, draft.format(n=92))
+    assert span == "92" and "74" in [e.replacement for e in f.suggestions]

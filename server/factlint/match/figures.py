@@ -371,6 +371,7 @@ class Scored:
     apart: bool = False  # another event's: another night by the ledes (`when.apart`), an event reported
     # before the night the claim's words name began (`_reported_before`), another place's story
     # (`_told_elsewhere`), or some night of a stretch the claim's night is in (`_unplaced`)
+    whole_stated: bool = False  # its sentence also states the count the claim is a part of (`_wholes_stated`)
 
 
 def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[str] = frozenset(),
@@ -410,6 +411,7 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
     best_any = max(event.values()) or 1.0  # (the closest of all: for a figure dated on one side only)
     draft_group = action_group(claim.action)
     anchors = _anchors(claim, siblings, near, lookup, exclude)
+    wholes = _wholes_stated(claim, siblings, near, lookup, exclude)
     out = []
     for c in cands:
         if c.role == "part" and claim.role is None and claim.action is None and not claim.total:
@@ -477,7 +479,8 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         ranked.append(Scored(score, sent, para, ev, act, best, _agrees(claim, best), raw,
                              articles=frozenset(i.figure.article_id for i in items),
                              apart=(apart(claim, best) or _reported_before(claim, best, articles, lookup)
-                                    or _told_elsewhere(claim, best, events, lookup) or _unplaced(claim, best))))
+                                    or _told_elsewhere(claim, best, events, lookup) or _unplaced(claim, best)),
+                             whole_stated=(best.article_id, best.sentence) in wholes))
     ranked.sort(key=lambda x: -x.score)
     return ranked
 
@@ -693,6 +696,21 @@ def _anchors(claim, siblings, near, lookup, exclude) -> set[tuple[int, str]]:
     return out
 
 
+def _wholes_stated(claim, siblings, near, lookup, exclude) -> set[tuple[int, str]]:
+    """For a part ("75 drones, of which 74 were destroyed"): (article, sentence) of the corpus
+    sentences that state the count it is a part of, the draft sentence's other count of the
+    thing ("out of the 75 drones launched by Russia, 74 were intercepted")."""
+    if claim.role != "part":
+        return set()
+    out = set()
+    for o in siblings:
+        if (o is not claim and o.sent_start == claim.sent_start and o.unit == claim.unit and o.thing == claim.thing
+                and o.role != "part" and o.value != claim.value and o.value > DISTINCTIVE_VALUE):
+            out |= {(c.article_id, c.sentence) for c in lookup.candidates(o.unit, o.thing, near)
+                    if c.path not in exclude and abs(c.value - o.value) < 1e-9}
+    return out
+
+
 def other_kind(claim, figure) -> bool:
     """Do two counts of one noun count other kinds of it? Both narrowed by names
     (`facts.figures._kinds`) and none shared ("six Kinzhal" / "nine Kalibr missiles"), or one a
@@ -818,8 +836,10 @@ def decide(claim, ranked: list[Scored], siblings=(), d: Decision = DECISION) -> 
         # Kalibr" among the night's missiles / "nine Kalibr"); parts not named so may be any
         # two subsets of one whole ("two of them taken to hospital" / "three of them injured in
         # a high-rise")
-        best = next((s for s in conflict if s.figure.role == claim.role and share_kind(claim.kinds, s.figure.kinds)),
-                    best)
+        # ... and a part of the same whole by the same act ("75 drones, of which 92 were destroyed"
+        # / "out of the 75 drones launched, 74 were intercepted"): one subset, counted twice
+        best = next((s for s in conflict if s.figure.role == claim.role
+                     and (share_kind(claim.kinds, s.figure.kinds) or (s.act > 0 and s.whole_stated))), best)
         if best.figure.role != claim.role and not _plain_counterpart(claim, best, siblings):
             return []  # a subset or a total counted apart is not the corpus's plain figure
     if claim.total and not (best.figure.total or best.figure.role == "whole" or _plainly_all(claim, best)):
