@@ -637,6 +637,21 @@ def fit_decision(cases: list[Case], flags: list[Flags]) -> dict:
     return values
 
 
+def all_cases(sets: list[LabelledSet], cache: Path, work: Path, gap: float | None,
+              archive: bool = False) -> tuple[list[Case], list[Flags]]:
+    """Every set's cases and flags (`cases_of`; `archive`: the archives' own too, `archive_cases_of`)."""
+    cs, fs = [], []
+    for s in sets:
+        c, f = cases_of(s, cache, work, gap)
+        cs += c
+        fs += f
+        if archive:
+            c, f = archive_cases_of(s, cache, gap)
+            cs += c
+            fs += f
+    return cs, fs
+
+
 def calibrate_decision(sets: list[LabelledSet], fitted: dict, cache: Path, work: Path, archive: bool = False) -> dict:
     """The thresholds fitted on every set, on every set but one, and inside a set that names its
     events, on every event but one; each scored on what it left out."""
@@ -648,18 +663,7 @@ def calibrate_decision(sets: list[LabelledSet], fitted: dict, cache: Path, work:
     needed = {gap["value"]} | set(gap["leave_one_set_out"].values())
     for folds in gap["leave_one_event_out_folds"].values():
         needed |= set(folds.values())
-    by_gap = {}
-    for g in sorted(needed, key=lambda v: (v is None, v or 0)):
-        cs, fs = [], []
-        for s in sets:
-            c, f = cases_of(s, cache, work, g)
-            cs += c
-            fs += f
-            if archive:
-                c, f = archive_cases_of(s, cache, g)
-                cs += c
-                fs += f
-        by_gap[g] = (cs, fs)
+    by_gap = {g: all_cases(sets, cache, work, g, archive) for g in sorted(needed, key=lambda v: (v is None, v or 0))}
 
     def part(g, keep):
         cs, fs = by_gap[g]
@@ -874,12 +878,8 @@ def main() -> int:
             # ... and the decision's thresholds, fitted in sample (the folds follow from the same code)
             decision = None
             if "DECISION" in stored:
-                cases, flags = [], []
-                for s in labelled_sets():
-                    c, f = cases_of(s, Path(tmp) / "cache", Path(tmp), stored["MAX_DAY_GAP"]["value"])
-                    cases += c
-                    flags += f
-                decision = fit_decision(cases, flags)
+                decision = fit_decision(*all_cases(labelled_sets(), Path(tmp) / "cache", Path(tmp),
+                                                   stored["MAX_DAY_GAP"]["value"]))
             same = (stored["MAX_DAY_GAP"]["value"] == result["MAX_DAY_GAP"]["value"]
                     and all(stored_model.get(k) == model.get(k) for k in keys)
                     and (decision is None or decision == stored["DECISION"]["values"]))

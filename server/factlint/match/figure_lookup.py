@@ -185,10 +185,13 @@ class FigureLookup:
 
     def stating(self, facts: frozenset, least: int, k: int) -> list[int]:
         """The articles that state at least `least` of these (value, thing) figures."""
-        key = ("stating", facts, least, k)
-        if key not in self.cache:
-            self.cache[key] = [a for a, _ in self.index.articles_stating(sorted(facts, key=str), least, k)]
-        return self.cache[key]
+        stating = self.cache.setdefault("stating", OrderedDict())  # (bounded as `near`: a key per draft)
+        key = (facts, least, k)
+        if key not in stating:
+            stating[key] = [a for a, _ in self.index.articles_stating(sorted(facts, key=str), least, k)]
+            if len(stating) > MEMO_ENTRIES:
+                stating.popitem(last=False)
+        return stating[key]
 
 
 class Events:
