@@ -78,6 +78,29 @@ def test_including_makes_a_part_and_a_whole(nlp):
     assert (c["250"].role, c["250"].action) == (None, "intercept")
 
 
+def test_the_count_among_takes_is_the_whole_and_the_count_before_it_a_part(nlp):
+    # after "including" or "among them" the count is the part; the count "among" takes is all of them
+    c = claims(nlp, "Three children among 10 killed as missile hits pizza restaurant in Ukraine\n")
+    assert (c["10"].role, c["10"].thing, c["10"].action) == ("whole", "people", "kill")
+    assert (c["Three"].role, c["Three"].action) == ("part", "kill")
+    c = claims(nlp, "Two children were among the 12 people killed in the strike.\n")
+    assert (c["12"].role, c["12"].action) == ("whole", "kill") and c["Two"].role == "part"
+    c = claims(nlp, "Russia launched 70 drones, among them 34 over Moscow.\n")
+    assert c["70"].role == "whole" and c["34"].role == "part"
+
+
+def test_a_toll_among_which_a_part_is_counted_is_compared_with_the_toll(archive_engine):
+    engine = archive_engine({"kramatorsk.md": "---\ndate: 2023-06-28\n---\nMissile hits Kramatorsk pizzeria\n\n"
+                                              "A Russian missile hit a pizzeria in Kramatorsk on Tuesday evening. "
+                                              "The strike killed 10 people, the interior ministry said.\n"})
+    draft = ("---\ndate: 2023-06-28\n---\nMissile hits Kramatorsk pizzeria\n\nThree children were among the "
+             "{n} people killed when a Russian missile hit a pizzeria in Kramatorsk on Tuesday evening, the "
+             "interior ministry said.\n")
+    found = [f for f in engine.check(draft.format(n=12), "d.md") if f.code == "figure/conflict"]
+    assert [f.data["corpus_values"] for f in found] == [[10]]
+    assert [f for f in engine.check(draft.format(n=10), "d.md") if f.code == "figure/conflict"] == []
+
+
 def test_a_total_or_a_subset_is_not_the_corpus_plain_figure(engine):
     text = ("On Sunday Russia's air defences shot down 90 Ukrainian drones, including 34 targeting Moscow, "
             "the defence ministry said.\n")

@@ -324,7 +324,10 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
             if thing is None or thing in ("out",):
                 thing = _lemma(part_of[1])
             part_of = None
-        if part_of is None and _included(span):
+        whole_among = _among_object(span)
+        if whole_among is not None:
+            part_of = None  # "Three children among 10 killed": the 10 is the whole, not a part
+        if part_of is None and whole_among is None and _included(span):
             part_of = True  # "70 drones, including 34 in Moscow": a subset counted apart
             whole = _including_whole(span)
             if whole is not None:
@@ -347,6 +350,26 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
             role = "part"
             if part_of is not True and (thing is None or thing in ("out",)):
                 thing = _lemma(part_of)
+        elif whole_among is not None:
+            # the count "among" takes is all of them, by its own participle ("10 people killed");
+            # with no noun of its own, a harm's count is of people, else of the part's noun
+            role = "whole"
+            if head is not None and head.i < whole_among.i:
+                # ("Three children among 10 killed": the parser may hang the number on the part's
+                # noun; the whole's noun is not the part's)
+                thing, head = None, None
+            act = _participle(head if head is not None else whole_among.head, light=False)
+            action = _act_of(act) if act is not None else None
+            if thing is None:
+                part_noun = _among_part_noun(whole_among)
+                thing = "people" if action in HARM_ACTS else (_lemma(part_noun) if part_noun is not None else None)
+        elif head is not None and (among := _among_whole(head)) is not None:
+            # "Three children among 10 killed", "Two children were among the 12 people killed": a
+            # part of the count "among" takes, by that count's act
+            role = "part"
+            whole_act = _participle(among, light=False) or _participle(head, light=False)
+            if whole_act is not None:
+                action = _act_of(whole_act)
         elif _is_whole(span, doc):
             role = "whole"
             # a whole is not what the sentence's verb did to the part ("intercepting 476 out
@@ -512,6 +535,50 @@ def _included(span) -> bool:
         if tok.pos_ in ("VERB", "AUX"):
             return False
     return False
+
+
+# What may stand between "among" and the count it takes: "among the 12", "among at least 10".
+_AMONG_GAP = {"the", "at", "least", "about", "around", "nearly", "almost", "some", "more", "than", "over", "up", "to"}
+
+
+def _among_object(span):
+    """The "among" whose object the figure is ("Three children among 10 killed", "were among
+    the 12 people killed"): that count is the whole the count before it is a part of, where
+    after "including" or "among them" the count is the part. The "among" token, or None."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= span.sent.start and doc[i].lower_ in _AMONG_GAP:
+        i -= 1
+    return doc[i] if i >= span.sent.start and doc[i].lower_ == "among" else None
+
+
+def _among_count(prep):
+    """The number an "among" takes directly ("among 10 killed", "among the 12 people"), or None."""
+    doc = prep.doc
+    i = prep.i + 1
+    while i < prep.sent.end and doc[i].lower_ in _AMONG_GAP:
+        i += 1
+    return doc[i] if i < prep.sent.end and doc[i].like_num else None
+
+
+def _among_whole(head):
+    """The head of the count an "among" hung from the counted noun (or from the verb "be" of which
+    it is the subject) takes: "Three children among 10 killed" -> 10; "Two children were among
+    the 12 people killed" -> people. None when there is none."""
+    holders = [head] + ([head.head] if head.dep_ == "nsubj" and head.head.lemma_ == "be" else [])
+    for holder in holders:
+        for prep in holder.children:
+            if prep.lower_ == "among" and prep.i > head.i and (n := _among_count(prep)) is not None:
+                return n.head if n.dep_ == "nummod" else n
+    return None
+
+
+def _among_part_noun(prep):
+    """The counted noun of the part an "among" belongs to (its head, or the subject of its "be")."""
+    holder = prep.head
+    if holder.pos_ in ("NOUN", "PROPN"):
+        return holder
+    return next((c for c in holder.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _including_whole(span):
@@ -685,7 +752,8 @@ def _participle(head, light: bool = True):
 def _has_included(head) -> bool:
     """Does the counted noun carry an "including N" phrase (so the figure is a whole)?"""
     for t in head.subtree:
-        if t.lower_ in INCLUDING and t.i > head.i and any(x.like_num for x in t.subtree):
+        if (t.lower_ in INCLUDING and t.i > head.i and any(x.like_num for x in t.subtree)
+                and not (t.lower_ == "among" and _among_count(t) is not None)):
             return True
     verb = head.head
     if head.dep_ in ("dobj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
