@@ -8,3 +8,4 @@ function decorated with `factlint.registry.register`, then import it here.
 from . import figure_conflict  # noqa: E402,F401
 from . import quote_misattributed  # noqa: E402,F401
 from . import quote_altered  # noqa: E402,F401
+from . import figure_part_exceeds_whole  # noqa: E402,F401

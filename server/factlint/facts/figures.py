@@ -184,6 +184,56 @@ def _context_days(texts: list[str], ref: _dt.date | None) -> Days | None:
     return found[0]
 
 
+# What may stand between a part and the whole its "of" takes: "37 of 40", "476 out of a record
+# 539", "71 of the 75", "all 14 of the 14"
+_OF_WHOLE = re.compile(r"\s*(?:out\s+)?of\s+(?:the\s+|a\s+(?:total|record)\s+of\s+|a\s+record\s+)?", re.I)
+
+
+# ... and the pronoun by which a part names a whole counted before it: "75 drones, of which 74"
+_OF_PRONOUN_BEFORE = re.compile(r"\b(?:out\s+)?of\s+(?:which|whom|them|these|those)\s*,?\s*(?:only\s+|all\s+)?$", re.I)
+
+
+_OF_PRONOUN_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:which|whom|them|these|those)\b", re.I)
+
+
+def whole_of(part: Claim, claims: list[Claim]) -> Claim | None:
+    """The count a part is counted of in its own sentence ("37 of 40 cruise missiles", "40
+    missiles, of which 37 were shot down", "killed 12 people, including 4 children"): the one
+    count of the part's unit and thing its sentence reads as a whole, or, of several, the one the
+    part's "of" takes; None when no one whole is known (a list's part, counted by place, is its
+    list's: `listed`)."""
+    if part.role != "part" or part.unit != "count" or not part.thing or part.listed:
+        return None
+    wholes = [w for w in claims if w is not part and w.role == "whole" and w.sent_start == part.sent_start
+              and w.unit == part.unit and w.thing == part.thing and not w.listed]
+    text, at = part.sentence, part.sent_start
+    if len(wholes) > 1:
+        wholes = [w for w in wholes if part.num_end <= w.num_start
+                  and _OF_WHOLE.fullmatch(text[part.num_end - at : w.num_start - at] or "")]
+    if not wholes and (_OF_PRONOUN_BEFORE.search(text[: part.start - at])
+                       or _OF_PRONOUN_AFTER.match(text[part.num_end - at :])):
+        # "75 drones, of which 74 were destroyed", "launched 75 drones. 71 of them were ...": the
+        # last count of the part's thing before it, in its sentence or the one before, which the
+        # pronoun stands for
+        last = max((w for w in claims if w is not part and w.end <= part.start), key=lambda w: w.start, default=None)
+        if (last is not None and last.unit == part.unit and last.thing == part.thing and last.role in (None, "whole")
+                and not last.listed and _no_number_between(last, part)):
+            wholes = [last]
+    return wholes[0] if len(wholes) == 1 else None
+
+
+def _no_number_between(w: Claim, part: Claim) -> bool:
+    """No number stands between two figures of one sentence or of two adjacent ones (which "them"
+    could stand for: "Three people were killed. Another six were wounded, four of them ...")."""
+    if w.sent_start == part.sent_start:
+        between = part.sentence[w.end - w.sent_start : part.start - part.sent_start]
+    elif 0 <= part.sent_start - (w.sent_start + len(w.sentence)) <= 2:
+        between = w.sentence[w.end - w.sent_start :] + " " + part.sentence[: part.start - part.sent_start]
+    else:
+        return False
+    return not FIGURE_RE.search(between)
+
+
 def _listed_wholes(claims: list[Claim]) -> None:
     """"At least 11 people were killed: seven in the Lviv region, four in Kherson": the count a
     list of parts by place follows is their whole."""
