@@ -101,6 +101,29 @@ def test_a_toll_among_which_a_part_is_counted_is_compared_with_the_toll(archive_
     assert [f for f in engine.check(draft.format(n=10), "d.md") if f.code == "figure/conflict"] == []
 
 
+def test_the_people_an_act_befell_name_the_act_of_who_is_among_them(nlp):
+    c = claims(nlp, "Officials said the dead included a 9-year-old girl, her mother and another woman.\n")
+    assert (c["9-year-old"].action, c["9-year-old"].role) == ("dead", None)  # an age is a person's, no part
+    c = claims(nlp, "The wounded included an 11-year-old child, the mayor said.\n")
+    assert c["11-year-old"].action == "wounded"
+    c = claims(nlp, "Among the injured were 12 children.\n")
+    assert c["12"].action == "injured"
+    c = claims(nlp, "Among them is a 15-year-old girl.\n")  # "them" names no act
+    assert c["15-year-old"].action is None
+
+
+def test_an_age_among_the_dead_is_compared_with_the_age_of_the_one_who_died(archive_engine):
+    engine = archive_engine({"kyiv.md": "---\ndate: 2023-06-01\n---\nMother and daughter killed in Kyiv\n\n"
+                                        "A 9-year-old girl and her mother died in a Russian missile attack on Kyiv "
+                                        "overnight, as debris fell near a locked shelter, the mayor said.\n"})
+    draft = ("---\ndate: 2023-06-01\n---\nMother and daughter killed in Kyiv\n\nAfter a Russian missile attack "
+             "on Kyiv overnight, with debris falling near a locked shelter, the mayor said the dead included a "
+             "{age}-year-old girl and her mother.\n")
+    found = [f for f in engine.check(draft.format(age=11), "d.md") if f.code == "figure/conflict"]
+    assert [f.data["corpus_values"] for f in found] == [[9]]
+    assert [f for f in engine.check(draft.format(age=9), "d.md") if f.code == "figure/conflict"] == []
+
+
 def test_a_total_or_a_subset_is_not_the_corpus_plain_figure(engine):
     text = ("On Sunday Russia's air defences shot down 90 Ukrainian drones, including 34 targeting Moscow, "
             "the defence ministry said.\n")

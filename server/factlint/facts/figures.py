@@ -446,7 +446,9 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
         # what the clause's verb did: "Of the 73 people injured, 30 were hospitalized"
         action = own
     if unit == "age":
-        thing = _lemma(head) if head is not None else None
+        # (an age is a person's, never a part or a whole of a count: "the dead included a 9-year-old
+        # girl" is the girl's age, as "a 9-year-old girl died" is)
+        thing, role = (_lemma(head) if head is not None else None), None
     elif unit == "count" and not words and (aged := _age_of(span, head)) is not None:
         # "two sisters, both 14 years old", "a man aged 41": an age, of the person it describes
         unit, thing, role = "age", _lemma(aged), None
@@ -1143,11 +1145,32 @@ def _action(span) -> str | None:
                          and span[-1].head.i != c.i), None)  # not the counted noun itself
             if noun is not None:
                 return NOMINAL_ACTS[noun.lemma_.lower()]
+        if tok.pos_ in ("VERB", "AUX") and (named := _act_of_group(tok)) is not None:
+            return named
         if tok.pos_ == "VERB" and tok.lemma_.lower() not in LIGHT_VERBS:
             return _act_of(tok)
         if tok.head.i == tok.i:
             break
         tok = _up(tok)
+    return None
+
+
+def _act_of_group(verb) -> str | None:
+    """"The dead included a 9-year-old girl", "Among the wounded were 12 children": a verb of
+    including, or "be", whose subject (or whose "among" phrase) is the people an act befell
+    names that act; None otherwise ("Among them is a 15-year-old girl")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in INCLUDING_ACTS and lemma != "be":
+        return None
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and lemma in INCLUDING_ACTS:
+            group = c
+        elif c.dep_ == "prep" and c.lower_ == "among":
+            group = next((x for x in c.children if x.dep_ == "pobj"), None)
+        else:
+            continue
+        if group is not None and group.tag_ != "PRP" and known_act(group.lower_):
+            return group.lower_
     return None
 
 

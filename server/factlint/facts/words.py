@@ -17,7 +17,7 @@ ACTION_GROUPS = [
     {"launch", "fire", "send", "deploy", "unleash", "use"},
     {"intercept", "down", "shoot", "destroy", "neutralise", "neutralize", "repel", "bring"},
     {"injure", "wound", "hurt", "injured", "wounded"},
-    {"kill", "die", "claim", "dead"},
+    {"kill", "die", "claim", "dead", "deceased"},
     {"missing", "miss", "disappear"},
     {"rescue", "save"},
     {"evacuate"},
@@ -28,7 +28,7 @@ ACTION_GROUPS = [
 ]
 
 # Acts that harm people: the killed never confirm the wounded ("one life claimed" / "32 wounded").
-HARM_ACTS = {"injure", "wound", "hurt", "injured", "wounded", "kill", "die", "claim", "dead"}
+HARM_ACTS = {"injure", "wound", "hurt", "injured", "wounded", "kill", "die", "claim", "dead", "deceased"}
 
 # Verbs too general to name an act: the figure's act is looked for further up the parse.
 LIGHT_VERBS = {"be", "have", "say", "see", "make", "do", "get", "take", "come", "report", "tell", "add", "confirm", "state"}
