@@ -408,7 +408,8 @@ def _claim(m: re.Match, text: str, doc, base: int, day_spans, clock_spans) -> Cl
                 # ("Three children among 10 killed": the parser may hang the number on the part's
                 # noun; the whole's noun is not the part's)
                 thing, head = None, None
-            act = _participle(head if head is not None else whole_among.head, light=False)
+            act = (_participle(head, light=False) if head is not None
+                   else _participle(span.root, light=False) or _participle(whole_among.head, light=False))
             action = _act_of(act) if act is not None else None
             if thing is None:
                 part_noun = _among_part_noun(whole_among)
