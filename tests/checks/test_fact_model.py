@@ -582,3 +582,17 @@ def test_two_nights_that_share_a_date_are_two_nights():
     assert overlaps(days(8, 9), days(8, 9))
     assert overlaps(days(7, 8), days(8, 8))  # a night holds the day it ends on ("on Monday", the 8th)
     assert overlaps(days(6, 8), days(8, 10))  # longer spans that share a day may tell one event
+
+
+def test_a_bound_by_the_other_side_states_no_value_of_this_side_s_fact(archive_engine):
+    # "at least 24" fits 71, but Russia's count of its own interceptions is no statement of
+    # Ukraine's: the 66 is compared with the archive's 71
+    engine = archive_engine({"kyiv.md": "---\ndate: 2023-11-25\n---\nRussia launches largest drone attack on Kyiv\n\n"
+                                        "Russia launched 75 Shahed drones at Kyiv overnight, the air force said on "
+                                        "Saturday. Ukraine's air defences shot down 71 of them.\n"})
+    draft = ("---\ndate: 2023-11-25\n---\nRussia launches largest drone attack on Kyiv\n\nRussia launched 75 Shahed "
+             "drones at Kyiv overnight, the air force said on Saturday. Ukraine's air defences shot down {n} of them, "
+             "while Russia said it had shot down {bound} 24 Ukrainian drones.\n")
+    found = [f for f in engine.check(draft.format(n=66, bound="at least"), "d.md") if f.code == "figure/conflict"]
+    assert [f.data["corpus_values"] for f in found] == [[71]]
+    assert [f for f in engine.check(draft.format(n=71, bound="at least"), "d.md") if f.code == "figure/conflict"] == []

@@ -798,6 +798,12 @@ def _stated_by_sibling(claim, s: Scored, siblings) -> bool:
     for o in siblings:
         if o is claim or o.unit != claim.unit or o.thing != claim.thing:
             continue
+        if o.hedge in ("gt", "ge", "lt", "le") and (
+                (o.actor and claim.actor and o.actor != claim.actor) or (day_gap(days_of(o), days_of(claim)) or 0) > 1):
+            # a bound by the other side or of another night states no value of the claim's fact
+            # ("Russia said it had shot down at least 24 drones" overnight into Sunday is no
+            # statement of Saturday's 74, though 74 fits it)
+            continue
         if (o.places and claim.places and not same_places(o.places, claim.places)
                 and names_places(s.figure.sentence, claim.places) and not names_places(s.figure.sentence, o.places)):
             continue  # the corpus sentence tells of the claim's place, not the other's ("... in Sumy, kills 2")
