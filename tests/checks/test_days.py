@@ -1050,3 +1050,16 @@ def test_a_fit_with_thresholds_this_version_does_not_know_still_loads(tmp_path):
                           env={**__import__("os").environ, "FACTLINT_FITTED": str(path)})
     assert proc.returncode == 0 and proc.stdout.strip() == "0.3", proc.stderr
     assert "a_threshold_of_another_version" in proc.stderr and str(path) in proc.stderr
+
+
+def test_a_month_and_day_with_no_year_are_in_the_year_nearest_the_story_s_day():
+    from factlint.facts.when import resolve
+
+    # "late on Dec. 31" in a story of 1 January is the day before, not eleven months on
+    assert (resolve("late on Dec. 31", D(2023, 1, 1)).lo, resolve("late on Dec. 31", D(2023, 1, 1)).hi) == \
+        (D(2022, 12, 31), D(2022, 12, 31))
+    assert resolve("Jan. 1", D(2022, 12, 31)).lo == D(2023, 1, 1)
+    assert (resolve("Dec. 30-31", D(2023, 1, 2)).lo, resolve("Dec. 30-31", D(2023, 1, 2)).hi) == \
+        (D(2022, 12, 30), D(2022, 12, 31))
+    assert resolve("May 28", D(2023, 5, 30)).lo == D(2023, 5, 28)
+    assert resolve("10 November 2024", D(2025, 1, 1)).lo == D(2024, 11, 10)  # a written year stays

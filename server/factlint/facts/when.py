@@ -321,14 +321,16 @@ def resolve(text: str, ref: _dt.date | None) -> Days | None:
     month_first = m is not None
     m = m or _RANGE_DM.search(low)
     if m:
-        year = int(m.group(4)) if m.group(4) else (ref.year if ref else None)
         month, first, last = (m.group(1), m.group(2), m.group(3)) if month_first else (m.group(3), m.group(1), m.group(2))
-        lo = explicit_date(f"{month} {first}", year)
-        hi = explicit_date(f"{month} {last}", year)
+        if m.group(4):
+            lo, hi = explicit_date(f"{month} {first}", int(m.group(4))), explicit_date(f"{month} {last}", int(m.group(4)))
+        else:
+            lo = _nearest(f"{month} {first}", ref)
+            hi = lo and explicit_date(f"{month} {last}", lo.year)
         if lo and hi and lo <= hi:
             return _span(lo, hi)
         return None
-    d = explicit_date(low, ref.year if ref else None)
+    d = explicit_date(low) or _nearest(low, ref)
     if d:
         return _span(d, d)
     if ref is not None and (period := _past_period(low, ref)) is not None:
@@ -346,6 +348,16 @@ def resolve(text: str, ref: _dt.date | None) -> Days | None:
                 return None
             return _span(ref + _dt.timedelta(offsets[0]), ref + _dt.timedelta(offsets[1]))
     return None
+
+
+def _nearest(text: str, ref: _dt.date | None) -> _dt.date | None:
+    """A month and day with no year written, in the year that puts it nearest the story's day
+    ("Dec. 31" in a story of 1 January is the day before, not a day eleven months on); None
+    without a story's day."""
+    if ref is None:
+        return None
+    found = [d for d in (explicit_date(text, y) for y in (ref.year - 1, ref.year, ref.year + 1)) if d]
+    return min(found, key=lambda d: (abs((d - ref).days), d > ref)) if found else None
 
 
 # "two weeks ago", "a year ago": a past day counted back from the story's day, give or take this
