@@ -904,7 +904,7 @@ def test_a_night_s_two_days_are_read_with_the_day_first():
     assert (resolve("7–8 May 2022", None).lo, resolve("7–8 May 2022", None).hi) == (D(2022, 5, 7), D(2022, 5, 8))
 
 
-def test_two_nights_or_a_night_and_a_day_before_it_are_apart_a_night_and_the_day_after_are_not():
+def test_two_nights_or_a_night_and_a_day_outside_it_are_apart_a_night_and_its_own_days_are_not():
     from types import SimpleNamespace
 
     from factlint.facts.when import apart
@@ -921,8 +921,9 @@ def test_two_nights_or_a_night_and_a_day_before_it_are_apart_a_night_and_the_day
     assert apart(lede(night(3)), SimpleNamespace(days=night(1), story_days=None))
     assert not apart(lede(night(3)), lede(night(3)))
     assert apart(lede(night(3)), lede(day(2)))  # "on Monday", the 2nd: before the night began
-    assert not apart(lede(night(1)), lede(day(2)))  # a story of the 2nd or 3rd tells the night of 1-2
-    assert not apart(lede(night(1)), lede(day(3))) and apart(lede(night(1)), lede(day(4)))
+    assert not apart(lede(night(1)), lede(day(2))) and not apart(lede(night(1)), lede(day(1)))  # its own days
+    # "on Sunday", the 3rd, is not the night of 1-2 (a story of the 3rd recalling that night names it)
+    assert apart(lede(night(1)), lede(day(3))) and apart(lede(night(1)), lede(day(4)))
     assert not apart(lede(day(1)), lede(day(2))) and apart(lede(day(1)), lede(day(3)))
     assert not apart(lede(None), lede(night(1)))  # unknown: missing evidence
 
@@ -1063,3 +1064,14 @@ def test_a_month_and_day_with_no_year_are_in_the_year_nearest_the_story_s_day():
         (D(2022, 12, 30), D(2022, 12, 31))
     assert resolve("May 28", D(2023, 5, 30)).lo == D(2023, 5, 28)
     assert resolve("10 November 2024", D(2025, 1, 1)).lo == D(2024, 11, 10)  # a written year stays
+
+
+def test_days_the_calendar_names_without_a_number():
+    from factlint.facts.when import resolve
+
+    # "the first night of the year" in a story of 2 January is the night of 31 December into 1 January
+    first = resolve("the first night of the year", D(2023, 1, 2))
+    assert (first.lo, first.hi) == (D(2022, 12, 31), D(2023, 1, 1))
+    assert resolve("New Year's Eve", D(2023, 1, 2)).lo == D(2022, 12, 31)
+    assert resolve("new year's day", D(2022, 12, 30)).lo == D(2023, 1, 1)
+    assert resolve("the first night of the year", None) is None  # no story's day: nothing to count from

@@ -333,6 +333,8 @@ def resolve(text: str, ref: _dt.date | None) -> Days | None:
     d = explicit_date(low) or _nearest(low, ref)
     if d:
         return _span(d, d)
+    if ref is not None and (named := _calendar_day(low, ref)) is not None:
+        return named
     if ref is not None and (period := _past_period(low, ref)) is not None:
         return period
     for w, wd in zip(WEEKDAYS, range(7)):
@@ -347,6 +349,27 @@ def resolve(text: str, ref: _dt.date | None) -> Days | None:
             if ref is None:
                 return None
             return _span(ref + _dt.timedelta(offsets[0]), ref + _dt.timedelta(offsets[1]))
+    return None
+
+
+# Days the calendar names without a number: (pattern, month, day, a night from that day into the next)
+_CALENDAR = (
+    (re.compile(r"\b(?:first night of (?:the|this|the new) year|new year'?s night)\b"), 12, 31, True),
+    (re.compile(r"\bnew year'?s eve\b"), 12, 31, False),
+    (re.compile(r"\b(?:first day of (?:the|this|the new) year|new year'?s day)\b"), 1, 1, False),
+    (re.compile(r"\bchristmas eve\b"), 12, 24, False),
+    (re.compile(r"\bchristmas day\b"), 12, 25, False),
+)
+
+
+def _calendar_day(low: str, ref: _dt.date) -> Days | None:
+    """A day the calendar names ("New Year's Eve", "the first night of the year": the night of
+    31 December into 1 January), in the year nearest the story's day."""
+    for pattern, month, day, night in _CALENDAR:
+        if pattern.search(low):
+            found = [_dt.date(y, month, day) for y in (ref.year - 1, ref.year, ref.year + 1)]
+            lo = min(found, key=lambda d: (abs((d - ref).days), d > ref))
+            return _span(lo, lo + _dt.timedelta(days=1 if night else 0))
     return None
 
 
@@ -534,9 +557,11 @@ def apart(a, b) -> bool:
     """Two figures (a draft's `figures.Claim`, a stored `rows.CorpusFigure`), each dated by its
     own words or, having none, by its story's lede (`story_days`): are they of two events? Two
     nights are ("overnight" in a story of the 10th / "the night of 7-8 May"), a night and a day
-    before it, and days more than SLACK_DAYS apart; a night and the day after are not (a story
-    of the 2nd tells the night before it too: "45 drones on the first night of the year"). A
-    day unknown on either side says nothing."""
+    outside its two days (the day before it began, or the day after its second day: "on
+    Sunday", the 28th, is not the night of 26-27), and days more than SLACK_DAYS apart; a night
+    and either of its days are not. (A recollection names its own night: "45 drones on the
+    first night of the year" in a story of 2 January is the night of 31 December, not its lede's
+    day.) A day unknown on either side says nothing."""
     x = a.days if a.days is not None else a.story_days
     y = b.days if b.days is not None else b.story_days
     if x is None or y is None:
@@ -546,9 +571,9 @@ def apart(a, b) -> bool:
     if x.lo is not None and y.lo is not None:
         for night, day in ((x, y), (y, x)):
             if is_night(night) and day.lo == day.hi:
-                # a day before the night began is another event ("on Monday", the 2nd, and the
-                # night of 3-4 January); its first day, its second and the day after are its own
-                return not night.lo <= day.lo <= night.hi + _dt.timedelta(SLACK_DAYS)
+                # a day before the night began or after its second day is another event ("on
+                # Monday", the 2nd, and the night of 3-4 January); its first day and its second are its own
+                return not night.lo <= day.lo <= night.hi
         return day_gap((x.lo, x.hi), (y.lo, y.hi)) > SLACK_DAYS
     if x.weekdays and y.weekdays:
         return weekday_gap(x.weekdays, y.weekdays) > SLACK_DAYS
