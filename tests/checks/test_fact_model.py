@@ -596,3 +596,20 @@ def test_a_bound_by_the_other_side_states_no_value_of_this_side_s_fact(archive_e
     found = [f for f in engine.check(draft.format(n=66, bound="at least"), "d.md") if f.code == "figure/conflict"]
     assert [f.data["corpus_values"] for f in found] == [[71]]
     assert [f for f in engine.check(draft.format(n=71, bound="at least"), "d.md") if f.code == "figure/conflict"] == []
+
+
+def test_a_count_joined_to_an_agreeing_count_is_compared_with_its_counterpart_of_another_noun(archive_engine):
+    engine = archive_engine({"kyiv.md": "---\ndate: 2023-11-25\n---\nDrones cut power in central Kyiv\n\n"
+                                        "Russian drones hit Kyiv overnight. The attack caused power outages in 77 "
+                                        "residential buildings and 120 institutions in the centre of the city, "
+                                        "officials said on Saturday.\n"})
+    draft = ("---\ndate: 2023-11-25\n---\nDrones cut power in central Kyiv\n\nRussian drones hit Kyiv overnight. "
+             "The assault caused power outages in {a} residential buildings and {b} other structures in the "
+             "centre of the city, officials said on Saturday.\n")
+
+    def found(a, b):
+        return [f.data["corpus_values"] for f in engine.check(draft.format(a=a, b=b), "d.md") if f.code == "figure/conflict"]
+
+    assert found(77, 150) == [[120]]  # the 77 agrees: the 150 stands where the archive's 120 does
+    assert found(77, 120) == []
+    assert found(80, 150) == [[77]]  # nothing agrees: "other structures" have no counterpart

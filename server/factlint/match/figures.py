@@ -383,7 +383,8 @@ def rank(claim, siblings, events: Events, near, lookup, idf, exclude: frozenset[
         # "the sixth attack on the capital this week" counts the attacks up to its own night:
         # the next night's is one more, so only a story of that night (or the day after) tells it
         max_gap = min(max_gap, 1)
-    cands = [c for c in lookup.candidates(claim.unit, claim.thing, near) if c.path not in exclude
+    pool = lookup.candidates(claim.unit, claim.thing, near) + _parallel(claim, siblings, near, lookup)
+    cands = [c for c in pool if c.path not in exclude
              # a clause dated "in May 2023" is about no article that never mentions 2023
              and (not claim.when or compatible(claim.when, lookup.article_times(c.article_id)))
              # an act dated another day ("on Sunday" / "on Thursday", "July 4" / "Nov. 9-10") is another event
@@ -693,6 +694,43 @@ def _anchors(claim, siblings, near, lookup, exclude) -> set[tuple[int, str]]:
         for c in lookup.candidates(o.unit, o.thing, near):
             if c.path not in exclude and abs(c.value - o.value) < 1e-9 and o.unit == c.unit:
                 out.add((c.article_id, c.sentence))
+    return out
+
+
+# A count joined to the count before it by "and", a few words of that one's noun between:
+# "77 residential buildings and 150 other structures"
+_JOINED = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}and\s+(?:other\s+|another\s+)?", re.I)
+
+
+def _parallel(claim, siblings, near, lookup) -> list[CorpusFigure]:
+    """The counterpart of a count of another noun in an archive sentence that says what the
+    claim's sentence says: the claim is joined by "and" to a count of another thing before it,
+    an archive sentence states that count exactly and joins a count of a third noun to it the
+    same way ("77 residential buildings and 150 other structures" / "77 residential buildings and
+    120 institutions"): the same place in the same statement, whatever its noun. [] otherwise
+    (a count of the claim's own noun is a candidate already)."""
+    if claim.unit != "count" or claim.role or not claim.thing:
+        return []
+    at = claim.sent_start
+    before = max((o for o in siblings if o is not claim and o.sent_start == at and o.end <= claim.start),
+                 key=lambda o: o.start, default=None)
+    if (before is None or before.unit != claim.unit or not before.thing or before.thing == claim.thing
+            or before.value <= DISTINCTIVE_VALUE
+            or not _JOINED.fullmatch(claim.sentence[before.num_end - at : claim.num_start - at])):
+        return []
+    out = []
+    for first in lookup.candidates(before.unit, before.thing, near):
+        if abs(first.value - before.value) > 1e-9 or first.role:
+            continue
+        i = first.sentence.find(first.text)
+        m = _JOINED.match(first.sentence, i + len(first.text)) if i >= 0 else None
+        if m is None:
+            continue
+        # the archive sentence's next count, by its text where the join ends
+        for thing in {t for v, t in lookup.article_figures(first.article_id) if t and t not in (before.thing, claim.thing)}:
+            out += [c for c in lookup.candidates(claim.unit, thing, [first.article_id])
+                    if c.sentence == first.sentence and not c.role
+                    and first.sentence.startswith(c.text, m.end())]
     return out
 
 
