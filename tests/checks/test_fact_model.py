@@ -32,6 +32,11 @@ def conflicts(engine, text):
 
 # ---- facts.when
 
+def archive_values(engine, text):
+    """The archive values each figure/conflict finding on the draft cites."""
+    return [f.data["corpus_values"] for f in engine.check(text, "d.md") if f.code == "figure/conflict"]
+
+
 def test_time_words():
     from factlint.facts.when import time_words
 
@@ -99,9 +104,8 @@ def test_a_toll_among_which_a_part_is_counted_is_compared_with_the_toll(archive_
     draft = ("---\ndate: 2023-06-28\n---\nMissile hits Kramatorsk pizzeria\n\nThree children were among the "
              "{n} people killed when a Russian missile hit a pizzeria in Kramatorsk on Tuesday evening, the "
              "interior ministry said.\n")
-    found = [f for f in engine.check(draft.format(n=12), "d.md") if f.code == "figure/conflict"]
-    assert [f.data["corpus_values"] for f in found] == [[10]]
-    assert [f for f in engine.check(draft.format(n=10), "d.md") if f.code == "figure/conflict"] == []
+    assert archive_values(engine, draft.format(n=12)) == [[10]]
+    assert archive_values(engine, draft.format(n=10)) == []
 
 
 def test_the_people_an_act_befell_name_the_act_of_who_is_among_them(nlp):
@@ -122,9 +126,8 @@ def test_an_age_among_the_dead_is_compared_with_the_age_of_the_one_who_died(arch
     draft = ("---\ndate: 2023-06-01\n---\nMother and daughter killed in Kyiv\n\nAfter a Russian missile attack "
              "on Kyiv overnight, with debris falling near a locked shelter, the mayor said the dead included a "
              "{age}-year-old girl and her mother.\n")
-    found = [f for f in engine.check(draft.format(age=11), "d.md") if f.code == "figure/conflict"]
-    assert [f.data["corpus_values"] for f in found] == [[9]]
-    assert [f for f in engine.check(draft.format(age=9), "d.md") if f.code == "figure/conflict"] == []
+    assert archive_values(engine, draft.format(age=11)) == [[9]]
+    assert archive_values(engine, draft.format(age=9)) == []
 
 
 def test_a_total_or_a_subset_is_not_the_corpus_plain_figure(engine):
@@ -592,10 +595,9 @@ def test_a_bound_by_the_other_side_states_no_value_of_this_side_s_fact(archive_e
                                         "Saturday. Ukraine's air defences shot down 71 of them.\n"})
     draft = ("---\ndate: 2023-11-25\n---\nRussia launches largest drone attack on Kyiv\n\nRussia launched 75 Shahed "
              "drones at Kyiv overnight, the air force said on Saturday. Ukraine's air defences shot down {n} of them, "
-             "while Russia said it had shot down {bound} 24 Ukrainian drones.\n")
-    found = [f for f in engine.check(draft.format(n=66, bound="at least"), "d.md") if f.code == "figure/conflict"]
-    assert [f.data["corpus_values"] for f in found] == [[71]]
-    assert [f for f in engine.check(draft.format(n=71, bound="at least"), "d.md") if f.code == "figure/conflict"] == []
+             "while Russia said it had shot down at least 24 Ukrainian drones.\n")
+    assert archive_values(engine, draft.format(n=66)) == [[71]]
+    assert archive_values(engine, draft.format(n=71)) == []
 
 
 def test_a_count_joined_to_an_agreeing_count_is_compared_with_its_counterpart_of_another_noun(archive_engine):
@@ -606,10 +608,6 @@ def test_a_count_joined_to_an_agreeing_count_is_compared_with_its_counterpart_of
     draft = ("---\ndate: 2023-11-25\n---\nDrones cut power in central Kyiv\n\nRussian drones hit Kyiv overnight. "
              "The assault caused power outages in {a} residential buildings and {b} other structures in the "
              "centre of the city, officials said on Saturday.\n")
-
-    def found(a, b):
-        return [f.data["corpus_values"] for f in engine.check(draft.format(a=a, b=b), "d.md") if f.code == "figure/conflict"]
-
-    assert found(77, 150) == [[120]]  # the 77 agrees: the 150 stands where the archive's 120 does
-    assert found(77, 120) == []
-    assert found(80, 150) == [[77]]  # nothing agrees: "other structures" have no counterpart
+    assert archive_values(engine, draft.format(a=77, b=150)) == [[120]]  # the 77 agrees: the 150 stands where the 120 does
+    assert archive_values(engine, draft.format(a=77, b=120)) == []
+    assert archive_values(engine, draft.format(a=80, b=150)) == [[77]]  # nothing agrees: "other structures" have no counterpart
