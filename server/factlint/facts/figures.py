@@ -189,19 +189,19 @@ def _context_days(texts: list[str], ref: _dt.date | None) -> Days | None:
 _OF_WHOLE = re.compile(r"\s*(?:out\s+)?of\s+(?:the\s+|a\s+(?:total|record)\s+of\s+|a\s+record\s+)?", re.I)
 
 
-# ... and the pronoun by which a part names a whole counted before it: "75 drones, of which 74"
+# ... and the pronoun by which a part names a whole counted before it: "75 drones, of which 74",
+# "... 75 drones. 71 of them"
 _OF_PRONOUN_BEFORE = re.compile(r"\b(?:out\s+)?of\s+(?:which|whom|them|these|those)\s*,?\s*(?:only\s+|all\s+)?$", re.I)
-
-
 _OF_PRONOUN_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:which|whom|them|these|those)\b", re.I)
 
 
 def whole_of(part: Claim, claims: list[Claim]) -> Claim | None:
-    """The count a part is counted of in its own sentence ("37 of 40 cruise missiles", "40
-    missiles, of which 37 were shot down", "killed 12 people, including 4 children"): the one
-    count of the part's unit and thing its sentence reads as a whole, or, of several, the one the
-    part's "of" takes; None when no one whole is known (a list's part, counted by place, is its
-    list's: `listed`)."""
+    """The count a part is counted of ("37 of 40 cruise missiles", "killed 12 people, including
+    4 children"): the one count of the part's unit and thing its sentence reads as a whole, or,
+    of several, the one the part's "of" takes; else, when a pronoun names the whole ("40
+    missiles, of which 37", "... 40 missiles. 37 of them"), the count of the part's thing just
+    before it, in its sentence or the one before, with no number between. None when no one whole
+    is known (a list's part, counted by place, is its list's: `listed`)."""
     if part.role != "part" or part.unit != "count" or not part.thing or part.listed:
         return None
     wholes = [w for w in claims if w is not part and w.role == "whole" and w.sent_start == part.sent_start

@@ -367,8 +367,7 @@ def _calendar_day(low: str, ref: _dt.date) -> Days | None:
     31 December into 1 January), in the year nearest the story's day."""
     for pattern, month, day, night in _CALENDAR:
         if pattern.search(low):
-            found = [_dt.date(y, month, day) for y in (ref.year - 1, ref.year, ref.year + 1)]
-            lo = min(found, key=lambda d: (abs((d - ref).days), d > ref))
+            lo = _nearest_of([_dt.date(y, month, day) for y in (ref.year - 1, ref.year, ref.year + 1)], ref)
             return _span(lo, lo + _dt.timedelta(days=1 if night else 0))
     return None
 
@@ -380,7 +379,12 @@ def _nearest(text: str, ref: _dt.date | None) -> _dt.date | None:
     if ref is None:
         return None
     found = [d for d in (explicit_date(text, y) for y in (ref.year - 1, ref.year, ref.year + 1)) if d]
-    return min(found, key=lambda d: (abs((d - ref).days), d > ref)) if found else None
+    return _nearest_of(found, ref) if found else None
+
+
+def _nearest_of(days: list[_dt.date], ref: _dt.date) -> _dt.date:
+    """The day nearest `ref`; of two as near, the earlier (news tells what has happened)."""
+    return min(days, key=lambda d: (abs((d - ref).days), d > ref))
 
 
 # "two weeks ago", "a year ago": a past day counted back from the story's day, give or take this

@@ -727,7 +727,7 @@ def _parallel(claim, siblings, near, lookup) -> list[CorpusFigure]:
         if m is None:
             continue
         # the archive sentence's next count, by its text where the join ends
-        for thing in {t for v, t in lookup.article_figures(first.article_id) if t and t not in (before.thing, claim.thing)}:
+        for thing in sorted({t for _, t in lookup.article_figures(first.article_id) if t and t not in (before.thing, claim.thing)}):
             out += [c for c in lookup.candidates(claim.unit, thing, [first.article_id])
                     if c.sentence == first.sentence and not c.role
                     and first.sentence.startswith(c.text, m.end())]
