@@ -236,3 +236,18 @@ def test_a_count_co_ordinated_into_a_participle_phrase_takes_the_act_of_the_noun
 def test_a_part_named_by_of_whom_or_of_which_counts_the_whole_before_it(analyse, text, expression, thing):
     c = one(analyse, text, expression)
     assert (c.thing, c.role) == (thing, "part")
+
+
+def test_a_count_an_act_s_noun_is_of_counts_that_act(analyse):
+    got = {c.text: c.action for c in analyse(
+        "Airstrikes were reported in Odesa and Kherson, resulting in the deaths of two people.\n")}
+    assert got["two"] == "die"
+    got = {c.text: c.action for c in analyse("The air force reported the interception of 34 drones.\n")}
+    assert got["34"] == "intercept"
+
+
+def test_a_name_an_attack_s_verb_takes_is_where_the_attack_was(analyse):
+    # the small model reads "Kyiv" here as a person, or not at all: the verb says it is a place
+    got = {c.text: c.places for c in analyse(
+        "Russia attacked Kyiv with nearly 30 kamikaze drones on Monday morning, killing four.\n")}
+    assert got["four"] == ["kiv"] and got["30"] == ["kiv"]

@@ -1126,6 +1126,11 @@ def _reduced_relative(verb) -> bool:
 def _action(span) -> str | None:
     tok = span[-1]
     for _ in range(6):
+        if (tok.dep_ == "prep" and tok.lower_ == "of" and tok.head.pos_ == "NOUN"
+                and tok.head.lemma_.lower() in NOMINAL_ACTS and tok.head.i < span.start):
+            # the count an act's noun is "of" counts that act: "resulting in the deaths of two
+            # people", "the interception of 34 drones"
+            return NOMINAL_ACTS[tok.head.lemma_.lower()]
         if tok.pos_ == "VERB" and _reduced_relative(tok) and tok.i > span.end - 1:
             tok = tok.head  # the participle of the counted noun, not what was done to the count
         if tok.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in tok.children):

@@ -100,6 +100,7 @@ def _source(t) -> bool:
 # Prepositions whose proper-noun object is where something happens ("missiles at Kharkiv",
 # "the attack on Kyiv", "in Belgorod", however the recogniser labels the name), and nouns whose
 # "of" phrase names a place ("the centre of Kharkiv").
+_ATTACK_VERBS = {"attack", "hit", "strike", "target", "bomb", "shell", "pound"}
 _WHERE = {"in", "at", "on", "over", "near", "across", "around", "outside", "toward", "towards", "against", "into"}
 _PART_OF = PLACE_WORDS | UNNAMED_PLACES | {"town", "centre", "center", "outskirts", "suburbs", "heart", "port"}
 
@@ -229,6 +230,13 @@ def clause_places(span, sent, verb, included: bool) -> list[str]:
             text = e.text if e.label_ not in _NUMERIC_ENTITIES else " ".join(
                 t.text for t in e if t.pos_ == "PROPN" and not t.like_num and t.lower_ not in _CALENDAR)
             words.update(w for w in place_key(text).split() if w not in PLACE_WORDS)
+    for t in sent:
+        # a name the recogniser left out or took for a person, that an attack's verb takes
+        # ("attacked Kyiv with 30 drones, killing four"): the verb, not the label, says where
+        if (t.i in inside and t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON")
+                and not any(c.dep_ == "compound" for c in t.children)
+                and t.dep_ == "dobj" and t.head.lemma_.lower() in _ATTACK_VERBS):
+            words.update(w for w in place_key(t.text).split() if w not in PLACE_WORDS)
     if not words:
         # "shot down 10 drones over his region": a place the clause gives without naming it
         # (a possessive or a demonstrative, never "the capital") is some place, not any place
