@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .when import LEDE_PARAGRAPHS, MONTHS, WEEKDAYS
-from .words import INCLUDING, PLACE_WORDS, UNNAMED_PLACES
+from .words import ATTACK_VERBS, INCLUDING, PLACE_WORDS, UNNAMED_PLACES
 
 # A place the clause gives without naming it ("over his region"): some place, not any place.
 UNNAMED = "(unnamed place)"
@@ -100,7 +100,6 @@ def _source(t) -> bool:
 # Prepositions whose proper-noun object is where something happens ("missiles at Kharkiv",
 # "the attack on Kyiv", "in Belgorod", however the recogniser labels the name), and nouns whose
 # "of" phrase names a place ("the centre of Kharkiv").
-_ATTACK_VERBS = {"attack", "hit", "strike", "target", "bomb", "shell", "pound"}
 _WHERE = {"in", "at", "on", "over", "near", "across", "around", "outside", "toward", "towards", "against", "into"}
 _PART_OF = PLACE_WORDS | UNNAMED_PLACES | {"town", "centre", "center", "outskirts", "suburbs", "heart", "port"}
 
@@ -235,7 +234,7 @@ def clause_places(span, sent, verb, included: bool) -> list[str]:
         # ("attacked Kyiv with 30 drones, killing four"): the verb, not the label, says where
         if (t.i in inside and t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON")
                 and not any(c.dep_ == "compound" for c in t.children)
-                and t.dep_ == "dobj" and t.head.lemma_.lower() in _ATTACK_VERBS):
+                and t.dep_ == "dobj" and t.head.lemma_.lower() in ATTACK_VERBS):
             words.update(w for w in place_key(t.text).split() if w not in PLACE_WORDS)
     if not words:
         # "shot down 10 drones over his region": a place the clause gives without naming it

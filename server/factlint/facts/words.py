@@ -70,6 +70,10 @@ THING_PHRASES = {("aerial", "vehicle"): "drone", ("unmanned", "aircraft"): "dron
 
 # --- places
 
+# Verbs whose object is the place an attack was ("attacked Kyiv", "struck Odesa"), whatever the
+# recogniser labels the name (general news vocabulary).
+ATTACK_VERBS = {"attack", "hit", "strike", "target", "bomb", "shell", "pound"}
+
 # Words of a place name that say what kind of place it is, not which: "the Odesa region" is Odesa.
 PLACE_WORDS = {"region", "regin", "oblast", "city", "district", "province", "village", "capital", "state", "county",
                "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}

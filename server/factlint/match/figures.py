@@ -682,6 +682,11 @@ def _other_harm(best: Scored, s: Scored) -> bool:
     return best.act > 0 and s.act < 0 and _harms_apart(best.figure.action, s.figure.action)
 
 
+def _stating(o, near, lookup, exclude=frozenset()) -> list[CorpusFigure]:
+    """The corpus figures near the draft that state the draft figure `o`'s value of its thing exactly."""
+    return [c for c in lookup.candidates(o.unit, o.thing, near) if c.path not in exclude and abs(c.value - o.value) < 1e-9]
+
+
 def _anchors(claim, siblings, near, lookup, exclude) -> set[tuple[int, str]]:
     """(article, sentence) of corpus figures that another figure of the claim's clause
     (same sentence, same governing act: "a total of 539 drones and 14 missiles") agrees
@@ -691,9 +696,7 @@ def _anchors(claim, siblings, near, lookup, exclude) -> set[tuple[int, str]]:
         if (o is claim or o.sent_start != claim.sent_start or o.value == claim.value or o.value <= DISTINCTIVE_VALUE
                 or o.action != claim.action):
             continue
-        for c in lookup.candidates(o.unit, o.thing, near):
-            if c.path not in exclude and abs(c.value - o.value) < 1e-9 and o.unit == c.unit:
-                out.add((c.article_id, c.sentence))
+        out |= {(c.article_id, c.sentence) for c in _stating(o, near, lookup, exclude)}
     return out
 
 
@@ -719,8 +722,8 @@ def _parallel(claim, siblings, near, lookup) -> list[CorpusFigure]:
             or not _JOINED.fullmatch(claim.sentence[before.num_end - at : claim.num_start - at])):
         return []
     out = []
-    for first in lookup.candidates(before.unit, before.thing, near):
-        if abs(first.value - before.value) > 1e-9 or first.role:
+    for first in _stating(before, near, lookup):
+        if first.role:
             continue
         i = first.sentence.find(first.text)
         m = _JOINED.match(first.sentence, i + len(first.text)) if i >= 0 else None
@@ -744,8 +747,7 @@ def _wholes_stated(claim, siblings, near, lookup, exclude) -> set[tuple[int, str
     for o in siblings:
         if (o is not claim and o.sent_start == claim.sent_start and o.unit == claim.unit and o.thing == claim.thing
                 and o.role != "part" and o.value != claim.value and o.value > DISTINCTIVE_VALUE):
-            out |= {(c.article_id, c.sentence) for c in lookup.candidates(o.unit, o.thing, near)
-                    if c.path not in exclude and abs(c.value - o.value) < 1e-9}
+            out |= {(c.article_id, c.sentence) for c in _stating(o, near, lookup, exclude)}
     return out
 
 
@@ -836,7 +838,7 @@ def _stated_by_sibling(claim, s: Scored, siblings) -> bool:
     for o in siblings:
         if o is claim or o.unit != claim.unit or o.thing != claim.thing:
             continue
-        if o.hedge in ("gt", "ge", "lt", "le") and (
+        if o.hedge in ONE_SIDED and (
                 (o.actor and claim.actor and o.actor != claim.actor) or (day_gap(days_of(o), days_of(claim)) or 0) > 1):
             # a bound by the other side or of another night states no value of the claim's fact
             # ("Russia said it had shot down at least 24 drones" overnight into Sunday is no
